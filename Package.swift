@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules depend downward only:
+//   CLibXML2, CCurl (C system libraries)
+//     -> FeedParser (feeds), [Fetcher, Extractor]
+//       -> [Store] -> [Monitor] -> feedwatch (executable)
+let package = Package(
+    name: "feedwatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "feedwatch", targets: ["feedwatch"]),
+        .library(name: "FeedParser", targets: ["FeedParser"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "FeedParser",
+            dependencies: ["CLibXML2"]
+        ),
+        .executableTarget(
+            name: "feedwatch",
+            dependencies: [
+                "FeedParser",
+                "CLibXML2",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FeedParserTests",
+            dependencies: ["FeedParser"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

@@ -1,0 +1,328 @@
+import Foundation
+
+/// What the builder does with a recognised element.
+enum ElementAction {
+    case open(FeedBuilder.Container)
+    case capture(TextCapture.Mode, TextType, base64: Bool, attributes: Bool)
+    case attributesOnly
+
+    var needsAttributes: Bool {
+        switch self {
+        case .open: return true
+        case .capture(_, _, _, let attributes): return attributes
+        case .attributesOnly: return true
+        }
+    }
+}
+
+extension FeedBuilder {
+    /// The action for `kind` as a direct child of `parent`, or nil to skip the element and its subtree.
+    func action(for kind: ElementKind, namespace: Namespace, in parent: Container, source: FeedDocumentReader) -> ElementAction? {
+        let plain = ElementAction.capture(.text, TextTypes.text, base64: false, attributes: false)
+        let plainWithAttributes = ElementAction.capture(.text, TextTypes.text, base64: false, attributes: true)
+        switch parent {
+        case .root:
+            switch kind {
+            case .channel: return .open(.channel)
+            case .item, .atomEntry: return .open(.entry)
+            case .image: return .open(.image)
+            default: return nil
+            }
+        case .person:
+            switch kind {
+            case .personName, .personEmail, .personURI: return plain
+            default: return nil
+            }
+        case .image:
+            switch kind {
+            case .title, .link, .imageURL: return plain
+            default: return nil
+            }
+        case .skipHours: return kind == .hour ? plain : nil
+        case .skipDays: return kind == .day ? plain : nil
+        case .mediaGroup: return kind == .mediaContent ? .attributesOnly : nil
+        case .channel, .entry:
+            let inEntry = parent == .entry
+            switch kind {
+            case .item, .atomEntry: return inEntry ? nil : .open(.entry)
+            case .image: return inEntry ? nil : .open(.image)
+            case .skipHours: return inEntry ? nil : .open(.skipHours)
+            case .skipDays: return inEntry ? nil : .open(.skipDays)
+            case .atomPerson: return .open(.person(inEntry: inEntry))
+            case .mediaGroup: return inEntry ? .open(.mediaGroup) : nil
+            case .title, .subtitle, .atomSummary, .rights:
+                return namespace == .atom ? textConstruct(kind, source: source) : plainWithAttributes
+            case .atomContent:
+                return textConstruct(kind, source: source)
+            case .rssDescription, .contentEncoded, .dcDescription:
+                return .capture(.html, TextTypes.html, base64: false, attributes: true)
+            case .xhtmlBody:
+                return .capture(.xhtml, TextTypes.xhtml, base64: false, attributes: true)
+            case .link:
+                // Atom links live in attributes; a broken Atom link with text content is read as text.
+                if namespace == .atom, source.attributes().contains(where: { $0.localName == "href" }) {
+                    return .attributesOnly
+                }
+                return plainWithAttributes
+            case .atomCategory, .enclosure, .mediaContent, .itunesImage:
+                return .attributesOnly
+            case .guid, .rssCategory, .generator:
+                return plainWithAttributes
+            case .atomID, .rssAuthor, .dcCreator, .itunesAuthor, .managingEditor, .dcSubject, .pubDate,
+                 .lastBuildDate, .dcDate, .published, .updated, .created, .language, .comments, .ttl,
+                 .icon, .logo, .dcIdentifier, .dcTitle:
+                return kind == .comments || kind == .icon || kind == .logo ? plainWithAttributes : plain
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// Atom text constructs: `type` text/html/xhtml (1.0) or a MIME type with `mode` (0.3).
+    private func textConstruct(_ kind: ElementKind, source: FeedDocumentReader) -> ElementAction {
+        let attributes = source.attributes()
+        let type = attributes.first { $0.localName == "type" && $0.prefix == nil }?.value.trimmingASCIIWhitespace().lowercased()
+        let mode = attributes.first { $0.localName == "mode" && $0.prefix == nil }?.value.trimmingASCIIWhitespace().lowercased()
+        let base64 = mode == "base64"
+        switch type {
+        case nil, "", "text", "text/plain":
+            if mode == "escaped" && type == nil { return .capture(.html, TextTypes.html, base64: false, attributes: true) }
+            return .capture(.text, TextTypes.text, base64: base64, attributes: true)
+        case "html", "text/html":
+            let inline = mode == "xml"
+            return .capture(inline ? .xhtml : .html, TextTypes.html, base64: base64, attributes: true)
+        case "xhtml", "application/xhtml+xml":
+            return .capture(mode == "escaped" ? .html : .xhtml, TextTypes.xhtml, base64: base64, attributes: true)
+        case let other?:
+            if other.hasSuffix("+xml") || other.hasSuffix("/xml") {
+                return .capture(.xhtml, other, base64: base64, attributes: true)
+            }
+            return .capture(.text, other, base64: base64, attributes: true)
+        }
+    }
+
+    // MARK: Elements read from their attributes
+
+    mutating func handleAttributes(kind: ElementKind, namespace: Namespace, in parent: Container,
+                                   attributes: [XMLAttribute], base: String?) {
+        func attribute(_ name: String) -> String? {
+            guard let value = attributes.first(where: { $0.localName == name && ($0.prefix == nil || $0.namespace == namespace) })?.value
+            else { return nil }
+            let trimmed = value.trimmingASCIIWhitespace()
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        let inEntry = parent == .entry || parent == .mediaGroup
+        switch kind {
+        case .link:
+            let href = URLResolution.resolve(attribute("href") ?? "", against: base)
+            let rel = attribute("rel") ?? "alternate"
+            let link = FeedLink(href: href, rel: rel, type: attribute("type"), title: attribute("title"),
+                                length: attribute("length").flatMap { Int64($0) })
+            addLink(link, inEntry: inEntry)
+            if inEntry, rel == "enclosure", !href.isEmpty {
+                addEnclosure(FeedEnclosure(url: href, type: link.type, length: link.length))
+            }
+        case .atomCategory:
+            guard let term = attribute("term") else { return }
+            addCategory(FeedCategory(term: term, scheme: attribute("scheme"), label: attribute("label")), inEntry: inEntry)
+        case .enclosure, .mediaContent:
+            guard inEntry, let url = attribute("url") else { return }
+            let length = (attribute("length") ?? attribute("fileSize")).flatMap { Int64($0) }
+            addEnclosure(FeedEnclosure(url: URLResolution.resolve(url, against: base), type: attribute("type"), length: length))
+        case .itunesImage:
+            guard !inEntry, result.feed.image == nil, let href = attribute("href") else { return }
+            result.feed.image = FeedImage(url: URLResolution.resolve(href, against: base))
+        default:
+            break
+        }
+    }
+
+    // MARK: Captured values
+
+    mutating func assign(_ value: String, target: CaptureTarget) {
+        let attributes = target.attributes
+        func attribute(_ name: String) -> String? {
+            attributes.first { $0.localName == name && $0.prefix == nil }?.value.trimmingASCIIWhitespace()
+        }
+        let isEmpty = value.isEmpty
+        switch target.parent {
+        case .person:
+            guard !isEmpty else { return }
+            switch target.kind {
+            case .personName: person?.name = value
+            case .personEmail: person?.email = value
+            case .personURI: person?.uri = URLResolution.resolve(value, against: target.base)
+            default: break
+            }
+            return
+        case .image:
+            guard !isEmpty else { return }
+            switch target.kind {
+            case .title: image?.title = value
+            case .link: image?.link = URLResolution.resolve(value, against: target.base)
+            case .imageURL: image?.url = URLResolution.resolve(value, against: target.base)
+            default: break
+            }
+            return
+        case .skipHours:
+            if let hour = Int(value), (0...24).contains(hour) {
+                result.feed.skipHours = (result.feed.skipHours ?? []) + [hour]
+            }
+            return
+        case .skipDays:
+            if !isEmpty { result.feed.skipDays = (result.feed.skipDays ?? []) + [value] }
+            return
+        case .root, .mediaGroup:
+            return
+        case .channel, .entry:
+            break
+        }
+        let inEntry = target.parent == .entry
+        switch target.kind {
+        case .title:
+            setText(\.title, \.titleType, \.title, \.titleType, value, target.textType, inEntry: inEntry)
+        case .dcTitle:
+            if inEntry ? entry?.title == nil : result.feed.title == nil {
+                setText(\.title, \.titleType, \.title, \.titleType, value, TextTypes.text, inEntry: inEntry)
+            }
+        case .subtitle:
+            if !inEntry, !isEmpty { result.feed.subtitle = value; result.feed.subtitleType = target.textType }
+        case .rssDescription, .atomSummary, .dcDescription:
+            if inEntry {
+                guard !isEmpty, target.kind != .dcDescription || entry?.summary == nil else { return }
+                entry?.summary = value
+                entry?.summaryType = target.textType
+            } else if !isEmpty, target.kind != .dcDescription || result.feed.subtitle == nil {
+                result.feed.subtitle = value
+                result.feed.subtitleType = target.textType
+            }
+        case .atomContent, .contentEncoded, .xhtmlBody:
+            guard inEntry else { return }
+            let src = attribute("src").map { URLResolution.resolve($0, against: target.base) }
+            guard !isEmpty || src != nil else { return }
+            entry?.content.append(FeedContent(type: target.textType, language: target.language, base: target.base,
+                                              src: src, value: value))
+        case .link:
+            guard !isEmpty else { return }
+            let href = URLResolution.resolve(value, against: target.base)
+            addLink(FeedLink(href: href, rel: "alternate"), inEntry: inEntry)
+        case .atomID, .dcIdentifier:
+            guard !isEmpty else { return }
+            if inEntry {
+                if target.kind == .atomID || entry?.id == nil { entry?.id = value }
+            } else if target.kind == .atomID {
+                result.feed.id = value
+            }
+        case .guid:
+            guard inEntry, !isEmpty else { return }
+            entry?.id = value
+            entry?.guidIsPermalink = attribute("isPermaLink")?.lowercased() != "false"
+        case .rssAuthor, .managingEditor, .dcCreator, .itunesAuthor:
+            guard let author = PersonParsing.parse(value) else { return }
+            addAuthor(author, inEntry: inEntry)
+        case .rssCategory, .dcSubject:
+            guard !isEmpty else { return }
+            let scheme = attribute("domain").flatMap { $0.isEmpty ? nil : $0 }
+            addCategory(FeedCategory(term: value, scheme: scheme), inEntry: inEntry)
+        case .pubDate, .published:
+            guard let date = FeedDate.parse(value) else { return }
+            if inEntry { entry?.published = date } else { result.feed.published = date }
+        case .created:
+            guard let date = FeedDate.parse(value) else { return }
+            if inEntry { if entry?.published == nil { entry?.published = date } }
+            else if result.feed.published == nil { result.feed.published = date }
+        case .lastBuildDate, .updated:
+            guard let date = FeedDate.parse(value) else { return }
+            if inEntry { entry?.updated = date } else { result.feed.updated = date }
+        case .dcDate:
+            // dc:date is an item's publication date, a channel's last change.
+            guard let date = FeedDate.parse(value) else { return }
+            if inEntry {
+                if entry?.published == nil { entry?.published = date }
+            } else if result.feed.updated == nil {
+                result.feed.updated = date
+            }
+        case .language:
+            guard !isEmpty else { return }
+            if inEntry { entry?.language = value } else { result.feed.language = value }
+        case .rights:
+            if !inEntry, !isEmpty, result.feed.rights == nil { result.feed.rights = value }
+        case .generator:
+            if !inEntry, !isEmpty { result.feed.generator = value }
+        case .comments:
+            if inEntry, !isEmpty { entry?.comments = URLResolution.resolve(value, against: target.base) }
+        case .ttl:
+            if !inEntry, let minutes = Int(value), minutes >= 0 { result.feed.ttl = minutes }
+        case .icon:
+            if !inEntry, !isEmpty { result.feed.icon = URLResolution.resolve(value, against: target.base) }
+        case .logo:
+            if !inEntry, !isEmpty, result.feed.image == nil {
+                result.feed.image = FeedImage(url: URLResolution.resolve(value, against: target.base))
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func setText(_ entryValue: WritableKeyPath<FeedEntry, String?>, _ entryType: WritableKeyPath<FeedEntry, TextType?>,
+                                  _ feedValue: WritableKeyPath<FeedInfo, String?>, _ feedType: WritableKeyPath<FeedInfo, TextType?>,
+                                  _ value: String, _ type: TextType, inEntry: Bool) {
+        if inEntry {
+            entry?[keyPath: entryValue] = value
+            entry?[keyPath: entryType] = type
+        } else {
+            result.feed[keyPath: feedValue] = value
+            result.feed[keyPath: feedType] = type
+        }
+    }
+
+    private mutating func addLink(_ link: FeedLink, inEntry: Bool) {
+        guard !link.href.isEmpty else { return }
+        let isAlternate = link.rel == "alternate"
+        let isHTML = link.type == nil || link.type!.contains("html")
+        if inEntry {
+            guard entry != nil else { return }
+            if !entry!.links.contains(link) { entry!.links.append(link) }
+            if isAlternate, entry!.link == nil || (isHTML && !entryLinkIsHTML) {
+                entry!.link = link.href
+                entryLinkIsHTML = isHTML
+            }
+        } else {
+            if !result.feed.links.contains(link) { result.feed.links.append(link) }
+            if isAlternate, result.feed.link == nil || (isHTML && !feedLinkIsHTML) {
+                result.feed.link = link.href
+                feedLinkIsHTML = isHTML
+            }
+        }
+    }
+
+    private mutating func addAuthor(_ author: FeedPerson, inEntry: Bool) {
+        if inEntry {
+            guard entry != nil, !entry!.authors.contains(where: { $0.name == author.name && ($0.email == author.email || author.email == nil) }) else { return }
+            entry!.authors.append(author)
+        } else if !result.feed.authors.contains(where: { $0.name == author.name && ($0.email == author.email || author.email == nil) }) {
+            result.feed.authors.append(author)
+        }
+    }
+
+    private mutating func addCategory(_ category: FeedCategory, inEntry: Bool) {
+        if inEntry {
+            guard entry != nil, !entry!.categories.contains(category) else { return }
+            entry!.categories.append(category)
+        } else if !result.feed.categories.contains(category) {
+            result.feed.categories.append(category)
+        }
+    }
+
+    private mutating func addEnclosure(_ enclosure: FeedEnclosure) {
+        guard entry != nil, !entry!.enclosures.contains(where: { $0.url == enclosure.url }) else { return }
+        entry!.enclosures.append(enclosure)
+    }
+}
+
+enum Base64 {
+    static func decodeToString(_ text: String) -> String? {
+        guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

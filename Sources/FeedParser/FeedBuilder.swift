@@ -1,0 +1,281 @@
+/// Turns the reader's element events into a `ParsedFeed`.
+///
+/// Meaning comes from position: an element is interpreted only as a direct child of a container the
+/// builder knows (channel, item, entry, author, image …). Anything else — extension elements, Atom
+/// `source`, RSS `textInput` — is skipped with its whole subtree, so a `<title>` nested in an unknown
+/// extension can never overwrite an entry's title.
+struct FeedBuilder {
+    enum Container: Equatable {
+        case root, channel, entry, person(inEntry: Bool), image, skipHours, skipDays, mediaGroup
+    }
+
+    struct Frame {
+        var container: Container
+        var depth: Int
+        var base: String?
+        var language: String?
+    }
+
+    /// What a captured element's value is for, remembered until its end tag.
+    struct CaptureTarget {
+        var kind: ElementKind
+        var namespace: Namespace
+        var parent: Container
+        var attributes: [XMLAttribute]
+        var base: String?
+        var language: String?
+        var textType: TextType
+        var base64: Bool
+    }
+
+    let options: ParseOptions
+    var result = ParsedFeed()
+    /// Problems the builder itself noticed (limits reached, truncated fields).
+    var notes: [ParseIssue] = []
+    private(set) var finished = false
+
+    private var frames: [Frame] = []
+    private var capture: TextCapture?
+    private var captureTarget: CaptureTarget?
+    private var ignoreDepth: Int?
+    private var spareBuffer: [UInt8] = []
+    /// Namespace of un-prefixed elements: RSS until an Atom root says otherwise.
+    private var defaultNamespace: Namespace = .rss
+    var entry: FeedEntry?
+    var person: FeedPerson?
+    var image: FeedImage?
+    var feedLinkIsHTML = false
+    var entryLinkIsHTML = false
+    private var entriesDropped = 0
+
+    init(options: ParseOptions) {
+        self.options = options
+    }
+
+    var isCapturing: Bool { capture != nil }
+
+    // MARK: Events
+
+    mutating func startElement(_ name: ElementName, depth: Int, isEmpty: Bool, source: FeedDocumentReader) {
+        if capture != nil {
+            if depth > capture!.depth {
+                let attributes = capture!.mode == .text ? [] : source.attributes()
+                capture!.startElement(name: name.localName, attributes: attributes, depth: depth, isEmpty: isEmpty)
+                return
+            }
+            finishCapture(line: source.currentLine) // its end tag never came
+        }
+        let namespace = name.namespace ?? defaultNamespace
+        let kind = name.kind(defaultNamespace: defaultNamespace)
+        if let ignored = ignoreDepth, depth > ignored {
+            guard rescuesMisnestedEntry(kind) else { return }
+        }
+        ignoreDepth = nil
+        closeFrames(deeperThan: depth - 1)
+        let isEntry = kind == .item || kind == .atomEntry
+        let rescued = isEntry && (frames.contains { $0.container == .entry } || (frames.last.map { $0.depth != depth - 1 } ?? false))
+            && rescuesMisnestedEntry(kind)
+
+        guard let parent = frames.last else {
+            if depth == 0 { startRoot(name, kind: kind, isEmpty: isEmpty, source: source) } else { ignore(depth, isEmpty) }
+            return
+        }
+        let isDirectChild = parent.depth == depth - 1
+        guard isDirectChild || rescued,
+              let action = action(for: kind, namespace: namespace, in: parent.container, source: source) else {
+            ignore(depth, isEmpty)
+            return
+        }
+        let attributes = action.needsAttributes ? source.attributes() : []
+        let base = resolvedBase(parent: parent.base, attributes: attributes)
+        let language = attributes.first { $0.namespace == .xml && $0.localName == "lang" }?.value ?? parent.language
+
+        switch action {
+        case .open(let container):
+            if container == .channel, result.version == .rss10, name.namespaceURI == rss090NamespaceURI {
+                result.version = .rss090
+            }
+            open(container, depth: depth, base: base, language: language)
+            if isEmpty { closeFrames(deeperThan: depth - 1) }
+        case .capture(let mode, let textType, let base64, _):
+            captureTarget = CaptureTarget(kind: kind, namespace: namespace, parent: parent.container,
+                                          attributes: attributes, base: base, language: language,
+                                          textType: textType, base64: base64)
+            capture = TextCapture(mode: mode, depth: depth, maxBytes: options.limits.maxFieldBytes, reusing: spareBuffer)
+            if isEmpty { finishCapture(line: source.currentLine) }
+        case .attributesOnly:
+            handleAttributes(kind: kind, namespace: namespace, in: parent.container, attributes: attributes, base: base)
+            ignore(depth, isEmpty)
+        }
+    }
+
+    /// An item or entry found below where it belongs — inside an element the feed never closed, such as
+    /// an unterminated `<itunes:category>` or a previous `<item>` — is still read as an entry: libxml2's
+    /// recovery nests the rest of the document inside the unclosed element, and without this every
+    /// following entry would be lost. An entry still open around it is finished first.
+    private mutating func rescuesMisnestedEntry(_ kind: ElementKind) -> Bool {
+        guard kind == .item || kind == .atomEntry else { return false }
+        if let open = frames.lastIndex(where: { $0.container == .entry }) {
+            closeFrames(deeperThan: frames[open].depth - 1)
+        }
+        guard let parent = frames.last, parent.container == .channel || parent.container == .root else { return false }
+        return true
+    }
+
+    mutating func endElement(_ name: ElementName, depth: Int) {
+        if let captureDepth = capture?.depth {
+            if depth > captureDepth {
+                capture!.endElement(name: name.localName, depth: depth)
+                return
+            }
+            finishCapture(line: 0)
+            if depth == captureDepth { return }
+        }
+        if let ignored = ignoreDepth {
+            if depth > ignored { return }
+            ignoreDepth = nil
+            if depth == ignored { return }
+        }
+        closeFrames(deeperThan: depth - 1)
+    }
+
+    mutating func characters(_ pointer: UnsafePointer<UInt8>, count: Int, line: Int) {
+        capture?.appendCharacters(pointer, count: count)
+    }
+
+    mutating func characters(_ utf8: [UInt8], line: Int) {
+        capture?.appendCharacters(utf8)
+    }
+
+    /// Closes whatever the document left open: an unterminated last entry is still an entry.
+    mutating func finishDocument() {
+        if capture != nil { finishCapture(line: 0) }
+        closeFrames(deeperThan: -1)
+        if result.feed.link == nil {
+            result.feed.link = result.feed.links.first { $0.rel == "alternate" }?.href
+        }
+        if entriesDropped > 0 {
+            notes.append(ParseIssue(line: 0, message: "entry limit of \(options.limits.maxEntries) reached; \(entriesDropped)+ entries dropped"))
+        }
+    }
+
+    // MARK: Containers
+
+    private mutating func startRoot(_ name: ElementName, kind: ElementKind, isEmpty: Bool, source: FeedDocumentReader) {
+        let attributes = source.attributes()
+        let base = resolvedBase(parent: options.baseURL, attributes: attributes)
+        let language = attributes.first { $0.namespace == .xml && $0.localName == "lang" }?.value
+        switch kind {
+        case .rssRoot:
+            let version = attributes.first { $0.localName == "version" }?.value.trimmingASCIIWhitespace() ?? ""
+            result.version = Self.rssVersion(version)
+            open(.root, depth: 0, base: base, language: language)
+        case .rdfRoot:
+            result.version = .rss10 // RSS 0.90 is told apart by its channel's namespace
+            open(.root, depth: 0, base: base, language: language)
+        case .atomFeed:
+            let version = attributes.first { $0.localName == "version" }?.value
+            result.version = name.namespaceURI == atom03NamespaceURI || version == "0.3" ? .atom03 : .atom10
+            if name.namespace == nil { defaultNamespace = .atom }
+            open(.channel, depth: 0, base: base, language: language)
+            result.feed.language = language
+        case .channel:
+            result.version = .rss20 // a channel without its <rss> wrapper
+            open(.channel, depth: 0, base: base, language: language)
+        default:
+            result.version = .unknown
+            finished = true // not a feed: stop reading
+        }
+        if isEmpty { closeFrames(deeperThan: -1) }
+    }
+
+    static func rssVersion(_ attribute: String) -> FeedVersion {
+        switch attribute {
+        case "0.90", "0.9": return .rss090
+        case "0.91": return .rss091
+        case "0.92", "0.93", "0.94": return .rss092
+        default: return .rss20
+        }
+    }
+
+    private mutating func open(_ container: Container, depth: Int, base: String?, language: String?) {
+        switch container {
+        case .entry:
+            entry = FeedEntry()
+            entry!.language = language
+            entryLinkIsHTML = false
+        case .person:
+            person = FeedPerson()
+        case .image:
+            image = FeedImage()
+        default:
+            break
+        }
+        frames.append(Frame(container: container, depth: depth, base: base, language: language))
+    }
+
+    private mutating func closeFrames(deeperThan depth: Int) {
+        while let last = frames.last, last.depth > depth {
+            close(frames.removeLast().container)
+        }
+    }
+
+    private mutating func close(_ container: Container) {
+        switch container {
+        case .entry:
+            guard var finished = entry else { return }
+            entry = nil
+            if finished.link == nil {
+                finished.link = finished.links.first { $0.rel == "alternate" }?.href
+            }
+            if finished.link == nil, finished.guidIsPermalink == true, let id = finished.id,
+               id.hasPrefix("http://") || id.hasPrefix("https://") {
+                finished.link = id
+            }
+            if result.entries.count < options.limits.maxEntries {
+                result.entries.append(finished)
+            } else {
+                entriesDropped += 1
+                self.finished = true
+            }
+        case .person(let inEntry):
+            guard let done = person, !done.isEmpty else { person = nil; return }
+            person = nil
+            if inEntry { entry?.authors.append(done) } else { result.feed.authors.append(done) }
+        case .image:
+            guard let done = image, done.url != nil || done.title != nil || done.link != nil else { image = nil; return }
+            image = nil
+            if result.feed.image == nil { result.feed.image = done }
+        default:
+            break
+        }
+    }
+
+    private mutating func ignore(_ depth: Int, _ isEmpty: Bool) {
+        if !isEmpty { ignoreDepth = depth }
+    }
+
+    private func resolvedBase(parent: String?, attributes: [XMLAttribute]) -> String? {
+        guard let xmlBase = attributes.first(where: { $0.namespace == .xml && $0.localName == "base" })?.value else {
+            return parent
+        }
+        return URLResolution.resolve(xmlBase, against: parent)
+    }
+
+    // MARK: Captures
+
+    private mutating func finishCapture(line: Int) {
+        guard var done = capture, let target = captureTarget else { return }
+        capture = nil
+        captureTarget = nil
+        var value = done.value()
+        if done.truncated {
+            notes.append(ParseIssue(line: line, message: "a \(target.kind) value longer than \(options.limits.maxFieldBytes) bytes was truncated"))
+        }
+        spareBuffer = done.takeBuffer()
+        if target.base64 {
+            value = Base64.decodeToString(value) ?? value
+        }
+        assign(value, target: target)
+    }
+}

@@ -1,0 +1,271 @@
+import CLibXML2
+
+/// Drives libxml2's SAX2 parser over one UTF-8 document and hands each event to the feed builder.
+///
+/// SAX rather than `xmlTextReader`: the reader gives up at the first well-formedness error even in
+/// recovery mode, while the SAX parser recovers and goes on, so a feed with one stray `&` or one
+/// unclosed tag still yields every entry. The handler declares no entity callbacks at all, so no
+/// entity declared in a DTD is ever stored or expanded (no billion laughs, no XXE), on top of never
+/// setting XML_PARSE_NOENT / DTDLOAD / HUGE and the refusing external-entity loader.
+final class FeedDocumentReader {
+    private let context: xmlParserCtxtPtr
+    private let issues: IssueSink
+    let limits: ParseLimits
+    var builder: FeedBuilder
+    /// Open elements as the document wrote them (local name and prefix pointers). libxml2's recovery
+    /// pops exactly one element per end tag, whatever its name, so one stray `</b>` would shift every
+    /// later element up a level; feedwatch instead closes by the name the end tag wrote (see
+    /// `endElement`), as HTML parsers do.
+    private var openElements: [(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?)] = []
+    /// The name a mismatched end tag wrote, reported by libxml2 just before its end callback.
+    private var mismatchedEndTag: String?
+    private var sawElement = false
+    private var tooDeepAtLine: Int?
+
+    /// Element meaning by (namespace URI, local name) pointers: libxml2 interns both in the parser's
+    /// dictionary, so each distinct name is classified once per document.
+    private var elementCache: [NameKey: ElementName] = [:]
+    private var attributeNameCache: [UInt: String] = [:]
+    /// The attributes of the element being started, valid only during its start callback.
+    private var pendingAttributes: (count: Int, pointer: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) = (0, nil)
+
+    init(utf8: UnsafeBufferPointer<UInt8>, options: ParseOptions) throws {
+        guard let start = utf8.baseAddress, utf8.count > 0 else { throw FeedParseError.unreadable("empty document") }
+        limits = options.limits
+        fw_xml_silence_thread()
+        let chars = UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)
+        guard let context = xmlCreateMemoryParserCtxt(chars, Int32(utf8.count)) else {
+            throw FeedParseError.unreadable("libxml2 could not start a parser")
+        }
+        self.context = context
+        issues = IssueSink(maxIssues: options.limits.maxIssues)
+        builder = FeedBuilder(options: options)
+
+        // Replace the default tree-building handler with ours (as xmlSAXUserParseMemory does).
+        let handler = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
+        handler.initialize(to: Self.makeHandler())
+        if let old = context.pointee.sax { old.deallocate() }
+        context.pointee.sax = handler
+        context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
+        let flags = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+        xmlCtxtUseOptions(context, Int32(flags))
+    }
+
+    deinit {
+        if let handler = context.pointee.sax {
+            handler.deinitialize(count: 1)
+            handler.deallocate()
+            context.pointee.sax = nil
+        }
+        if let doc = context.pointee.myDoc { xmlFreeDoc(doc); context.pointee.myDoc = nil }
+        xmlFreeParserCtxt(context)
+    }
+
+    func read() throws -> ParsedFeed {
+        xmlParseDocument(context)
+        if let line = tooDeepAtLine { throw FeedParseError.tooDeep(line: line, limit: limits.maxDepth) }
+        builder.finishDocument()
+        var result = builder.result
+        result.errors = issues.issues
+        if issues.dropped > 0 {
+            result.errors.append(ParseIssue(line: 0, message: "\(issues.dropped) more errors not listed"))
+        }
+        result.errors.append(contentsOf: builder.notes)
+        result.wellFormed = !issues.sawError
+        if !sawElement {
+            throw FeedParseError.unreadable(issues.issues.first.map { "line \($0.line): \($0.message)" } ?? "no XML element found")
+        }
+        return result
+    }
+
+    var currentLine: Int { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context))) }
+
+    // MARK: SAX events
+
+    private func startElement(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+                              attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        let depth = openElements.count
+        openElements.append((local, prefix, uri))
+        sawElement = true
+        guard !builder.finished else { return }
+        if depth > limits.maxDepth {
+            tooDeepAtLine = currentLine
+            xmlStopParser(context)
+            return
+        }
+        pendingAttributes = (attributeCount, attributes)
+        builder.startElement(elementName(local: local, prefix: prefix, uri: uri), depth: depth, isEmpty: false, source: self)
+        pendingAttributes = (0, nil)
+        if builder.finished { xmlStopParser(context) }
+    }
+
+    private func endElement() {
+        var closing = 1
+        if let written = mismatchedEndTag {
+            mismatchedEndTag = nil
+            // Close up to the innermost open element with the written name; a stray end tag closes nothing.
+            guard let index = openElements.lastIndex(where: { Self.qualifiedName($0.local, $0.prefix) == written }) else { return }
+            closing = openElements.count - index
+        }
+        for _ in 0..<min(closing, openElements.count) {
+            let element = openElements.removeLast()
+            guard !builder.finished else { continue }
+            builder.endElement(elementName(local: element.local, prefix: element.prefix, uri: element.uri), depth: openElements.count)
+        }
+        if builder.finished { xmlStopParser(context) }
+    }
+
+    private static func qualifiedName(_ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?) -> String {
+        let name = local.map { String(cString: $0) } ?? ""
+        return prefix.map { String(cString: $0) + ":" + name } ?? name
+    }
+
+    private func record(_ error: xmlError) {
+        if error.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), let written = error.str2 {
+            mismatchedEndTag = String(cString: written)
+        }
+        issues.record(error)
+    }
+
+    private func characters(_ pointer: UnsafePointer<xmlChar>?, _ count: Int32) {
+        guard builder.isCapturing, let pointer, count > 0 else { return }
+        builder.characters(pointer, count: Int(count), line: 0)
+    }
+
+    private func elementName(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,
+                             uri: UnsafePointer<xmlChar>?) -> ElementName {
+        // The prefix matters only when it was never declared (no URI).
+        let undeclaredPrefix = uri == nil ? prefix : nil
+        let key = NameKey(uri: UInt(bitPattern: uri), local: UInt(bitPattern: local), prefix: UInt(bitPattern: undeclaredPrefix))
+        if let known = elementCache[key] { return known }
+        let name = ElementName(localName: local.map { String(cString: $0) } ?? "",
+                               undeclaredPrefix: undeclaredPrefix.map { String(cString: $0) },
+                               namespaceURI: uri.map { String(cString: $0) })
+        elementCache[key] = name
+        return name
+    }
+
+    /// The attributes of the element now starting (namespace declarations are not among them).
+    func attributes() -> [XMLAttribute] {
+        guard pendingAttributes.count > 0, let array = pendingAttributes.pointer else { return [] }
+        var attributes: [XMLAttribute] = []
+        attributes.reserveCapacity(pendingAttributes.count)
+        for i in 0..<pendingAttributes.count {
+            // Five pointers per attribute: localname, prefix, URI, value start, value end.
+            let local = attributeName(array[i * 5])
+            let prefix = array[i * 5 + 1].map { attributeName($0) }
+            let namespace: Namespace = array[i * 5 + 2].map { Namespace.fromURI(String(cString: $0)) } ?? .rss
+            var value = ""
+            if let start = array[i * 5 + 3], let end = array[i * 5 + 4] {
+                value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                // Without entity substitution libxml2 hands `&amp;` in attributes back as `&#38;`.
+                if value.contains("&#38;") { value = value.replacingOccurrences(of: "&#38;", with: "&") }
+            }
+            attributes.append(XMLAttribute(localName: local, prefix: prefix, namespace: namespace, value: value))
+        }
+        return attributes
+    }
+
+    private func attributeName(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        let key = UInt(bitPattern: pointer)
+        if let known = attributeNameCache[key] { return known }
+        let name = String(cString: pointer)
+        attributeNameCache[key] = name
+        return name
+    }
+
+    // MARK: The C handler
+
+    /// The reader behind a callback. libxml2 2.9 silently drops every entity reference (even `&amp;`)
+    /// once a document is known not to be well-formed; feedwatch keeps its own record of that
+    /// (`IssueSink`), so it clears the flag on each event to keep recovery from losing text.
+    private static func reader(_ context: UnsafeMutableRawPointer?) -> FeedDocumentReader {
+        let reader = Unmanaged<FeedDocumentReader>.fromOpaque(context!).takeUnretainedValue()
+        reader.context.pointee.wellFormed = 1
+        return reader
+    }
+
+    private static func makeHandler() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElementNs = { context, local, prefix, uri, _, _, attributeCount, _, attributes in
+            FeedDocumentReader.reader(context).startElement(local: local, prefix: prefix, uri: uri,
+                                                            attributeCount: Int(attributeCount), attributes: attributes)
+        }
+        handler.endElementNs = { context, _, _, _ in
+            FeedDocumentReader.reader(context).endElement()
+        }
+        handler.characters = { context, pointer, count in
+            FeedDocumentReader.reader(context).characters(pointer, count)
+        }
+        handler.cdataBlock = { context, pointer, count in
+            FeedDocumentReader.reader(context).characters(pointer, count)
+        }
+        handler.ignorableWhitespace = { context, pointer, count in
+            FeedDocumentReader.reader(context).characters(pointer, count)
+        }
+        handler.serror = { context, error in
+            guard let error else { return }
+            FeedDocumentReader.reader(context).record(error.pointee)
+        }
+        return handler
+    }
+}
+
+private struct NameKey: Hashable {
+    let uri: UInt
+    let local: UInt
+    let prefix: UInt
+}
+
+/// An element's name as the document spells it, with its namespace resolved.
+struct ElementName {
+    let localName: String
+    /// nil for un-prefixed elements without a namespace: the document's default family, RSS or Atom.
+    let namespace: Namespace?
+    /// The namespace URI as written, to tell Atom 0.3 from 1.0 and RSS 0.90 from 1.0.
+    let namespaceURI: String?
+
+    /// Its meaning when un-prefixed names are RSS, and when they are Atom (classified once per name).
+    private let kindInRSS: ElementKind
+    private let kindInAtom: ElementKind
+
+    init(localName: String, undeclaredPrefix: String? = nil, namespaceURI: String?) {
+        self.localName = localName
+        self.namespaceURI = namespaceURI
+        if let namespaceURI {
+            namespace = Namespace.fromURI(namespaceURI)
+        } else if let undeclaredPrefix {
+            // `<content:encoded>` with no xmlns:content: guess the namespace from the usual prefix.
+            namespace = Namespace.fromUndeclaredPrefix(undeclaredPrefix)
+        } else {
+            namespace = nil
+        }
+        kindInRSS = ElementKind.classify(namespace: namespace ?? .rss, localName: localName)
+        kindInAtom = ElementKind.classify(namespace: namespace ?? .atom, localName: localName)
+    }
+
+    func kind(defaultNamespace: Namespace) -> ElementKind {
+        defaultNamespace == .atom ? kindInAtom : kindInRSS
+    }
+}
+
+/// Collects libxml2's structured errors for one document.
+final class IssueSink {
+    private(set) var issues: [ParseIssue] = []
+    private(set) var dropped = 0
+    private(set) var sawError = false
+    let maxIssues: Int
+
+    init(maxIssues: Int) { self.maxIssues = maxIssues }
+
+    func record(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        sawError = true
+        guard issues.count < maxIssues else { dropped += 1; return }
+        let message = error.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "XML error \(error.code)"
+        issues.append(ParseIssue(line: Int(error.line), message: message))
+    }
+}

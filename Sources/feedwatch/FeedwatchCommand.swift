@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct Feedwatch: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "feedwatch",
+        abstract: "Watches news feeds for the people, organisations and topics you track.",
+        version: version,
+        subcommands: [ParseCommand.self, BenchCommand.self]
+    )
+}
