@@ -96,6 +96,9 @@ struct FeedBuilder {
                 result.version = .rss090
             }
             open(container, depth: depth, base: base, language: language)
+            if container == .entry, let about = attributes.first(where: { $0.namespace == .rdf && $0.localName == "about" }) {
+                entry?.id = about.value.trimmingASCIIWhitespace() // RSS 1.0: the item's URI
+            }
             if isEmpty { closeFrames(deeperThan: depth - 1) }
         case .capture(let mode, let textType, let base64, _):
             captureTarget = CaptureTarget(kind: kind, namespace: namespace, parent: parent.container,

@@ -122,10 +122,14 @@ final class FeedDocumentReader {
     }
 
     private func record(_ error: xmlError) {
+        issues.record(error)
         if error.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), let written = error.str2 {
             mismatchedEndTag = String(cString: written)
+        } else if error.code == Int32(XML_ERR_GT_REQUIRED.rawValue), !openElements.isEmpty {
+            // A start tag libxml2 gave up on (`<x a=1/>`): it was reported as started but will never be
+            // ended, so end it here or everything after it would sit one level too deep.
+            endElement()
         }
-        issues.record(error)
     }
 
     private func characters(_ pointer: UnsafePointer<xmlChar>?, _ count: Int32) {

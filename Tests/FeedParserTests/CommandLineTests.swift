@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import FeedParser
+
+/// `feedwatch parse` as a real process: output, JSON shape and exit codes.
+@Suite("feedwatch parse (process)")
+struct CommandLineTests {
+    static var binary: URL {
+        // The test bundle sits in the build folder beside the executable.
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0])
+        var folder = bundle.deletingLastPathComponent()
+        if folder.lastPathComponent.hasSuffix(".xctest") { folder = folder.deletingLastPathComponent() }
+        return folder.appendingPathComponent("feedwatch")
+    }
+
+    struct Run { let status: Int32; let stdout: Data; let stderr: String }
+
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static let feedPath = FixtureCase.directory.appendingPathComponent("feeds/newsroom-atom10.xml").path
+
+    @Test("--json prints the documented shape", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func json() throws {
+        let result = try Self.run(["parse", Self.feedPath, "--json"])
+        #expect(result.status == 0)
+        let root = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        #expect(root["version"] as? String == "atom10")
+        #expect(root["wellFormed"] as? Bool == true)
+        #expect(root["errors"] is [Any])
+        let feed = try #require(root["feed"] as? [String: Any])
+        #expect(feed["title"] as? String == "Newsroom Example")
+        let entries = try #require(root["entries"] as? [[String: Any]])
+        #expect(entries.count == 15)
+        #expect(entries[0]["updated"] as? String == "2026-11-26T09:00:00Z")
+        #expect((entries[0]["content"] as? [[String: Any]])?.first?["type"] as? String == "xhtml")
+        #expect(entries[0]["guidIsPermalink"] == nil)
+    }
+
+    @Test("--base-url and --content-type reach the parser", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func options() throws {
+        let document = Data("<rss><channel><item><title>\u{00CF}</title><link>/a</link></item></channel></rss>".utf8)
+        let cp1251 = Data([UInt8]("<rss><channel><item><title>".utf8) + [0xCF, 0xF3, 0xF2, 0xE8, 0xED] + [UInt8]("</title><link>/a</link></item></channel></rss>".utf8))
+        _ = document
+        let result = try Self.run(["parse", "-", "--json", "--base-url", "http://e.com/x/feed", "--content-type", "text/xml; charset=windows-1251"], stdin: cp1251)
+        #expect(result.status == 0)
+        let text = String(decoding: result.stdout, as: UTF8.self)
+        #expect(text.contains("\"title\" : \"Путин\""))
+        #expect(text.contains("\"link\" : \"http://e.com/a\""))
+    }
+
+    @Test("text output lists the entries", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func text() throws {
+        let result = try Self.run(["parse", Self.feedPath])
+        #expect(result.status == 0)
+        let text = String(decoding: result.stdout, as: UTF8.self)
+        #expect(text.contains("Newsroom Example  [atom10, utf-8]"))
+        #expect(text.contains("15 entries"))
+    }
+
+    @Test("exit 0 for a broken but readable feed", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func broken() throws {
+        let result = try Self.run(["parse", "-", "--json"], stdin: Data("<rss><channel><item><title>A & B</title></item>".utf8))
+        #expect(result.status == 0)
+        let root = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        #expect(root["wellFormed"] as? Bool == false)
+        #expect(((root["errors"] as? [[String: Any]])?.count ?? 0) > 0)
+    }
+
+    @Test("exit 65 for something that is not a feed", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func notAFeed() throws {
+        let html = try Self.run(["parse", "-"], stdin: Data("<html><body>hi</body></html>".utf8))
+        #expect(html.status == 65)
+        #expect(html.stderr.contains("not a feed"))
+        let garbage = try Self.run(["parse", "-"], stdin: Data([0x00, 0x01, 0x02, 0xFF]))
+        #expect(garbage.status == 65)
+        let empty = try Self.run(["parse", "-"], stdin: Data())
+        #expect(empty.status == 65)
+    }
+
+    @Test("exit 66 for a missing file", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func missing() throws {
+        let result = try Self.run(["parse", "/nonexistent/feed.xml"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("/nonexistent/feed.xml"))
+    }
+
+    @Test("--stats prints counts and throughput", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func stats() throws {
+        let folder = FixtureCase.directory.appendingPathComponent("feeds")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0).path }
+        let result = try Self.run(["parse", "--stats"] + files)
+        #expect(result.status == 0)
+        let text = String(decoding: result.stdout, as: UTF8.self)
+        #expect(text.contains("total: 3 files, 48 entries"))
+        #expect(text.contains("MB/s"))
+        #expect(text.contains("peak RSS"))
+    }
+}
