@@ -116,22 +116,35 @@ enum CharsetDetection {
             if b[j] == 0x3F, b[j + 1] == 0x3E { declarationEnd = j; break }
             j += 1
         }
-        let declaration = String(decoding: UnsafeBufferPointer(rebasing: b[i..<declarationEnd]), as: UTF8.self)
-        guard let key = declaration.range(of: "encoding") else { return nil }
-        var rest = declaration[key.upperBound...].drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-        guard rest.first == "=" else { return nil }
-        rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        let value = rest.dropFirst().prefix(while: { $0 != quote })
+        let declaration = Array(b[i..<declarationEnd])
+        let key = Array("encoding".utf8)
+        guard let keyStart = (0...max(0, declaration.count - key.count)).first(where: { declaration[$0..<min(declaration.count, $0 + key.count)].elementsEqual(key) })
+        else { return nil }
+        var k = keyStart + key.count
+        func skipSpace() { while k < declaration.count, [0x20, 0x09, 0x0A, 0x0D].contains(declaration[k]) { k += 1 } }
+        skipSpace()
+        guard k < declaration.count, declaration[k] == 0x3D else { return nil } // '='
+        k += 1
+        skipSpace()
+        guard k < declaration.count, declaration[k] == 0x22 || declaration[k] == 0x27 else { return nil }
+        let quote = declaration[k]
+        let valueStart = k + 1
+        guard let valueEnd = declaration[valueStart...].firstIndex(of: quote) else { return nil }
+        let value = String(decoding: declaration[valueStart..<valueEnd], as: UTF8.self)
         return value.isEmpty ? nil : String(value)
     }
 }
 
 extension StringProtocol {
+    /// Without space, tab, CR and LF at either end. Works on UTF-8 code units: no grapheme breaking.
     func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let end = lastIndex(where: { !isSpace($0) })!
-        return String(self[start...end])
+        let string = String(self)
+        let utf8 = string.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        if !isSpace(first) && !isSpace(last) { return string }
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = utf8.lastIndex(where: { !isSpace($0) })!
+        return String(string[start...end])
     }
 }

@@ -81,8 +81,8 @@ extension FeedBuilder {
     /// Atom text constructs: `type` text/html/xhtml (1.0) or a MIME type with `mode` (0.3).
     private func textConstruct(_ kind: ElementKind, source: FeedDocumentReader) -> ElementAction {
         let attributes = source.attributes()
-        let type = attributes.first { $0.localName == "type" && $0.prefix == nil }?.value.trimmingASCIIWhitespace().lowercased()
-        let mode = attributes.first { $0.localName == "mode" && $0.prefix == nil }?.value.trimmingASCIIWhitespace().lowercased()
+        let type = attributes.first { $0.localName == "type" && $0.prefix == nil }?.value.trimmingASCIIWhitespace().asciiLowercased()
+        let mode = attributes.first { $0.localName == "mode" && $0.prefix == nil }?.value.trimmingASCIIWhitespace().asciiLowercased()
         let base64 = mode == "base64"
         switch type {
         case nil, "", "text", "text/plain":
@@ -216,7 +216,7 @@ extension FeedBuilder {
         case .guid:
             guard inEntry, !isEmpty else { return }
             entry?.id = value
-            entry?.guidIsPermalink = attribute("isPermaLink")?.lowercased() != "false"
+            entry?.guidIsPermalink = attribute("isPermaLink")?.asciiLowercased() != "false"
         case .rssAuthor, .managingEditor, .dcCreator, .itunesAuthor:
             guard let author = PersonParsing.parse(value) else { return }
             addAuthor(author, inEntry: inEntry)
@@ -279,7 +279,7 @@ extension FeedBuilder {
     private mutating func addLink(_ link: FeedLink, inEntry: Bool) {
         guard !link.href.isEmpty else { return }
         let isAlternate = link.rel == "alternate"
-        let isHTML = link.type == nil || link.type!.contains("html")
+        let isHTML = link.type == nil || link.type!.containsBytes("html")
         if inEntry {
             guard entry != nil else { return }
             if !entry!.links.contains(link) { entry!.links.append(link) }

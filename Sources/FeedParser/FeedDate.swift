@@ -314,7 +314,7 @@ public enum FeedDate {
             var end = i
             while end > start, s[end - 1] == 0x2E { end -= 1 } // "Sept." → "sept"
             let text = String(decoding: UnsafeBufferPointer(rebasing: s[start..<end]), as: UTF8.self)
-            return text.lowercased()
+            return text.utf8.allSatisfy { $0 < 0x80 } ? text.asciiLowercased() : text.lowercased()
         }
     }
 }

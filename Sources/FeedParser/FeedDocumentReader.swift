@@ -9,61 +9,68 @@ import CLibXML2
 /// setting XML_PARSE_NOENT / DTDLOAD / HUGE and the refusing external-entity loader.
 final class FeedDocumentReader {
     private let context: xmlParserCtxtPtr
+    private let document: UnsafeBufferPointer<UInt8>
+    /// Bytes handed to the push parser per call.
+    private static let sliceBytes = 256 << 10
     private let issues: IssueSink
     let limits: ParseLimits
-    var builder: FeedBuilder
+    // Hot-path state, touched on every SAX event from this one thread: dynamic exclusivity checks on
+    // these would cost more than the parsing itself.
+    @exclusivity(unchecked) var builder: FeedBuilder
     /// Open elements as the document wrote them (local name and prefix pointers). libxml2's recovery
     /// pops exactly one element per end tag, whatever its name, so one stray `</b>` would shift every
     /// later element up a level; feedwatch instead closes by the name the end tag wrote (see
     /// `endElement`), as HTML parsers do.
-    private var openElements: [(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?)] = []
+    @exclusivity(unchecked) private var openElements: [(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?)] = []
     /// The name a mismatched end tag wrote, reported by libxml2 just before its end callback.
-    private var mismatchedEndTag: String?
+    @exclusivity(unchecked) private var mismatchedEndTag: String?
     private var sawElement = false
     private var tooDeepAtLine: Int?
 
     /// Element meaning by (namespace URI, local name) pointers: libxml2 interns both in the parser's
     /// dictionary, so each distinct name is classified once per document.
-    private var elementCache: [NameKey: ElementName] = [:]
-    private var attributeNameCache: [UInt: String] = [:]
+    @exclusivity(unchecked) private var elementNames = InternedNameTable<ElementName>()
+    @exclusivity(unchecked) private var attributeNames = InternedNameTable<AttributeName>()
     /// The attributes of the element being started, valid only during its start callback.
-    private var pendingAttributes: (count: Int, pointer: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) = (0, nil)
+    @exclusivity(unchecked) private var attributesOfCurrentElement: [XMLAttribute]?
+    @exclusivity(unchecked) private var pendingAttributes: (count: Int, pointer: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) = (0, nil)
 
     init(utf8: UnsafeBufferPointer<UInt8>, options: ParseOptions) throws {
         guard let start = utf8.baseAddress, utf8.count > 0 else { throw FeedParseError.unreadable("empty document") }
         limits = options.limits
         fw_xml_silence_thread()
-        let chars = UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)
-        guard let context = xmlCreateMemoryParserCtxt(chars, Int32(utf8.count)) else {
+        document = UnsafeBufferPointer(start: start, count: utf8.count)
+        issues = IssueSink(maxIssues: options.limits.maxIssues)
+        builder = FeedBuilder(options: options)
+        // The push parser reads the document in slices and drops what it has consumed, so memory stays
+        // at one slice beyond the caller's bytes (a memory parser context would copy the whole document).
+        var handler = Self.makeHandler()
+        guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else {
             throw FeedParseError.unreadable("libxml2 could not start a parser")
         }
         self.context = context
-        issues = IssueSink(maxIssues: options.limits.maxIssues)
-        builder = FeedBuilder(options: options)
-
-        // Replace the default tree-building handler with ours (as xmlSAXUserParseMemory does).
-        let handler = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
-        handler.initialize(to: Self.makeHandler())
-        if let old = context.pointee.sax { old.deallocate() }
-        context.pointee.sax = handler
         context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
         let flags = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue
         xmlCtxtUseOptions(context, Int32(flags))
+        xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
     }
 
     deinit {
-        if let handler = context.pointee.sax {
-            handler.deinitialize(count: 1)
-            handler.deallocate()
-            context.pointee.sax = nil
-        }
         if let doc = context.pointee.myDoc { xmlFreeDoc(doc); context.pointee.myDoc = nil }
         xmlFreeParserCtxt(context)
     }
 
     func read() throws -> ParsedFeed {
-        xmlParseDocument(context)
+        var offset = 0
+        repeat {
+            let count = min(Self.sliceBytes, document.count - offset)
+            let last = offset + count >= document.count
+            let slice = UnsafeRawPointer(document.baseAddress! + offset).assumingMemoryBound(to: CChar.self)
+            let status = xmlParseChunk(context, slice, Int32(count), last ? 1 : 0)
+            offset += count
+            if status != 0 && context.pointee.disableSAX != 0 { break } // stopped or halted
+        } while offset < document.count && !builder.finished && tooDeepAtLine == nil
         if let line = tooDeepAtLine { throw FeedParseError.tooDeep(line: line, limit: limits.maxDepth) }
         builder.finishDocument()
         var result = builder.result
@@ -95,6 +102,7 @@ final class FeedDocumentReader {
             return
         }
         pendingAttributes = (attributeCount, attributes)
+        attributesOfCurrentElement = nil
         builder.startElement(elementName(local: local, prefix: prefix, uri: uri), depth: depth, isEmpty: false, source: self)
         pendingAttributes = (0, nil)
         if builder.finished { xmlStopParser(context) }
@@ -141,43 +149,43 @@ final class FeedDocumentReader {
                              uri: UnsafePointer<xmlChar>?) -> ElementName {
         // The prefix matters only when it was never declared (no URI).
         let undeclaredPrefix = uri == nil ? prefix : nil
-        let key = NameKey(uri: UInt(bitPattern: uri), local: UInt(bitPattern: local), prefix: UInt(bitPattern: undeclaredPrefix))
-        if let known = elementCache[key] { return known }
-        let name = ElementName(localName: local.map { String(cString: $0) } ?? "",
-                               undeclaredPrefix: undeclaredPrefix.map { String(cString: $0) },
-                               namespaceURI: uri.map { String(cString: $0) })
-        elementCache[key] = name
-        return name
+        return elementNames.value(local, uri, undeclaredPrefix) {
+            ElementName(localName: local.map { String(cString: $0) } ?? "",
+                        undeclaredPrefix: undeclaredPrefix.map { String(cString: $0) },
+                        namespaceURI: uri.map { String(cString: $0) })
+        }
     }
 
     /// The attributes of the element now starting (namespace declarations are not among them).
     func attributes() -> [XMLAttribute] {
+        if let cached = attributesOfCurrentElement { return cached }
+        let attributes = readAttributes()
+        attributesOfCurrentElement = attributes
+        return attributes
+    }
+
+    private func readAttributes() -> [XMLAttribute] {
         guard pendingAttributes.count > 0, let array = pendingAttributes.pointer else { return [] }
         var attributes: [XMLAttribute] = []
         attributes.reserveCapacity(pendingAttributes.count)
         for i in 0..<pendingAttributes.count {
             // Five pointers per attribute: localname, prefix, URI, value start, value end.
-            let local = attributeName(array[i * 5])
-            let prefix = array[i * 5 + 1].map { attributeName($0) }
-            let namespace: Namespace = array[i * 5 + 2].map { Namespace.fromURI(String(cString: $0)) } ?? .rss
+            let (local, prefix, uri) = (array[i * 5], array[i * 5 + 1], array[i * 5 + 2])
+            let name = attributeNames.value(local, prefix, uri) {
+                AttributeName(localName: local.map { String(cString: $0) } ?? "",
+                              prefix: prefix.map { String(cString: $0) },
+                              namespace: uri.map { Namespace.fromURI(String(cString: $0)) } ?? .rss)
+            }
             var value = ""
             if let start = array[i * 5 + 3], let end = array[i * 5 + 4] {
-                value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                let bytes = UnsafeBufferPointer(start: start, count: end - start)
+                value = String(decoding: bytes, as: UTF8.self)
                 // Without entity substitution libxml2 hands `&amp;` in attributes back as `&#38;`.
-                if value.contains("&#38;") { value = value.replacingOccurrences(of: "&#38;", with: "&") }
+                if bytes.contains(0x26) { value = value.replacingBytes("&#38;", with: "&") }
             }
-            attributes.append(XMLAttribute(localName: local, prefix: prefix, namespace: namespace, value: value))
+            attributes.append(XMLAttribute(localName: name.localName, prefix: name.prefix, namespace: name.namespace, value: value))
         }
         return attributes
-    }
-
-    private func attributeName(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        let key = UInt(bitPattern: pointer)
-        if let known = attributeNameCache[key] { return known }
-        let name = String(cString: pointer)
-        attributeNameCache[key] = name
-        return name
     }
 
     // MARK: The C handler
@@ -218,14 +226,14 @@ final class FeedDocumentReader {
     }
 }
 
-private struct NameKey: Hashable {
-    let uri: UInt
-    let local: UInt
-    let prefix: UInt
+private struct AttributeName {
+    let localName: String
+    let prefix: String?
+    let namespace: Namespace
 }
 
 /// An element's name as the document spells it, with its namespace resolved.
-struct ElementName {
+final class ElementName {
     let localName: String
     /// nil for un-prefixed elements without a namespace: the document's default family, RSS or Atom.
     let namespace: Namespace?

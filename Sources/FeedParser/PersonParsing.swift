@@ -4,6 +4,7 @@ enum PersonParsing {
     static func parse(_ text: String) -> FeedPerson? {
         let value = text.trimmingASCIIWhitespace()
         guard !value.isEmpty else { return nil }
+        guard value.utf8.contains(0x40) else { return FeedPerson(name: value) } // no '@': a plain name
         if let open = value.firstIndex(of: "("), value.hasSuffix(")") {
             let outside = value[..<open].trimmingASCIIWhitespace()
             let inside = value[value.index(after: open)..<value.index(before: value.endIndex)].trimmingASCIIWhitespace()
@@ -22,7 +23,7 @@ enum PersonParsing {
     static func isEmail(_ s: String) -> Bool {
         guard let at = s.firstIndex(of: "@"), at != s.startIndex else { return false }
         let domain = s[s.index(after: at)...]
-        return domain.contains(".") && !s.contains(" ") && !domain.contains("@")
+        return domain.utf8.contains(0x2E) && !s.utf8.contains(0x20) && !domain.utf8.contains(0x40)
     }
 }
 

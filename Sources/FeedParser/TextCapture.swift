@@ -28,6 +28,11 @@ struct TextCapture {
     }
 
     mutating func appendCharacters(_ pointer: UnsafePointer<UInt8>, count: Int) {
+        if mode == .html, !openTagPending, !truncated, bytes.count + count <= maxBytes {
+            // The common case, kept short: escaped HTML arrives in many small pieces (one per entity).
+            if count == 1 { bytes.append(pointer.pointee) } else { bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count)) }
+            return
+        }
         closePendingTag()
         if mode == .xhtml {
             appendEscaped(UnsafeBufferPointer(start: pointer, count: count), inAttribute: false)

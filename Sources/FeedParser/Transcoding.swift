@@ -19,11 +19,11 @@ enum Transcoding {
 
     static func toUTF8(_ input: UnsafeBufferPointer<UInt8>, from encoding: String) -> Output {
         var decoded = decode(input, from: encoding)
-        let entities: EntityRepair.Output
+        let entities: MarkupRepair.Output
         if let bytes = decoded.bytes {
-            entities = bytes.withUnsafeBufferPointer { EntityRepair.repair($0) }
+            entities = bytes.withUnsafeBufferPointer { MarkupRepair.repair($0) }
         } else {
-            entities = EntityRepair.repair(input)
+            entities = MarkupRepair.repair(input)
         }
         if let fixed = entities.bytes { decoded.bytes = fixed }
         decoded.repairs += entities.repairs

@@ -29,9 +29,10 @@ struct ParseBench: AsyncParsableCommand {
 
     func run() async throws {
         var sets: [(String, [[UInt8]])] = []
-        let files = try paths.flatMap(Self.expand)
-        if !files.isEmpty {
-            sets.append(("\(files.count) files from \(paths.joined(separator: " "))", try files.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0))) }))
+        for path in paths {
+            let files = try Self.expand(path)
+            let name = files.count == 1 ? path : "\(path) (\(files.count) files)"
+            sets.append((name, try files.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0))) }))
         }
         if syntheticItems > 0 {
             sets.append(("synthetic feed, \(syntheticItems) items", [SyntheticFeed.rss(items: syntheticItems)]))

@@ -64,10 +64,9 @@ struct ParseCommand: AsyncParsableCommand {
 
 /// Reads a document from a file or standard input, with the exit codes the CLI promises.
 enum DocumentInput {
-    static func read(_ path: String, limit: Int) throws -> [UInt8] {
+    static func read(_ path: String, limit: Int) throws -> Data {
         if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return [UInt8](data)
+            return FileHandle.standardInput.readDataToEndOfFile()
         }
         if path.hasPrefix("http://") || path.hasPrefix("https://") {
             Console.error("\(path): fetching URLs arrives with the fetcher; save the feed to a file and parse that")
@@ -84,7 +83,7 @@ enum DocumentInput {
         defer { try? handle.close() }
         // Read one byte past the limit, so an oversized file is refused without reading all of it.
         let data = (try? handle.read(upToCount: limit + 1)) ?? nil
-        return [UInt8](data ?? Data())
+        return data ?? Data()
     }
 }
 

@@ -4,25 +4,29 @@ import Glibc
 import Darwin
 #endif
 
-/// Rewrites the ampersands libxml2 would drop, before it sees them.
+/// Rewrites, before libxml2 sees them, the characters it would drop or stop at.
 ///
 /// - HTML named references (`&eacute;`, `&nbsp;`, `&rsquo;`), which XML does not define, become numeric
 ///   references to the same characters.
 /// - A bare `&` that starts no reference ("AT&T", "Q&A") becomes `&amp;`, and so does a reference to
 ///   an entity that neither XML nor HTML defines, which is then kept as written.
+/// - A `<` that cannot start markup ("1 < 2", "<3") becomes `&lt;`: libxml2's push parser gives up on
+///   the whole document at such a character.
 ///
-/// CDATA sections and comments are left alone: an `&` there is already plain text. Entities declared
-/// in a document's own DTD are never expanded by the parser, so they too are kept as written.
-enum EntityRepair {
+/// CDATA sections and comments are left alone: an `&` or `<` there is already plain text. Entities
+/// declared in a document's own DTD are never expanded by the parser, so they too are kept as written.
+enum MarkupRepair {
     struct Output {
         var bytes: [UInt8]?
         var htmlEntities = 0
         var bareAmpersands = 0
+        var bareLessThans = 0
 
         var repairs: [String] {
             var notes: [String] = []
             if htmlEntities > 0 { notes.append("\(htmlEntities) HTML entity references that XML does not define were resolved") }
             if bareAmpersands > 0 { notes.append("\(bareAmpersands) unescaped '&' characters were read as text") }
+            if bareLessThans > 0 { notes.append("\(bareLessThans) unescaped '<' characters were read as text") }
             return notes
         }
     }
@@ -33,17 +37,32 @@ enum EntityRepair {
         var fixes: [(at: Int, length: Int, replacement: [UInt8])] = []
         var output = Output()
         var sections: [Range<Int>]?
+        // Only when something looks wrong are the CDATA sections and comments found, which most feeds never need.
+        func isInsideSection(_ at: Int, _ index: inout Int) -> Bool {
+            if sections == nil { sections = markupSections(input) }
+            while index < sections!.count, sections![index].upperBound <= at { index += 1 }
+            return index < sections!.count && sections![index].contains(at)
+        }
         var sectionIndex = 0
         var i = 0
+        while i < n, let found = memchr(base + i, 0x3C, n - i) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            i = at + 1
+            if at + 1 < n, canStartMarkup(base[at + 1]) { continue }
+            if isInsideSection(at, &sectionIndex) { continue }
+            fixes.append((at, 1, Array("&lt;".utf8)))
+            output.bareLessThans += 1
+        }
+        let lessThanFixes = fixes
+        fixes = []
+        sectionIndex = 0
+        i = 0
         while i < n, let found = memchr(base + i, 0x26, n - i) {
             let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             i = at + 1
             let reference = scanReference(input, at: at)
             if case .valid = reference { continue }
-            // Only now find the CDATA sections and comments, which most feeds never need.
-            if sections == nil { sections = markupSections(input) }
-            while sectionIndex < sections!.count, sections![sectionIndex].upperBound <= at { sectionIndex += 1 }
-            if sectionIndex < sections!.count, sections![sectionIndex].contains(at) { continue }
+            if isInsideSection(at, &sectionIndex) { continue }
             switch reference {
             case .valid:
                 break
@@ -55,6 +74,7 @@ enum EntityRepair {
                 output.bareAmpersands += 1
             }
         }
+        if !lessThanFixes.isEmpty { fixes = (fixes + lessThanFixes).sorted { $0.at < $1.at } }
         guard !fixes.isEmpty else { return output }
         var out = [UInt8]()
         out.reserveCapacity(n + fixes.count * 8)
@@ -87,6 +107,7 @@ enum EntityRepair {
             while j < n, j - digitsStart < 10, isDigit(s[j]) || (hex && isHexLetter(s[j])) { j += 1 }
             return j > digitsStart && j < n && s[j] == 0x3B ? .valid : .bare
         }
+        if isPredefined(s, at: j) { return .valid }
         let nameStart = j
         while j < n, j - nameStart <= 32, isNameByte(s[j]) { j += 1 }
         guard j > nameStart, j < n, s[j] == 0x3B else { return .bare }
@@ -96,6 +117,21 @@ enum EntityRepair {
         default:
             if let utf8 = HTMLEntities.utf8(named: name) { return .html(length: j - at + 1, utf8: utf8) }
             return .bare
+        }
+    }
+
+    /// `lt;`, `gt;`, `amp;`, `quot;` or `apos;` at `j`, checked on bytes: these are most of the
+    /// references in a feed, and this runs for each one.
+    private static func isPredefined(_ s: UnsafeBufferPointer<UInt8>, at j: Int) -> Bool {
+        let n = s.count
+        func byte(_ k: Int) -> UInt8 { j + k < n ? s[j + k] : 0 }
+        switch byte(0) {
+        case 0x6C, 0x67: return byte(1) == 0x74 && byte(2) == 0x3B // lt; gt;
+        case 0x61:
+            return (byte(1) == 0x6D && byte(2) == 0x70 && byte(3) == 0x3B) // amp;
+                || (byte(1) == 0x70 && byte(2) == 0x6F && byte(3) == 0x73 && byte(4) == 0x3B) // apos;
+        case 0x71: return byte(1) == 0x75 && byte(2) == 0x6F && byte(3) == 0x74 && byte(4) == 0x3B // quot;
+        default: return false
         }
     }
 
@@ -147,6 +183,11 @@ enum EntityRepair {
             i = at + 1
         }
         return nil
+    }
+
+    /// After `<`: a name start character, `/`, `!` or `?`. (Bytes ≥ 0x80 start non-ASCII names.)
+    private static func canStartMarkup(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x2F || b == 0x21 || b == 0x3F || b == 0x5F || b == 0x3A || b >= 0x80
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -1,0 +1,46 @@
+/// Small byte-level string helpers for the parser's hot paths. With Foundation imported,
+/// `String.contains(_: String)` and friends go through CFString: far too slow per element.
+extension String {
+    /// True when the UTF-8 bytes of `needle` occur in the string.
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard !n.isEmpty else { return true }
+                guard h.count >= n.count else { return false }
+                for start in 0...(h.count - n.count) where h[start] == n[0] {
+                    var k = 1
+                    while k < n.count, h[start + k] == n[k] { k += 1 }
+                    if k == n.count { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    /// Every occurrence of `target` replaced by `replacement`, comparing UTF-8 bytes.
+    func replacingBytes(_ target: String, with replacement: String) -> String {
+        guard containsBytes(target) else { return self }
+        var out: [UInt8] = []
+        let h = Array(utf8), t = Array(target.utf8), r = Array(replacement.utf8)
+        out.reserveCapacity(h.count)
+        var i = 0
+        while i < h.count {
+            if i + t.count <= h.count, h[i] == t[0], h[i..<(i + t.count)].elementsEqual(t) {
+                out.append(contentsOf: r)
+                i += t.count
+            } else {
+                out.append(h[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ASCII-only lowercasing, enough for names, types and keywords.
+    func asciiLowercased() -> String {
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
+        return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}
