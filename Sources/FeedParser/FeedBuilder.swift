@@ -35,10 +35,10 @@ struct FeedBuilder {
     private(set) var finished = false
 
     private var frames: [Frame] = []
-    private var capture: TextCapture?
+    /// Shared with the reader, which appends text to it directly (the hottest path of all).
+    let capture = TextCapture()
     private var captureTarget: CaptureTarget?
     private var ignoreDepth: Int?
-    private var spareBuffer: [UInt8] = []
     /// Namespace of un-prefixed elements: RSS until an Atom root says otherwise.
     private var defaultNamespace: Namespace = .rss
     var entry: FeedEntry?
@@ -52,15 +52,15 @@ struct FeedBuilder {
         self.options = options
     }
 
-    var isCapturing: Bool { capture != nil }
+    var isCapturing: Bool { capture.isActive }
 
     // MARK: Events
 
     mutating func startElement(_ name: ElementName, depth: Int, isEmpty: Bool, source: FeedDocumentReader) {
-        if capture != nil {
-            if depth > capture!.depth {
-                let attributes = capture!.mode == .text ? [] : source.attributes()
-                capture!.startElement(name: name.localName, attributes: attributes, depth: depth, isEmpty: isEmpty)
+        if capture.isActive {
+            if depth > capture.depth {
+                let attributes = capture.mode == .text ? [] : source.attributes()
+                capture.startElement(name: name.localName, attributes: attributes, depth: depth, isEmpty: isEmpty)
                 return
             }
             finishCapture(line: source.currentLine) // its end tag never came
@@ -104,7 +104,7 @@ struct FeedBuilder {
             captureTarget = CaptureTarget(kind: kind, namespace: namespace, parent: parent.container,
                                           attributes: attributes, base: base, language: language,
                                           textType: textType, base64: base64)
-            capture = TextCapture(mode: mode, depth: depth, maxBytes: options.limits.maxFieldBytes, reusing: spareBuffer)
+            capture.begin(mode: mode, depth: depth, maxBytes: options.limits.maxFieldBytes)
             if isEmpty { finishCapture(line: source.currentLine) }
         case .attributesOnly:
             handleAttributes(kind: kind, namespace: namespace, in: parent.container, attributes: attributes, base: base)
@@ -126,9 +126,10 @@ struct FeedBuilder {
     }
 
     mutating func endElement(_ name: ElementName, depth: Int) {
-        if let captureDepth = capture?.depth {
+        if capture.isActive {
+            let captureDepth = capture.depth
             if depth > captureDepth {
-                capture!.endElement(name: name.localName, depth: depth)
+                capture.endElement(name: name.localName, depth: depth)
                 return
             }
             finishCapture(line: 0)
@@ -142,17 +143,9 @@ struct FeedBuilder {
         closeFrames(deeperThan: depth - 1)
     }
 
-    mutating func characters(_ pointer: UnsafePointer<UInt8>, count: Int, line: Int) {
-        capture?.appendCharacters(pointer, count: count)
-    }
-
-    mutating func characters(_ utf8: [UInt8], line: Int) {
-        capture?.appendCharacters(utf8)
-    }
-
     /// Closes whatever the document left open: an unterminated last entry is still an entry.
     mutating func finishDocument() {
-        if capture != nil { finishCapture(line: 0) }
+        if capture.isActive { finishCapture(line: 0) }
         closeFrames(deeperThan: -1)
         if result.feed.link == nil {
             result.feed.link = result.feed.links.first { $0.rel == "alternate" }?.href
@@ -268,14 +261,12 @@ struct FeedBuilder {
     // MARK: Captures
 
     private mutating func finishCapture(line: Int) {
-        guard var done = capture, let target = captureTarget else { return }
-        capture = nil
+        guard capture.isActive, let target = captureTarget else { return }
         captureTarget = nil
-        var value = done.value()
-        if done.truncated {
+        var value = capture.finish()
+        if capture.truncated {
             notes.append(ParseIssue(line: line, message: "a \(target.kind) value longer than \(options.limits.maxFieldBytes) bytes was truncated"))
         }
-        spareBuffer = done.takeBuffer()
         if target.base64 {
             value = Base64.decodeToString(value) ?? value
         }

@@ -17,6 +17,8 @@ final class FeedDocumentReader {
     // Hot-path state, touched on every SAX event from this one thread: dynamic exclusivity checks on
     // these would cost more than the parsing itself.
     @exclusivity(unchecked) var builder: FeedBuilder
+    /// The builder's text collector, held here too so text skips a level of calls.
+    private let capture: TextCapture
     /// Open elements as the document wrote them (local name and prefix pointers). libxml2's recovery
     /// pops exactly one element per end tag, whatever its name, so one stray `</b>` would shift every
     /// later element up a level; feedwatch instead closes by the name the end tag wrote (see
@@ -42,6 +44,7 @@ final class FeedDocumentReader {
         document = UnsafeBufferPointer(start: start, count: utf8.count)
         issues = IssueSink(maxIssues: options.limits.maxIssues)
         builder = FeedBuilder(options: options)
+        capture = builder.capture
         // The push parser reads the document in slices and drops what it has consumed, so memory stays
         // at one slice beyond the caller's bytes (a memory parser context would copy the whole document).
         var handler = Self.makeHandler()
@@ -141,8 +144,8 @@ final class FeedDocumentReader {
     }
 
     private func characters(_ pointer: UnsafePointer<xmlChar>?, _ count: Int32) {
-        guard builder.isCapturing, let pointer, count > 0 else { return }
-        builder.characters(pointer, count: Int(count), line: 0)
+        guard capture.isActive, let pointer, count > 0 else { return }
+        capture.appendCharacters(pointer, count: Int(count))
     }
 
     private func elementName(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,
@@ -193,34 +196,40 @@ final class FeedDocumentReader {
     /// The reader behind a callback. libxml2 2.9 silently drops every entity reference (even `&amp;`)
     /// once a document is known not to be well-formed; feedwatch keeps its own record of that
     /// (`IssueSink`), so it clears the flag on each event to keep recovery from losing text.
-    private static func reader(_ context: UnsafeMutableRawPointer?) -> FeedDocumentReader {
-        let reader = Unmanaged<FeedDocumentReader>.fromOpaque(context!).takeUnretainedValue()
-        reader.context.pointee.wellFormed = 1
-        return reader
+    ///
+    /// The reader outlives every callback (it owns the parser), so the callbacks borrow it without
+    /// retaining: that is a retain and a release saved on each of a document's many events.
+    @inline(__always)
+    private static func withReader(_ context: UnsafeMutableRawPointer?, _ body: (FeedDocumentReader) -> Void) {
+        Unmanaged<FeedDocumentReader>.fromOpaque(context!)._withUnsafeGuaranteedRef { reader in
+            reader.context.pointee.wellFormed = 1
+            body(reader)
+        }
     }
 
     private static func makeHandler() -> xmlSAXHandler {
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { context, local, prefix, uri, _, _, attributeCount, _, attributes in
-            FeedDocumentReader.reader(context).startElement(local: local, prefix: prefix, uri: uri,
-                                                            attributeCount: Int(attributeCount), attributes: attributes)
+            FeedDocumentReader.withReader(context) {
+                $0.startElement(local: local, prefix: prefix, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+            }
         }
         handler.endElementNs = { context, _, _, _ in
-            FeedDocumentReader.reader(context).endElement()
+            FeedDocumentReader.withReader(context) { $0.endElement() }
         }
         handler.characters = { context, pointer, count in
-            FeedDocumentReader.reader(context).characters(pointer, count)
+            FeedDocumentReader.withReader(context) { $0.characters(pointer, count) }
         }
         handler.cdataBlock = { context, pointer, count in
-            FeedDocumentReader.reader(context).characters(pointer, count)
+            FeedDocumentReader.withReader(context) { $0.characters(pointer, count) }
         }
         handler.ignorableWhitespace = { context, pointer, count in
-            FeedDocumentReader.reader(context).characters(pointer, count)
+            FeedDocumentReader.withReader(context) { $0.characters(pointer, count) }
         }
         handler.serror = { context, error in
             guard let error else { return }
-            FeedDocumentReader.reader(context).record(error.pointee)
+            FeedDocumentReader.withReader(context) { $0.record(error.pointee) }
         }
         return handler
     }

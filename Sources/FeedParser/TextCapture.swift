@@ -5,29 +5,47 @@
 ///   are serialised back into the string.
 /// - `.xhtml`: inline XHTML; character data is escaped and child elements serialised, without the
 ///   wrapping `<div>` Atom requires.
-struct TextCapture {
+///
+/// One instance serves a whole document, reused for each captured element: a reference type, so the
+/// per-event appends mutate its buffer in place (an optional struct would be copied out and back,
+/// copying the buffer on every piece of text).
+final class TextCapture {
+    // Touched for every piece of text on the parser's one thread: no dynamic exclusivity checks.
     enum Mode { case text, html, xhtml }
 
-    let mode: Mode
-    let depth: Int
-    let maxBytes: Int
-    private(set) var bytes: [UInt8]
-    private(set) var truncated = false
+    @exclusivity(unchecked) private(set) var isActive = false
+    @exclusivity(unchecked) private(set) var mode: Mode = .text
+    @exclusivity(unchecked) private(set) var depth = 0
+    @exclusivity(unchecked) private var maxBytes = 0
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private(set) var truncated = false
     /// Depth of the Atom wrapper `<div>` whose own tags are left out.
-    private var wrapperDepth: Int?
-    private var sawChildElement = false
+    @exclusivity(unchecked) private var wrapperDepth: Int?
+    @exclusivity(unchecked) private var sawChildElement = false
     /// A start tag whose `>` is held back until we know whether the element is empty (`<br />`).
-    private var openTagPending = false
+    @exclusivity(unchecked) private var openTagPending = false
 
-    init(mode: Mode, depth: Int, maxBytes: Int, reusing buffer: [UInt8]) {
+    /// Starts collecting the value of an element at `depth`.
+    func begin(mode: Mode, depth: Int, maxBytes: Int) {
         self.mode = mode
         self.depth = depth
         self.maxBytes = maxBytes
-        bytes = buffer
         bytes.removeAll(keepingCapacity: true)
+        truncated = false
+        wrapperDepth = nil
+        sawChildElement = false
+        openTagPending = false
+        isActive = true
     }
 
-    mutating func appendCharacters(_ pointer: UnsafePointer<UInt8>, count: Int) {
+    /// Ends the capture and returns the collected value.
+    func finish() -> String {
+        closePendingTag()
+        isActive = false
+        return value()
+    }
+
+    func appendCharacters(_ pointer: UnsafePointer<UInt8>, count: Int) {
         if mode == .html, !openTagPending, !truncated, bytes.count + count <= maxBytes {
             // The common case, kept short: escaped HTML arrives in many small pieces (one per entity).
             if count == 1 { bytes.append(pointer.pointee) } else { bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count)) }
@@ -41,7 +59,7 @@ struct TextCapture {
         }
     }
 
-    mutating func appendCharacters(_ utf8: [UInt8]) {
+    func appendCharacters(_ utf8: [UInt8]) {
         closePendingTag()
         utf8.withUnsafeBufferPointer { buffer in
             if mode == .xhtml { appendEscaped(buffer, inAttribute: false) } else { append(buffer) }
@@ -49,7 +67,7 @@ struct TextCapture {
     }
 
     /// A child element starts at `depth` (deeper than the captured element).
-    mutating func startElement(name: String, attributes: [XMLAttribute], depth elementDepth: Int, isEmpty: Bool) {
+    func startElement(name: String, attributes: [XMLAttribute], depth elementDepth: Int, isEmpty: Bool) {
         guard mode != .text else { return }
         closePendingTag()
         if mode == .xhtml, elementDepth == depth + 1, !sawChildElement, name == "div", !isEmpty {
@@ -71,11 +89,11 @@ struct TextCapture {
         if isEmpty { appendASCII(" />") } else { openTagPending = true }
     }
 
-    private mutating func closePendingTag() {
+    private func closePendingTag() {
         if openTagPending { appendASCII(">"); openTagPending = false }
     }
 
-    mutating func endElement(name: String, depth elementDepth: Int) {
+    func endElement(name: String, depth elementDepth: Int) {
         guard mode != .text else { return }
         if elementDepth == wrapperDepth { wrapperDepth = nil; return }
         if openTagPending { appendASCII(" />"); openTagPending = false; return }
@@ -85,8 +103,7 @@ struct TextCapture {
     }
 
     /// The collected value with surrounding white space (and no-break spaces) removed.
-    mutating func value() -> String {
-        closePendingTag()
+    private func value() -> String {
         var start = 0, end = bytes.count
         func isSpace(at i: Int) -> Int {
             let b = bytes[i]
@@ -106,12 +123,9 @@ struct TextCapture {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
-    /// Hands the buffer back for reuse by the next capture.
-    consuming func takeBuffer() -> [UInt8] { bytes }
-
     // MARK: Appending within the size bound
 
-    private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+    private func append(_ buffer: UnsafeBufferPointer<UInt8>) {
         guard !truncated else { return }
         if bytes.count + buffer.count <= maxBytes {
             bytes.append(contentsOf: buffer)
@@ -124,12 +138,12 @@ struct TextCapture {
         truncated = true
     }
 
-    private mutating func appendASCII(_ text: String) {
+    private func appendASCII(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
 
-    private mutating func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>, inAttribute: Bool) {
+    private func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>, inAttribute: Bool) {
         var runStart = 0
         for i in 0..<buffer.count {
             let escape: String
