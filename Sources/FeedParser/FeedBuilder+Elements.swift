@@ -40,7 +40,12 @@ extension FeedBuilder {
             }
         case .skipHours: return kind == .hour ? plain : nil
         case .skipDays: return kind == .day ? plain : nil
-        case .mediaGroup: return kind == .mediaContent ? .attributesOnly : nil
+        case .mediaGroup:
+            switch kind {
+            case .mediaContent: return .attributesOnly
+            case .mediaTitle, .mediaDescription: return mediaText(source: source)
+            default: return nil
+            }
         case .channel, .entry:
             let inEntry = parent == .entry
             switch kind {
@@ -54,6 +59,8 @@ extension FeedBuilder {
                 return namespace == .atom ? textConstruct(kind, source: source) : plainWithAttributes
             case .atomContent:
                 return textConstruct(kind, source: source)
+            case .mediaTitle, .mediaDescription:
+                return inEntry ? mediaText(source: source) : nil
             case .rssDescription, .contentEncoded, .dcDescription:
                 return .capture(.html, TextTypes.html, base64: false, attributes: true)
             case .xhtmlBody:
@@ -76,6 +83,13 @@ extension FeedBuilder {
                 return nil
             }
         }
+    }
+
+    /// Media RSS text: plain unless `type="html"`.
+    private func mediaText(source: FeedDocumentReader) -> ElementAction {
+        let isHTML = source.attributes().contains { $0.localName == "type" && $0.value.asciiLowercased() == "html" }
+        return isHTML ? .capture(.html, TextTypes.html, base64: false, attributes: true)
+            : .capture(.text, TextTypes.text, base64: false, attributes: true)
     }
 
     /// Atom text constructs: `type` text/html/xhtml (1.0) or a MIME type with `mode` (0.3).
@@ -172,24 +186,25 @@ extension FeedBuilder {
         case .skipDays:
             if !isEmpty { result.feed.skipDays = (result.feed.skipDays ?? []) + [value] }
             return
-        case .root, .mediaGroup:
+        case .root:
             return
-        case .channel, .entry:
+        case .channel, .entry, .mediaGroup:
             break
         }
-        let inEntry = target.parent == .entry
+        let inEntry = target.parent == .entry || target.parent == .mediaGroup
         switch target.kind {
         case .title:
             setText(\.title, \.titleType, \.title, \.titleType, value, target.textType, inEntry: inEntry)
-        case .dcTitle:
+        case .dcTitle, .mediaTitle:
             if inEntry ? entry?.title == nil : result.feed.title == nil {
                 setText(\.title, \.titleType, \.title, \.titleType, value, TextTypes.text, inEntry: inEntry)
             }
         case .subtitle:
             if !inEntry, !isEmpty { result.feed.subtitle = value; result.feed.subtitleType = target.textType }
-        case .rssDescription, .atomSummary, .dcDescription:
+        case .rssDescription, .atomSummary, .dcDescription, .mediaDescription:
+            let isFallback = target.kind == .dcDescription || target.kind == .mediaDescription
             if inEntry {
-                guard !isEmpty, target.kind != .dcDescription || entry?.summary == nil else { return }
+                guard !isEmpty, !isFallback || entry?.summary == nil else { return }
                 entry?.summary = value
                 entry?.summaryType = target.textType
             } else if !isEmpty, target.kind != .dcDescription || result.feed.subtitle == nil {

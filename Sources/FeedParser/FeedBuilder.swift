@@ -47,6 +47,9 @@ struct FeedBuilder {
     var feedLinkIsHTML = false
     var entryLinkIsHTML = false
     private var entriesDropped = 0
+    /// The entry closed early because an item started inside it; reopened if that item is empty
+    /// (`<item><title>…</title><item/>…</item>`), so the rest of its fields are not lost.
+    private var reopenableEntry: Frame?
 
     init(options: ParseOptions) {
         self.options = options
@@ -119,7 +122,9 @@ struct FeedBuilder {
     private mutating func rescuesMisnestedEntry(_ kind: ElementKind) -> Bool {
         guard kind == .item || kind == .atomEntry else { return false }
         if let open = frames.lastIndex(where: { $0.container == .entry }) {
-            closeFrames(deeperThan: frames[open].depth - 1)
+            let outer = frames[open]
+            closeFrames(deeperThan: outer.depth - 1)
+            reopenableEntry = outer
         }
         guard let parent = frames.last, parent.container == .channel || parent.container == .root else { return false }
         return true
@@ -221,6 +226,13 @@ struct FeedBuilder {
         case .entry:
             guard var finished = entry else { return }
             entry = nil
+            if let outer = reopenableEntry, finished.hasNoContent, let previous = result.entries.popLast() {
+                reopenableEntry = nil
+                entry = previous
+                frames.append(outer)
+                return
+            }
+            reopenableEntry = nil
             if finished.link == nil {
                 finished.link = finished.links.first { $0.rel == "alternate" }?.href
             }
@@ -271,5 +283,14 @@ struct FeedBuilder {
             value = Base64.decodeToString(value) ?? value
         }
         assign(value, target: target)
+    }
+}
+
+extension FeedEntry {
+    /// True for an item that carried nothing (`<item/>`).
+    var hasNoContent: Bool {
+        id == nil && title == nil && link == nil && links.isEmpty && summary == nil && content.isEmpty
+            && authors.isEmpty && categories.isEmpty && enclosures.isEmpty && published == nil && updated == nil
+            && comments == nil
     }
 }

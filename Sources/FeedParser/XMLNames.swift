@@ -61,7 +61,7 @@ enum ElementKind: Sendable {
     case rssCategory, atomCategory, dcSubject, enclosure, mediaContent, itunesImage
     case pubDate, lastBuildDate, dcDate, published, updated, created
     case language, rights, generator, comments, ttl, imageURL, icon, logo, hour, day, dcIdentifier
-    case dcDescription, dcTitle
+    case dcDescription, dcTitle, mediaTitle, mediaDescription
     case unknown
 
     static func classify(namespace: Namespace, localName name: String) -> ElementKind {
@@ -76,6 +76,8 @@ enum ElementKind: Sendable {
             switch name {
             case "content": return .mediaContent
             case "group": return .mediaGroup
+            case "title": return .mediaTitle
+            case "description": return .mediaDescription
             default: return .unknown
             }
         case .itunes:
