@@ -3,7 +3,8 @@ import PackageDescription
 
 // Modules depend downward only:
 //   CLibXML2, CCurl (C system libraries)
-//     -> FeedParser (feeds), [Fetcher, Extractor]
+//     -> FeedCore (Internet dates, URL resolution)
+//       -> FeedParser (feeds), [Fetcher, Extractor]
 //       -> [Store] -> [Monitor] -> feedwatch (executable)
 let package = Package(
     name: "feedwatch",
@@ -11,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "feedwatch", targets: ["feedwatch"]),
         .library(name: "FeedParser", targets: ["FeedParser"]),
+        .library(name: "FeedCore", targets: ["FeedCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,16 +29,25 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(
-            name: "FeedParser",
+            name: "FeedCore",
             dependencies: ["CLibXML2"]
+        ),
+        .target(
+            name: "FeedParser",
+            dependencies: ["FeedCore", "CLibXML2"]
         ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
+                "FeedCore",
                 "FeedParser",
                 "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .testTarget(
+            name: "FeedCoreTests",
+            dependencies: ["FeedCore"]
         ),
         .testTarget(
             name: "FeedParserTests",

@@ -1,3 +1,4 @@
+import FeedCore
 import Foundation
 
 /// Decides which character encoding a document's bytes are in.
@@ -135,16 +136,3 @@ enum CharsetDetection {
     }
 }
 
-extension StringProtocol {
-    /// Without space, tab, CR and LF at either end. Works on UTF-8 code units: no grapheme breaking.
-    func trimmingASCIIWhitespace() -> String {
-        let string = String(self)
-        let utf8 = string.utf8
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        guard let first = utf8.first, let last = utf8.last else { return "" }
-        if !isSpace(first) && !isSpace(last) { return string }
-        guard let start = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let end = utf8.lastIndex(where: { !isSpace($0) })!
-        return String(string[start...end])
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import FeedCore
 
 /// What the builder does with a recognised element.
 enum ElementAction {

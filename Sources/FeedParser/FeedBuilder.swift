@@ -4,6 +4,8 @@
 /// builder knows (channel, item, entry, author, image …). Anything else — extension elements, Atom
 /// `source`, RSS `textInput` — is skipped with its whole subtree, so a `<title>` nested in an unknown
 /// extension can never overwrite an entry's title.
+import FeedCore
+
 struct FeedBuilder {
     enum Container: Equatable {
         case root, channel, entry, person(inEntry: Bool), image, skipHours, skipDays, mediaGroup

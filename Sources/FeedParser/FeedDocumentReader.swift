@@ -1,3 +1,4 @@
+import FeedCore
 import CLibXML2
 
 /// Drives libxml2's SAX2 parser over one UTF-8 document and hands each event to the feed builder.

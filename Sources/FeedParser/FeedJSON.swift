@@ -1,4 +1,5 @@
 import Foundation
+import FeedCore
 
 extension ParsedFeed {
     /// The document as `feedwatch parse --json` prints it: camelCase keys, absent values omitted,

@@ -1,3 +1,5 @@
+import FeedCore
+
 /// Reads the free-text person forms of RSS: `john@example.com (John Doe)`, `John Doe <john@example.com>`,
 /// a bare address or a bare name.
 enum PersonParsing {

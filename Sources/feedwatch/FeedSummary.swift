@@ -1,3 +1,4 @@
+import FeedCore
 import FeedParser
 
 /// The human-readable form of `feedwatch parse`.

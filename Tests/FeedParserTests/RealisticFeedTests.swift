@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FeedParser
+import FeedCore
 
 /// Full-size feeds of the kinds feedwatch polls, written for these tests.
 @Suite("Realistic feeds")

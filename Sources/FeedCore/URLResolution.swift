@@ -1,8 +1,10 @@
 import CLibXML2
 
 /// Resolves a reference against a base URI with libxml2's RFC 3986 resolver.
-enum URLResolution {
-    static func resolve(_ reference: String, against base: String?) -> String {
+public enum URLResolution {
+    /// `reference` (trimmed) made absolute against `base`; unchanged when it is absolute already,
+    /// when there is no base, or when the two cannot be combined.
+    public static func resolve(_ reference: String, against base: String?) -> String {
         let trimmed = reference.trimmingASCIIWhitespace()
         guard let base, !base.isEmpty, !hasScheme(trimmed) else { return trimmed }
         guard let built = xmlBuildURI(trimmed, base) else { return trimmed }
@@ -11,7 +13,7 @@ enum URLResolution {
     }
 
     /// True for "http://…", "mailto:…": a reference that needs no base.
-    static func hasScheme(_ s: String) -> Bool {
+    public static func hasScheme(_ s: String) -> Bool {
         var sawLetter = false
         for b in s.utf8 {
             switch b {

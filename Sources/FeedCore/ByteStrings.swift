@@ -1,6 +1,6 @@
 /// Small byte-level string helpers for the parser's hot paths. With Foundation imported,
 /// `String.contains(_: String)` and friends go through CFString: far too slow per element.
-extension String {
+public extension String {
     /// True when the UTF-8 bytes of `needle` occur in the string.
     func containsBytes(_ needle: String) -> Bool {
         var haystack = self
@@ -42,5 +42,19 @@ extension String {
     func asciiLowercased() -> String {
         guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
         return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+public extension StringProtocol {
+    /// Without space, tab, CR and LF at either end. Works on UTF-8 code units: no grapheme breaking.
+    func trimmingASCIIWhitespace() -> String {
+        let string = String(self)
+        let utf8 = string.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        if !isSpace(first) && !isSpace(last) { return string }
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = utf8.lastIndex(where: { !isSpace($0) })!
+        return String(string[start...end])
     }
 }

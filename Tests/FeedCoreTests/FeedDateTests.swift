@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeedParser
+@testable import FeedCore
 
 @Suite("Dates")
 struct FeedDateTests {
