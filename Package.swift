@@ -13,9 +13,11 @@ let package = Package(
         .executable(name: "feedwatch", targets: ["feedwatch"]),
         .library(name: "FeedParser", targets: ["FeedParser"]),
         .library(name: "FeedCore", targets: ["FeedCore"]),
+        .library(name: "Fetcher", targets: ["Fetcher"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,11 +38,16 @@ let package = Package(
             name: "FeedParser",
             dependencies: ["FeedCore", "CLibXML2"]
         ),
+        .target(
+            name: "Fetcher",
+            dependencies: ["CCurl", "CLibXML2", "FeedCore", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
                 "FeedCore",
                 "FeedParser",
+                "Fetcher",
                 "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

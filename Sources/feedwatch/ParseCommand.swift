@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedParser
+import Fetcher
 import Foundation
 
 /// `feedwatch parse`: parse a feed file (or stdin) and print it.
@@ -13,7 +14,7 @@ struct ParseCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "A feed file, '-' for standard input (several files with --stats).")
+    @Argument(help: "A feed file, an http(s) URL, or '-' for standard input (several files with --stats).")
     var inputs: [String]
 
     @Option(name: .customLong("base-url"), help: "The document's own URL, to resolve relative links.")
@@ -28,19 +29,30 @@ struct ParseCommand: AsyncParsableCommand {
     @Flag(help: "Parse every FILE and print entry counts, well-formedness, bytes and MB/s.")
     var stats = false
 
+    @OptionGroup var network: NetworkOptions
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Name a feed file, or '-' for standard input.") }
         if !stats && inputs.count > 1 { throw ValidationError("Give one input, or use --stats for several.") }
     }
 
     func run() async throws {
-        let options = ParseOptions(baseURL: baseURL, contentType: contentType)
+        var options = ParseOptions(baseURL: baseURL, contentType: contentType)
         if stats {
             try ParseStats.run(paths: inputs, options: options)
             return
         }
         let input = inputs[0]
-        let bytes = try DocumentInput.read(input, limit: options.limits.maxDocumentBytes)
+        let bytes: Data
+        if DocumentInput.isURL(input) {
+            let fetched = try await DocumentInput.fetch(network.request(url: input))
+            bytes = Data(fetched.body)
+            // The server's charset and the final URL unless the command line says otherwise.
+            options.contentType = contentType ?? fetched.headers.contentType
+            options.baseURL = baseURL ?? fetched.finalURL
+        } else {
+            bytes = try DocumentInput.read(input, limit: options.limits.maxDocumentBytes)
+        }
         let parsed: ParsedFeed
         do {
             parsed = try FeedParser.parse(bytes, options: options)
@@ -68,10 +80,6 @@ enum DocumentInput {
         if path == "-" {
             return FileHandle.standardInput.readDataToEndOfFile()
         }
-        if path.hasPrefix("http://") || path.hasPrefix("https://") {
-            Console.error("\(path): fetching URLs arrives with the fetcher; save the feed to a file and parse that")
-            throw ExitCode(64)
-        }
         guard FileManager.default.fileExists(atPath: path) else {
             Console.error("\(path): no such file")
             throw ExitCode(66)
@@ -84,6 +92,36 @@ enum DocumentInput {
         // Read one byte past the limit, so an oversized file is refused without reading all of it.
         let data = (try? handle.read(upToCount: limit + 1)) ?? nil
         return data ?? Data()
+    }
+}
+
+extension DocumentInput {
+    static func isURL(_ input: String) -> Bool {
+        let lower = input.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("file://")
+    }
+
+    /// Fetches a feed for `parse URL`: exit 69 when the fetch fails, 65 (listing the feeds it links
+    /// to) when the URL is an HTML page rather than a feed.
+    static func fetch(_ request: FetchRequest) async throws -> FetchResult {
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let result = await fetcher.fetch(request)
+        if let error = result.error {
+            Console.error("\(request.url): \(error)")
+            throw ExitCode(69)
+        }
+        if FeedDiscovery.looksLikeHTML(result.body, contentType: result.headers.contentType) {
+            let feeds = FeedDiscovery.feeds(inHTML: result.body, pageURL: result.finalURL)
+            if feeds.isEmpty {
+                Console.error("\(request.url): an HTML page, not a feed, and it links to no feed")
+            } else {
+                Console.error("\(request.url): an HTML page, not a feed; it links to:\n"
+                    + feeds.map { "  \($0.url)  (\($0.type))" }.joined(separator: "\n"))
+            }
+            throw ExitCode(65)
+        }
+        return result
     }
 }
 

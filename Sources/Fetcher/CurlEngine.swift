@@ -1,0 +1,202 @@
+import CCurl
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libcurl multi handle driven by one dedicated thread.
+///
+/// Requests arrive from any task through a locked inbox; the thread admits them within the global
+/// and per-host limits, runs `curl_multi_perform`, and resumes each waiting task with its result.
+/// Connections, TLS sessions and DNS answers are kept in the multi handle across fetches.
+final class CurlEngine: @unchecked Sendable {
+    private let configuration: FetcherConfiguration
+    private let multi: UnsafeMutableRawPointer
+    private let lock = NSLock()
+    // Guarded by `lock`:
+    private var inbox: [(FetchRequest, UInt64, CheckedContinuation<FetchResult, Never>)] = []
+    private var cancellations: Set<UInt64> = []
+    private var stopping = false
+    private var nextID: UInt64 = 0
+    // Engine thread only:
+    private var waiting: [(FetchRequest, UInt64, CheckedContinuation<FetchResult, Never>)] = []
+    private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    private var activePerHost: [String: Int] = [:]
+    private var thread: Thread?
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(configuration: FetcherConfiguration) {
+        CurlGlobal.ensureInitialized()
+        self.configuration = configuration
+        multi = curl_multi_init()
+        _ = fw_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maxTransfersPerHost)
+        _ = fw_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(64, configuration.maxConcurrentTransfers * 4))
+        let thread = Thread { [unowned self] in self.run() }
+        thread.name = "feedwatch-curl"
+        self.thread = thread
+        thread.start()
+    }
+
+    deinit {
+        curl_multi_cleanup(multi)
+    }
+
+    func newID() -> UInt64 {
+        lock.lock(); defer { lock.unlock() }
+        nextID += 1
+        return nextID
+    }
+
+    func submit(_ request: FetchRequest, id: UInt64, continuation: CheckedContinuation<FetchResult, Never>) {
+        lock.lock()
+        if stopping {
+            lock.unlock()
+            continuation.resume(returning: Self.failure(request, .cancelled, "the fetcher is shut down"))
+            return
+        }
+        inbox.append((request, id, continuation))
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    func cancel(id: UInt64) {
+        lock.lock()
+        cancellations.insert(id)
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    /// Abandons every transfer, resumes their tasks as cancelled, and stops the thread.
+    func shutdown() {
+        lock.lock()
+        let already = stopping
+        stopping = true
+        lock.unlock()
+        guard !already else { return }
+        curl_multi_wakeup(multi)
+        finished.wait()
+    }
+
+    // MARK: The engine thread
+
+    private func run() {
+        while true {
+            lock.lock()
+            waiting.append(contentsOf: inbox)
+            inbox.removeAll()
+            let cancelled = cancellations
+            cancellations.removeAll()
+            let stop = stopping
+            lock.unlock()
+
+            if stop { abandonAll(); break }
+            if !cancelled.isEmpty { cancel(cancelled) }
+            admit()
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            collectCompleted()
+            admit()
+            // Sleeps until a socket is ready, a timeout is due, or `curl_multi_wakeup` is called.
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+        finished.signal()
+    }
+
+    /// Starts waiting requests, oldest first, while the global and per-host limits allow.
+    private func admit() {
+        var index = 0
+        while active.count < configuration.maxConcurrentTransfers, index < waiting.count {
+            let (request, id, continuation) = waiting[index]
+            let host = Self.hostKey(request.url)
+            if activePerHost[host, default: 0] >= configuration.maxTransfersPerHost {
+                index += 1
+                continue
+            }
+            waiting.remove(at: index)
+            guard let transfer = CurlTransfer(request: request, id: id, hostKey: host,
+                                              userAgent: configuration.userAgent, continuation: continuation) else {
+                continuation.resume(returning: Self.failure(request, .other, "libcurl could not create a transfer"))
+                continue
+            }
+            active[transfer.easy] = transfer
+            activePerHost[host, default: 0] += 1
+            curl_multi_add_handle(multi, transfer.easy)
+        }
+    }
+
+    private func collectCompleted() {
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+            let code = message.pointee.data.result
+            guard let transfer = remove(easy) else { continue }
+            transfer.complete(code: code)
+        }
+    }
+
+    private func remove(_ easy: UnsafeMutableRawPointer) -> CurlTransfer? {
+        guard let transfer = active.removeValue(forKey: easy) else { return nil }
+        curl_multi_remove_handle(multi, easy)
+        activePerHost[transfer.hostKey, default: 1] -= 1
+        if activePerHost[transfer.hostKey] == 0 { activePerHost[transfer.hostKey] = nil }
+        return transfer
+    }
+
+    private func cancel(_ ids: Set<UInt64>) {
+        waiting.removeAll { request, id, continuation in
+            guard ids.contains(id) else { return false }
+            continuation.resume(returning: Self.failure(request, .cancelled, "cancelled"))
+            return true
+        }
+        for transfer in active.values where ids.contains(transfer.id) {
+            _ = remove(transfer.easy)
+            transfer.finish(Self.failure(transfer.request, .cancelled, "cancelled"))
+        }
+    }
+
+    private func abandonAll() {
+        for (request, _, continuation) in waiting + inbox {
+            continuation.resume(returning: Self.failure(request, .cancelled, "the fetcher is shut down"))
+        }
+        waiting.removeAll()
+        for transfer in Array(active.values) {
+            _ = remove(transfer.easy)
+            transfer.finish(Self.failure(transfer.request, .cancelled, "the fetcher is shut down"))
+        }
+    }
+
+    static func failure(_ request: FetchRequest, _ kind: FetchErrorKind, _ message: String) -> FetchResult {
+        FetchResult(request: request, status: 0, notModified: false, finalURL: request.url, redirects: 0, permanentURL: nil,
+                    headers: ResponseHeaders(), body: [], timings: FetchTimings(), error: FetchError(kind: kind, message: message))
+    }
+
+    /// "scheme://host:port", lowercased: the unit the per-host limit counts.
+    static func hostKey(_ url: String) -> String {
+        guard let handle = curl_url() else { return url }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK else { return url }
+        func part(_ which: CURLUPart, _ flags: UInt32 = 0) -> String {
+            var out: UnsafeMutablePointer<CChar>?
+            guard curl_url_get(handle, which, &out, flags) == CURLUE_OK, let out else { return "" }
+            defer { curl_free(out) }
+            return String(cString: out).lowercased()
+        }
+        return "\(part(CURLUPART_SCHEME))://\(part(CURLUPART_HOST)):\(part(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)))"
+    }
+}
+
+/// Process-wide libcurl set-up, done once before any thread uses it.
+enum CurlGlobal {
+    private static let initialized: Void = {
+        curl_global_init(Int(CURL_GLOBAL_ALL))
+        // With CURLOPT_NOSIGNAL libcurl no longer ignores SIGPIPE itself; a peer that closes mid-write
+        // must not kill the daemon.
+        signal(SIGPIPE, SIG_IGN)
+    }()
+
+    static func ensureInitialized() { _ = initialized }
+
+    /// The encodings this libcurl can decode, for documentation and `fetch --verbose`.
+    static var version: String { String(cString: curl_version()) }
+}
