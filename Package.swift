@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Tests only: an in-process HTTP server for the fetcher's loopback tests.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -55,6 +57,12 @@ let package = Package(
         .testTarget(
             name: "FeedCoreTests",
             dependencies: ["FeedCore"]
+        ),
+        .testTarget(
+            name: "FetcherTests",
+            dependencies: ["Fetcher", "FeedParser", .product(name: "FlyingFox", package: "FlyingFox"),
+                           .product(name: "FlyingSocks", package: "FlyingFox")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FeedParserTests",
