@@ -58,15 +58,16 @@ let package = Package(
             name: "FeedCoreTests",
             dependencies: ["FeedCore"]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "FetcherTests",
-            dependencies: ["Fetcher", "FeedParser", .product(name: "FlyingFox", package: "FlyingFox"),
+            dependencies: ["Fetcher", "FeedParser", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
                            .product(name: "FlyingSocks", package: "FlyingFox")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FeedParserTests",
-            dependencies: ["FeedParser"],
+            dependencies: ["FeedParser", "FeedCore", "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,40 +1,18 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FeedParser
 
 /// `feedwatch parse` as a real process: output, JSON shape and exit codes.
 @Suite("feedwatch parse (process)")
 struct CommandLineTests {
-    static var binary: URL {
-        // The test bundle sits in the build folder beside the executable.
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0])
-        var folder = bundle.deletingLastPathComponent()
-        if folder.lastPathComponent.hasSuffix(".xctest") { folder = folder.deletingLastPathComponent() }
-        return folder.appendingPathComponent("feedwatch")
-    }
-
-    struct Run { let status: Int32; let stdout: Data; let stderr: String }
-
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> FeedwatchProcess.Run {
+        try FeedwatchProcess.run(arguments, stdin: stdin)
     }
 
     static let feedPath = FixtureCase.directory.appendingPathComponent("feeds/newsroom-atom10.xml").path
 
-    @Test("--json prints the documented shape", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    @Test("--json prints the documented shape", .enabled(if: FeedwatchProcess.isBuilt))
     func json() throws {
         let result = try Self.run(["parse", Self.feedPath, "--json"])
         #expect(result.status == 0)
@@ -51,7 +29,7 @@ struct CommandLineTests {
         #expect(entries[0]["guidIsPermalink"] == nil)
     }
 
-    @Test("--base-url and --content-type reach the parser", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    @Test("--base-url and --content-type reach the parser", .enabled(if: FeedwatchProcess.isBuilt))
     func options() throws {
         let document = Data("<rss><channel><item><title>\u{00CF}</title><link>/a</link></item></channel></rss>".utf8)
         let cp1251 = Data([UInt8]("<rss><channel><item><title>".utf8) + [0xCF, 0xF3, 0xF2, 0xE8, 0xED] + [UInt8]("</title><link>/a</link></item></channel></rss>".utf8))
@@ -63,7 +41,7 @@ struct CommandLineTests {
         #expect(text.contains("\"link\" : \"http://e.com/a\""))
     }
 
-    @Test("text output lists the entries", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    @Test("text output lists the entries", .enabled(if: FeedwatchProcess.isBuilt))
     func text() throws {
         let result = try Self.run(["parse", Self.feedPath])
         #expect(result.status == 0)
@@ -72,7 +50,7 @@ struct CommandLineTests {
         #expect(text.contains("15 entries"))
     }
 
-    @Test("exit 0 for a broken but readable feed", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    @Test("exit 0 for a broken but readable feed", .enabled(if: FeedwatchProcess.isBuilt))
     func broken() throws {
         let result = try Self.run(["parse", "-", "--json"], stdin: Data("<rss><channel><item><title>A & B</title></item>".utf8))
         #expect(result.status == 0)
@@ -81,7 +59,7 @@ struct CommandLineTests {
         #expect(((root["errors"] as? [[String: Any]])?.count ?? 0) > 0)
     }
 
-    @Test("exit 65 for something that is not a feed", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    @Test("exit 65 for something that is not a feed", .enabled(if: FeedwatchProcess.isBuilt))
     func notAFeed() throws {
         let html = try Self.run(["parse", "-"], stdin: Data("<html><body>hi</body></html>".utf8))
         #expect(html.status == 65)
@@ -92,14 +70,14 @@ struct CommandLineTests {
         #expect(empty.status == 65)
     }
 
-    @Test("exit 66 for a missing file", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    @Test("exit 66 for a missing file", .enabled(if: FeedwatchProcess.isBuilt))
     func missing() throws {
         let result = try Self.run(["parse", "/nonexistent/feed.xml"])
         #expect(result.status == 66)
         #expect(result.stderr.contains("/nonexistent/feed.xml"))
     }
 
-    @Test("--stats prints counts and throughput", .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    @Test("--stats prints counts and throughput", .enabled(if: FeedwatchProcess.isBuilt))
     func stats() throws {
         let folder = FixtureCase.directory.appendingPathComponent("feeds")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0).path }

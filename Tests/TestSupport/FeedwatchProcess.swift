@@ -1,0 +1,51 @@
+import Foundation
+
+/// Runs the built `feedwatch` executable as a real process, for the command-line tests of every module.
+public enum FeedwatchProcess {
+    public struct Run: Sendable {
+        public let status: Int32
+        public let stdout: Data
+        public let stderr: String
+        public var output: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// The executable beside the test bundle in the build folder.
+    public static var binary: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if folder.lastPathComponent.hasSuffix(".xctest") { folder = folder.deletingLastPathComponent() }
+        return folder.appendingPathComponent("feedwatch")
+    }
+
+    public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
+
+    /// `run` on a dispatch thread: waiting for the child must not block Swift concurrency's few
+    /// threads, which an in-process test server needs to answer that very child.
+    public static func runDetached(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try run(arguments, stdin: stdin, timeout: timeout) })
+            }
+        }
+    }
+
+    /// Runs `feedwatch ARGUMENTS`, feeding `stdin`, and waits for it (killed after `timeout` seconds).
+    public static func run(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        watchdog.cancel()
+        return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
