@@ -20,7 +20,7 @@ final class CurlEngine: @unchecked Sendable {
     private var stopping = false
     private var nextID: UInt64 = 0
     // Engine thread only:
-    private var waiting: [(FetchRequest, UInt64, CheckedContinuation<FetchResult, Never>)] = []
+    private var waiting = HostQueues<(FetchRequest, UInt64, CheckedContinuation<FetchResult, Never>)>()
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var activePerHost: [String: Int] = [:]
     private var thread: Thread?
@@ -83,7 +83,7 @@ final class CurlEngine: @unchecked Sendable {
     private func run() {
         while true {
             lock.lock()
-            waiting.append(contentsOf: inbox)
+            for item in inbox { waiting.append(item, host: Self.hostKey(item.0.url)) }
             inbox.removeAll()
             let cancelled = cancellations
             cancellations.removeAll()
@@ -103,17 +103,12 @@ final class CurlEngine: @unchecked Sendable {
         finished.signal()
     }
 
-    /// Starts waiting requests, oldest first, while the global and per-host limits allow.
+    /// Starts waiting requests while the global and per-host limits allow, taking hosts in turn so
+    /// that one site with many feeds cannot hold back the others.
     private func admit() {
-        var index = 0
-        while active.count < configuration.maxConcurrentTransfers, index < waiting.count {
-            let (request, id, continuation) = waiting[index]
-            let host = Self.hostKey(request.url)
-            if activePerHost[host, default: 0] >= configuration.maxTransfersPerHost {
-                index += 1
-                continue
-            }
-            waiting.remove(at: index)
+        while active.count < configuration.maxConcurrentTransfers,
+              let (host, item) = waiting.next(where: { activePerHost[$0, default: 0] < configuration.maxTransfersPerHost }) {
+            let (request, id, continuation) = item
             guard let transfer = CurlTransfer(request: request, id: id, hostKey: host,
                                               userAgent: configuration.userAgent, continuation: continuation) else {
                 continuation.resume(returning: Self.failure(request, .other, "libcurl could not create a transfer"))
@@ -144,10 +139,8 @@ final class CurlEngine: @unchecked Sendable {
     }
 
     private func cancel(_ ids: Set<UInt64>) {
-        waiting.removeAll { request, id, continuation in
-            guard ids.contains(id) else { return false }
+        for (request, _, continuation) in waiting.remove(where: { ids.contains($0.1) }) {
             continuation.resume(returning: Self.failure(request, .cancelled, "cancelled"))
-            return true
         }
         for transfer in active.values where ids.contains(transfer.id) {
             _ = remove(transfer.easy)
@@ -156,10 +149,13 @@ final class CurlEngine: @unchecked Sendable {
     }
 
     private func abandonAll() {
-        for (request, _, continuation) in waiting + inbox {
+        lock.lock()
+        let unread = inbox
+        inbox.removeAll()
+        lock.unlock()
+        for (request, _, continuation) in waiting.remove(where: { _ in true }) + unread {
             continuation.resume(returning: Self.failure(request, .cancelled, "the fetcher is shut down"))
         }
-        waiting.removeAll()
         for transfer in Array(active.values) {
             _ = remove(transfer.easy)
             transfer.finish(Self.failure(transfer.request, .cancelled, "the fetcher is shut down"))

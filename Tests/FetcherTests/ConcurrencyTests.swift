@@ -97,3 +97,44 @@ struct ConcurrencyTests {
         #expect(CurlEngine.hostKey("http://example.org/a") == CurlEngine.hostKey("http://example.org:80/b"))
     }
 }
+
+@Suite("Host queues")
+struct HostQueueTests {
+    @Test("hosts are served in turn, each host in order")
+    func roundRobin() {
+        var queues = HostQueues<Int>()
+        for i in 0..<6 { queues.append(i, host: "a") }
+        queues.append(100, host: "b")
+        queues.append(200, host: "c")
+        queues.append(201, host: "c")
+        var order: [Int] = []
+        while let (_, item) = queues.next(where: { _ in true }) { order.append(item) }
+        #expect(order == [0, 100, 200, 1, 201, 2, 3, 4, 5])
+        #expect(queues.count == 0)
+    }
+
+    @Test("a host without capacity is skipped, not blocking the others")
+    func capacity() {
+        var queues = HostQueues<Int>()
+        for i in 0..<3 { queues.append(i, host: "busy") }
+        queues.append(9, host: "free")
+        #expect(queues.next(where: { $0 != "busy" })?.1 == 9)
+        #expect(queues.next(where: { $0 != "busy" }) == nil)
+        #expect(queues.next(where: { _ in true })?.1 == 0)
+        #expect(queues.count == 2)
+    }
+
+    @Test("removal keeps the rest in order, across thousands of items")
+    func removal() {
+        var queues = HostQueues<Int>()
+        for i in 0..<5000 { queues.append(i, host: "h\(i % 7)") }
+        for _ in 0..<1000 { _ = queues.next(where: { _ in true }) }
+        let removed = queues.remove(where: { $0 % 2 == 0 })
+        #expect(removed.allSatisfy { $0 % 2 == 0 })
+        #expect(queues.count == 4000 - removed.count)
+        var rest: [String: [Int]] = [:]
+        while let (host, item) = queues.next(where: { _ in true }) { rest[host, default: []].append(item) }
+        #expect(rest.values.allSatisfy { $0 == $0.sorted() && $0.allSatisfy { $0 % 2 == 1 } })
+        #expect(rest.values.map(\.count).reduce(0, +) == 4000 - removed.count)
+    }
+}
