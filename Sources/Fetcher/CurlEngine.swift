@@ -23,6 +23,9 @@ final class CurlEngine: @unchecked Sendable {
     private var waiting = HostQueues<(FetchRequest, UInt64, CheckedContinuation<FetchResult, Never>)>()
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var activePerHost: [String: Int] = [:]
+    /// Easy handles of finished transfers, reset for reuse: creating one costs several allocations
+    /// (libcurl's transfer buffers), more than a whole small transfer over a kept-alive connection.
+    private var idleHandles: [UnsafeMutableRawPointer] = []
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
 
@@ -39,6 +42,7 @@ final class CurlEngine: @unchecked Sendable {
     }
 
     deinit {
+        for easy in idleHandles { curl_easy_cleanup(easy) }
         curl_multi_cleanup(multi)
     }
 
@@ -109,11 +113,12 @@ final class CurlEngine: @unchecked Sendable {
         while active.count < configuration.maxConcurrentTransfers,
               let (host, item) = waiting.next(where: { activePerHost[$0, default: 0] < configuration.maxTransfersPerHost }) {
             let (request, id, continuation) = item
-            guard let transfer = CurlTransfer(request: request, id: id, hostKey: host,
-                                              userAgent: configuration.userAgent, continuation: continuation) else {
+            guard let easy = idleHandles.popLast() ?? curl_easy_init() else {
                 continuation.resume(returning: Self.failure(request, .other, "libcurl could not create a transfer"))
                 continue
             }
+            let transfer = CurlTransfer(easy: easy, request: request, id: id, hostKey: host,
+                                        userAgent: configuration.userAgent, continuation: continuation)
             active[transfer.easy] = transfer
             activePerHost[host, default: 0] += 1
             curl_multi_add_handle(multi, transfer.easy)
@@ -127,6 +132,7 @@ final class CurlEngine: @unchecked Sendable {
             let code = message.pointee.data.result
             guard let transfer = remove(easy) else { continue }
             transfer.complete(code: code)
+            recycle(transfer)
         }
     }
 
@@ -138,6 +144,16 @@ final class CurlEngine: @unchecked Sendable {
         return transfer
     }
 
+    /// Returns a finished transfer's handle to the pool (after its result has been built from it).
+    private func recycle(_ transfer: CurlTransfer) {
+        curl_easy_reset(transfer.easy)
+        if idleHandles.count < configuration.maxConcurrentTransfers {
+            idleHandles.append(transfer.easy)
+        } else {
+            curl_easy_cleanup(transfer.easy)
+        }
+    }
+
     private func cancel(_ ids: Set<UInt64>) {
         for (request, _, continuation) in waiting.remove(where: { ids.contains($0.1) }) {
             continuation.resume(returning: Self.failure(request, .cancelled, "cancelled"))
@@ -145,6 +161,7 @@ final class CurlEngine: @unchecked Sendable {
         for transfer in active.values where ids.contains(transfer.id) {
             _ = remove(transfer.easy)
             transfer.finish(Self.failure(transfer.request, .cancelled, "cancelled"))
+            recycle(transfer)
         }
     }
 
@@ -159,6 +176,7 @@ final class CurlEngine: @unchecked Sendable {
         for transfer in Array(active.values) {
             _ = remove(transfer.easy)
             transfer.finish(Self.failure(transfer.request, .cancelled, "the fetcher is shut down"))
+            recycle(transfer)
         }
     }
 

@@ -23,9 +23,9 @@ final class CurlTransfer {
     /// Status and Location of each response received, in order.
     private var hops: [(status: Int, location: String?)] = []
 
-    init?(request: FetchRequest, id: UInt64, hostKey: String, userAgent: String,
-          continuation: CheckedContinuation<FetchResult, Never>) {
-        guard let easy = curl_easy_init() else { return nil }
+    /// Configures `easy` (fresh, or reset by the engine's pool) for `request`.
+    init(easy: UnsafeMutableRawPointer, request: FetchRequest, id: UInt64, hostKey: String, userAgent: String,
+         continuation: CheckedContinuation<FetchResult, Never>) {
         self.request = request
         self.id = id
         self.hostKey = hostKey
@@ -35,8 +35,8 @@ final class CurlTransfer {
         configure(userAgent: userAgent)
     }
 
+    /// The easy handle itself belongs to the engine, which resets and reuses it.
     deinit {
-        curl_easy_cleanup(easy)
         if let headerList { curl_slist_free_all(headerList) }
         errorBuffer.deallocate()
     }
