@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(
             name: "FetcherTests",
             dependencies: ["Fetcher", "FeedParser", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
-                           .product(name: "FlyingSocks", package: "FlyingFox")],
+                           .product(name: "FlyingSocks", package: "FlyingFox"),
+                           .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
