@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "FeedParser", targets: ["FeedParser"]),
         .library(name: "FeedCore", targets: ["FeedCore"]),
         .library(name: "Fetcher", targets: ["Fetcher"]),
+        .library(name: "Extractor", targets: ["Extractor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,12 +45,17 @@ let package = Package(
             name: "Fetcher",
             dependencies: ["CCurl", "CLibXML2", "FeedCore", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "Extractor",
+            dependencies: ["CLibXML2", "FeedCore"]
+        ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
                 "FeedCore",
                 "FeedParser",
                 "Fetcher",
+                "Extractor",
                 "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -59,6 +65,11 @@ let package = Package(
             dependencies: ["FeedCore"]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "ExtractorTests",
+            dependencies: ["Extractor", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "FetcherTests",
             dependencies: ["Fetcher", "FeedParser", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),

@@ -8,6 +8,6 @@ struct Feedwatch: AsyncParsableCommand {
         commandName: "feedwatch",
         abstract: "Watches news feeds for the people, organisations and topics you track.",
         version: version,
-        subcommands: [ParseCommand.self, FetchCommand.self, BenchCommand.self]
+        subcommands: [ParseCommand.self, FetchCommand.self, ExtractCommand.self, TextCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Turns an article (title and text) into the actors, topics, quotes and co-mentions it holds.
+///
+/// Built once per watchlist (the phrase automaton and compiled queries are read-only afterwards), then
+/// used from any number of threads at once. Knows nothing of HTTP or storage.
+public final class Extractor: Sendable {
+    public let watchlist: Watchlist
+    private let actors: ActorMatcher
+    private let queries: [TopicQuery]
+
+    /// Throws `WatchlistErrors` for an invalid watchlist, every problem with its JSON path.
+    public init(watchlist: Watchlist) throws {
+        let problems = watchlist.validate()
+        if !problems.isEmpty { throw WatchlistErrors(errors: problems) }
+        self.watchlist = watchlist
+        actors = ActorMatcher(actors: watchlist.actors)
+        queries = try watchlist.topics.map { try TopicQuery.parse($0.query) }
+    }
+
+    /// Phrases the automaton holds (names, aliases, titles, demonyms …) and its states.
+    public var phraseCount: Int { actors.automaton.phraseLengths.count }
+    public var stateCount: Int { actors.automaton.stateCount }
+
+    public func extract(title: String? = nil, text: String) -> ExtractionResult {
+        var tokenizer = Tokenizer()
+        let title = title ?? ""
+        let titleTokens = tokenizer.tokens(title)
+        let tokens = tokenizer.tokens(text)
+        let sentences = SentenceSplitter.split(text)
+        let textBytes = Array(text.utf8)
+        let titleBytes = Array(title.utf8)
+
+        func sentenceIndex(of offset: Int) -> Int {
+            var low = 0, high = sentences.count - 1
+            while low <= high {
+                let mid = (low + high) / 2
+                if sentences[mid].end <= offset { low = mid + 1 }
+                else if sentences[mid].start > offset { high = mid - 1 }
+                else { return mid }
+            }
+            return max(0, min(low, sentences.count - 1))
+        }
+        func snippet(_ sentence: Int) -> String {
+            guard sentence >= 0, sentence < sentences.count else { return Self.clip(title) }
+            return Self.clip(String(decoding: textBytes[sentences[sentence].start..<sentences[sentence].end], as: UTF8.self))
+        }
+
+        // Actors
+        var mentionsByActor: [Int: [Mention]] = [:]
+        var mentionOrder: [(offset: Int, actor: Int)] = []
+        for hit in actors.hits(in: titleTokens) {
+            let start = titleTokens[hit.first].start, end = titleTokens[hit.last].end
+            mentionsByActor[hit.actor, default: []].append(Mention(
+                form: String(decoding: titleBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: -1,
+                start: start, end: end, snippet: Self.clip(title)))
+        }
+        var actorsBySentence: [Int: Set<Int>] = [:]
+        for hit in actors.hits(in: tokens) {
+            let start = tokens[hit.first].start, end = tokens[hit.last].end
+            let sentence = sentenceIndex(of: start)
+            mentionsByActor[hit.actor, default: []].append(Mention(
+                form: String(decoding: textBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: sentence,
+                start: start, end: end, snippet: snippet(sentence)))
+            mentionOrder.append((start, hit.actor))
+            actorsBySentence[sentence, default: []].insert(hit.actor)
+        }
+        let actorMatches = mentionsByActor.keys.sorted().map { index -> ActorMatch in
+            let actor = watchlist.actors[index]
+            let mentions = mentionsByActor[index]!
+            return ActorMatch(id: actor.id, name: actor.name, count: mentions.count,
+                              salience: Self.salience(mentions), mentions: mentions)
+        }
+
+        // Co-mentions: pairs of actors in one sentence.
+        var pairs: [String: Int] = [:]
+        for (_, present) in actorsBySentence {
+            let ids = present.map { watchlist.actors[$0].id }.sorted()
+            for i in 0..<ids.count { for j in (i + 1)..<ids.count { pairs[ids[i] + "\u{0}" + ids[j], default: 0] += 1 } }
+        }
+        let coMentions = pairs.map { key, count -> CoMention in
+            let parts = key.split(separator: "\u{0}").map(String.init)
+            return CoMention(a: parts[0], b: parts[1], count: count)
+        }.sorted { ($0.count, $1.a, $1.b) > ($1.count, $0.a, $0.b) }
+
+        // Topics
+        var topicMatches: [TopicMatch] = []
+        if !queries.isEmpty {
+            let evaluator = TopicEvaluator(title: titleTokens, body: tokens)
+            let all = 0..<(titleTokens.count + tokens.count)
+            var sentenceWindows: [Range<Int>] = []
+            var cursor = 0
+            for sentence in sentences {
+                while cursor < tokens.count, tokens[cursor].start < sentence.start { cursor += 1 }
+                var end = cursor
+                while end < tokens.count, tokens[end].end <= sentence.end { end += 1 }
+                sentenceWindows.append((titleCount(titleTokens) + cursor)..<(titleCount(titleTokens) + end))
+                cursor = end
+            }
+            for (topic, query) in zip(watchlist.topics, queries) {
+                let document = evaluator.evaluate(query, in: all)
+                guard document.matched else { continue }
+                var matched = sentenceWindows.indices.filter { evaluator.evaluate(query, in: sentenceWindows[$0]).matched }
+                if matched.isEmpty {
+                    // The rule holds across sentences: report where its words are.
+                    matched = Array(Set(document.hits.map { hit in
+                        hit.lowerBound < titleTokens.count ? -1 : sentenceIndex(of: tokens[hit.lowerBound - titleTokens.count].start)
+                    })).sorted()
+                }
+                topicMatches.append(TopicMatch(id: topic.id, name: topic.name, sentences: matched, snippets: matched.map(snippet)))
+            }
+        }
+
+        // Quotes
+        let quotes = QuoteFinder.find(in: text, tokens: tokens, sentences: sentences).map { found -> Quote in
+            var speaker: Speaker?
+            if let range = found.speakerRange {
+                let words = String(decoding: textBytes[range], as: UTF8.self)
+                if found.pronoun {
+                    // The person named last before the quote.
+                    let person = mentionOrder.last { $0.offset < found.start && watchlist.actors[$0.actor].type == .person }
+                    speaker = Speaker(actor: person.map { watchlist.actors[$0.actor].id }, text: words)
+                } else {
+                    let named = mentionsByActor.first { _, mentions in
+                        mentions.contains { $0.sentence >= 0 && $0.start >= range.lowerBound && $0.end <= range.upperBound }
+                    }
+                    speaker = Speaker(actor: named.map { watchlist.actors[$0.key].id }, text: words)
+                }
+            }
+            return Quote(text: found.text, speaker: speaker, verb: found.verb, sentence: sentenceIndex(of: found.start))
+        }
+
+        return ExtractionResult(text: text, actors: actorMatches, topics: topicMatches, quotes: quotes, coMentions: coMentions)
+    }
+
+    private func titleCount(_ titleTokens: [Token]) -> Int { titleTokens.count }
+
+    /// 0.4 for a mention in the title, 0.3 for one in the first two sentences, and up to 0.3 for the
+    /// number of mentions (five or more give it all).
+    static func salience(_ mentions: [Mention]) -> Double {
+        var score = 0.0
+        if mentions.contains(where: { $0.sentence == -1 }) { score += 0.4 }
+        if mentions.contains(where: { $0.sentence == 0 || $0.sentence == 1 }) { score += 0.3 }
+        score += 0.3 * min(1, Double(mentions.count) / 5)
+        return (score * 1000).rounded() / 1000
+    }
+
+    static func clip(_ sentence: String, limit: Int = 280) -> String {
+        guard sentence.count > limit else { return sentence }
+        return String(sentence.prefix(limit - 1)) + "…"
+    }
+}

@@ -1,0 +1,178 @@
+import CLibXML2
+import FeedCore
+
+/// Main-text extraction for a full article page, in the manner of Readability: paragraphs score
+/// their parent containers (by length and commas, less the share of link text, more or less for
+/// telling class names); the best container and its strong siblings are the story. Menus, related
+/// links, comments and cookie banners score low or are skipped outright.
+public enum MainText {
+    static let negative = ["comment", "footer", "sidebar", "related", "share", "social", "cookie", "consent",
+                           "banner", "promo", "advert", "sponsor", "newsletter", "subscribe", "breadcrumb",
+                           "menu", "nav", "popup", "modal", "outbrain", "taboola", "recommend", "widget", "masthead",
+                           "byline-social", "tags", "pagination", "signup", "login", "paywall-prompt"]
+    static let positive = ["article", "content", "story", "body", "main", "post", "entry", "text", "prose"]
+    static let skipped: Set<String> = HTMLText.dropped.union(["header", "footer", "figure"])
+
+    public static func extract(_ html: String) -> HTMLText.Document {
+        HTMLText.withDocument(html) { document, root in
+            let title = HTMLText.title(of: document)
+            guard let best = bestContainer(root) else { return HTMLText.convert(html) }
+            var writer = TextWriter()
+            for node in selected(best) { writeFiltered(node, into: &writer) }
+            let text = writer.finish()
+            return HTMLText.Document(title: title, text: text.isEmpty ? HTMLText.convert(html).text : text)
+        } ?? HTMLText.Document(title: nil, text: "")
+    }
+
+    // MARK: Scoring
+
+    private struct Scores {
+        var score: [UnsafeMutableRawPointer: Double] = [:]
+        var order: [xmlNodePtr] = []
+    }
+
+    private static func bestContainer(_ root: xmlNodePtr) -> xmlNodePtr? {
+        var scores = Scores()
+        var stack: [xmlNodePtr] = [root]
+        var visited = 0
+        while let node = stack.popLast(), visited < 500_000 {
+            visited += 1
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            let name = HTMLText.name(node)
+            if skipped.contains(name) || classWeight(node) < 0 { continue }
+            if name == "p" || name == "pre" || (name == "div" && !hasBlockChild(node)) || name == "td" {
+                let text = textContent(node)
+                let length = text.unicodeScalars.count
+                if length >= 25 {
+                    let commas = text.filter { $0 == "," || $0 == "，" || $0 == "、" }.count
+                    let points = 1 + Double(commas) + min(3, Double(length) / 100)
+                    if let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
+                        add(points, to: parent, &scores)
+                        if let grand = parent.pointee.parent, grand.pointee.type == XML_ELEMENT_NODE {
+                            add(points / 2, to: grand, &scores)
+                        }
+                    }
+                }
+            }
+            var child = node.pointee.last
+            while let current = child { stack.append(current); child = current.pointee.prev }
+        }
+        var best: (xmlNodePtr, Double)?
+        for node in scores.order {
+            let base = scores.score[UnsafeMutableRawPointer(node)] ?? 0
+            let adjusted = (base + Double(classWeight(node))) * (1 - linkDensity(node))
+            if best == nil || adjusted > best!.1 { best = (node, adjusted) }
+        }
+        return best?.0
+    }
+
+    private static func add(_ points: Double, to node: xmlNodePtr, _ scores: inout Scores) {
+        let key = UnsafeMutableRawPointer(node)
+        if scores.score[key] == nil { scores.order.append(node) }
+        scores.score[key, default: 0] += points
+    }
+
+    /// The best container, with siblings that also read like the story (the same class, or a long
+    /// paragraph with few links).
+    private static func selected(_ best: xmlNodePtr) -> [xmlNodePtr] {
+        guard let parent = best.pointee.parent else { return [best] }
+        let bestClass = attribute(best, "class")
+        var nodes: [xmlNodePtr] = []
+        var child = parent.pointee.children
+        while let node = child {
+            defer { child = node.pointee.next }
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            if node == best { nodes.append(node); continue }
+            if classWeight(node) < 0 || skipped.contains(HTMLText.name(node)) { continue }
+            let text = textContent(node)
+            let density = linkDensity(node)
+            let sameClass = bestClass != nil && attribute(node, "class") == bestClass
+            if (sameClass && text.count > 40) || (HTMLText.name(node) == "p" && text.count > 80 && density < 0.25) {
+                nodes.append(node)
+            }
+        }
+        return nodes
+    }
+
+    /// Writes a subtree as text, leaving out what `skipped` and negative class names mark as clutter.
+    private static func writeFiltered(_ root: xmlNodePtr, into writer: inout TextWriter) {
+        enum Step { case enter(xmlNodePtr), leave(String) }
+        var stack: [Step] = [.enter(root)]
+        while let step = stack.popLast() {
+            switch step {
+            case .leave(let name):
+                if HTMLText.blocks.contains(name) { writer.paragraph() }
+            case .enter(let node):
+                switch node.pointee.type {
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    if let content = node.pointee.content { writer.text(String(cString: content), preformatted: false) }
+                case XML_ELEMENT_NODE:
+                    let name = HTMLText.name(node)
+                    if skipped.contains(name) || (node != root && classWeight(node) < 0) { continue }
+                    if name == "br" { writer.lineBreak(); continue }
+                    // A block that is mostly links (a list of related stories) is clutter.
+                    if node != root, HTMLText.blocks.contains(name), name != "p", linkDensity(node) > 0.5,
+                       textContent(node).count > 0 { continue }
+                    if HTMLText.blocks.contains(name) { writer.paragraph() }
+                    stack.append(.leave(name))
+                    var child = node.pointee.last
+                    while let current = child { stack.append(.enter(current)); child = current.pointee.prev }
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    // MARK: Node helpers
+
+    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { fw_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// +25 for story-like class or id names, -25 for clutter-like ones.
+    static func classWeight(_ node: xmlNodePtr) -> Int {
+        let names = ((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).asciiLowercased()
+        guard names.count > 1 else { return 0 }
+        var weight = 0
+        if negative.contains(where: { names.containsBytes($0) }) { weight -= 25 }
+        if positive.contains(where: { names.containsBytes($0) }) { weight += 25 }
+        if let role = attribute(node, "role")?.asciiLowercased(), ["navigation", "complementary", "banner", "contentinfo"].contains(role) {
+            weight -= 25
+        }
+        return weight
+    }
+
+    static func textContent(_ node: xmlNodePtr) -> String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { fw_xml_free(content) }
+        return String(cString: content).trimmingASCIIWhitespace()
+    }
+
+    /// The share of a node's text that sits inside links.
+    static func linkDensity(_ node: xmlNodePtr) -> Double {
+        let total = max(1, textContent(node).count)
+        var linked = 0
+        var stack: [xmlNodePtr] = [node]
+        while let current = stack.popLast() {
+            if current.pointee.type == XML_ELEMENT_NODE, HTMLText.name(current) == "a" {
+                linked += textContent(current).count
+                continue
+            }
+            var child = current.pointee.children
+            while let next = child { stack.append(next); child = next.pointee.next }
+        }
+        return Double(linked) / Double(total)
+    }
+
+    private static func hasBlockChild(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, HTMLText.blocks.contains(HTMLText.name(current)) { return true }
+            child = current.pointee.next
+        }
+        return false
+    }
+}

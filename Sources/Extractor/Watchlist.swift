@@ -1,0 +1,163 @@
+import Foundation
+
+/// What to watch for: actors (people, organisations, countries) and topics (boolean keyword rules).
+/// The daemon's configuration embeds the same shape.
+public struct Watchlist: Codable, Sendable, Equatable {
+    public var actors: [Actor]
+    public var topics: [Topic]
+
+    public init(actors: [Actor] = [], topics: [Topic] = []) {
+        self.actors = actors
+        self.topics = topics
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        actors = try container.decodeIfPresent([Actor].self, forKey: .actors) ?? []
+        topics = try container.decodeIfPresent([Topic].self, forKey: .topics) ?? []
+    }
+}
+
+public enum ActorType: String, Codable, Sendable, CaseIterable {
+    case person, organization, country, place, other
+}
+
+public struct Actor: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var type: ActorType
+    public var aliases: [String]
+    public var titles: [String]
+    /// A person's surname alone counts as a mention unless this is false (or the surname is ambiguous).
+    public var surnameAlias: Bool
+    /// A country's capital counts as a mention of it ("Budapest said …").
+    public var capitalAsMetonym: Bool
+    /// Phrases in whose span a match of this actor does not count ("Turkey dinner").
+    public var exclude: [String]
+
+    public init(id: String, name: String, type: ActorType, aliases: [String] = [], titles: [String] = [],
+                surnameAlias: Bool = true, capitalAsMetonym: Bool = false, exclude: [String] = []) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.aliases = aliases
+        self.titles = titles
+        self.surnameAlias = surnameAlias
+        self.capitalAsMetonym = capitalAsMetonym
+        self.exclude = exclude
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        type = try c.decodeIfPresent(ActorType.self, forKey: .type) ?? .other
+        aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+        titles = try c.decodeIfPresent([String].self, forKey: .titles) ?? []
+        surnameAlias = try c.decodeIfPresent(Bool.self, forKey: .surnameAlias) ?? true
+        capitalAsMetonym = try c.decodeIfPresent(Bool.self, forKey: .capitalAsMetonym) ?? false
+        exclude = try c.decodeIfPresent([String].self, forKey: .exclude) ?? []
+    }
+}
+
+public struct Topic: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var query: String
+
+    public init(id: String, name: String, query: String) {
+        self.id = id
+        self.name = name
+        self.query = query
+    }
+}
+
+/// A problem in a watchlist, with the JSON path of the value at fault.
+public struct WatchlistError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public var description: String { "\(path): \(message)" }
+}
+
+extension Watchlist {
+    /// Reads and checks a watchlist. Throws every problem at once (`WatchlistErrors`), each with its path.
+    public static func load(_ data: Data) throws -> Watchlist {
+        let watchlist: Watchlist
+        do {
+            watchlist = try JSONDecoder().decode(Watchlist.self, from: data)
+        } catch let error as DecodingError {
+            throw WatchlistErrors(errors: [WatchlistError(decoding: error)])
+        }
+        let problems = watchlist.validate()
+        if !problems.isEmpty { throw WatchlistErrors(errors: problems) }
+        return watchlist
+    }
+
+    /// Every problem: duplicate or empty ids, empty names and phrases, invalid topic queries.
+    public func validate() -> [WatchlistError] {
+        var problems: [WatchlistError] = []
+        var ids: [String: String] = [:]
+        for (i, actor) in actors.enumerated() {
+            let path = "$.actors[\(i)]"
+            if actor.id.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init(path: path + ".id", message: "empty id")) }
+            if let first = ids[actor.id] { problems.append(.init(path: path + ".id", message: "duplicate id \"\(actor.id)\" (first at \(first))")) }
+            ids[actor.id] = ids[actor.id] ?? path
+            if Normalization.tokens(of: actor.name).isEmpty { problems.append(.init(path: path + ".name", message: "a name with no words")) }
+            for (k, alias) in actor.aliases.enumerated() where Normalization.tokens(of: alias).isEmpty {
+                problems.append(.init(path: path + ".aliases[\(k)]", message: "an alias with no words"))
+            }
+            for (k, title) in actor.titles.enumerated() where Normalization.tokens(of: title).isEmpty {
+                problems.append(.init(path: path + ".titles[\(k)]", message: "a title with no words"))
+            }
+        }
+        var topicIDs: [String: String] = [:]
+        for (i, topic) in topics.enumerated() {
+            let path = "$.topics[\(i)]"
+            if topic.id.isEmpty { problems.append(.init(path: path + ".id", message: "empty id")) }
+            if let first = topicIDs[topic.id] { problems.append(.init(path: path + ".id", message: "duplicate id \"\(topic.id)\" (first at \(first))")) }
+            topicIDs[topic.id] = topicIDs[topic.id] ?? path
+            do { _ = try TopicQuery.parse(topic.query) } catch let error as TopicQueryError {
+                problems.append(.init(path: path + ".query", message: error.description))
+            } catch {}
+        }
+        return problems
+    }
+}
+
+/// All the problems of a watchlist.
+public struct WatchlistErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [WatchlistError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+extension WatchlistError {
+    init(decoding error: DecodingError) {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            "$" + codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            self.init(path: path(context.codingPath + [key]), message: "missing")
+        case let .typeMismatch(type, context):
+            self.init(path: path(context.codingPath), message: "expected \(Self.describe(type))")
+        case let .valueNotFound(type, context):
+            self.init(path: path(context.codingPath), message: "expected \(Self.describe(type)), found null")
+        case let .dataCorrupted(context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            self.init(path: path(context.codingPath), message: underlying ?? context.debugDescription)
+        @unknown default:
+            self.init(path: "$", message: "\(error)")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        case is [String].Type: return "a list of strings"
+        case is ActorType.Type: return "one of " + ActorType.allCases.map(\.rawValue).joined(separator: ", ")
+        default: return "\(type)"
+        }
+    }
+}
