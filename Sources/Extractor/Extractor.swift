@@ -97,10 +97,17 @@ public final class Extractor: Sendable {
                 sentenceWindows.append((titleCount(titleTokens) + cursor)..<(titleCount(titleTokens) + end))
                 cursor = end
             }
+            let titleWindow = 0..<titleTokens.count
+            // A window (the title, a sentence) matches when the rule holds there with words of its own.
+            func holds(_ query: TopicQuery, in window: Range<Int>) -> Bool {
+                let outcome = evaluator.evaluate(query, in: window)
+                return outcome.matched && outcome.hits.contains { window.contains($0.lowerBound) }
+            }
             for (topic, query) in zip(watchlist.topics, queries) {
                 let document = evaluator.evaluate(query, in: all)
                 guard document.matched else { continue }
-                var matched = sentenceWindows.indices.filter { evaluator.evaluate(query, in: sentenceWindows[$0]).matched }
+                var matched = sentenceWindows.indices.filter { holds(query, in: sentenceWindows[$0]) }
+                if !titleWindow.isEmpty, holds(query, in: titleWindow) { matched.insert(-1, at: 0) }
                 if matched.isEmpty {
                     // The rule holds across sentences: report where its words are.
                     matched = Array(Set(document.hits.map { hit in

@@ -126,10 +126,19 @@ public struct Tokenizer {
 /// stripping of case endings ("Путина", "Путину" → "путин").
 public enum Normalization {
     public static func fold(_ word: String) -> String {
-        let folded = word.precomposedStringWithCompatibilityMapping
+        var folded = word.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        if folded.unicodeScalars.contains(where: { letterFolds[$0] != nil }) {
+            folded = String(folded.unicodeScalars.map { letterFolds[$0] ?? String($0) }.joined())
+        }
         return RussianStemmer.stem(folded)
     }
+
+    /// Letters that are not a base letter plus a diacritic, so diacritics folding leaves them alone.
+    private static let letterFolds: [Unicode.Scalar: String] = [
+        "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ħ": "h", "ŧ": "t",
+        "ŀ": "l", "ð": "d",
+    ]
 
     /// A phrase as the sequence of normalised tokens it matches.
     public static func tokens(of phrase: String) -> [String] {
