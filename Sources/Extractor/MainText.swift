@@ -18,7 +18,13 @@ public enum MainText {
             let title = HTMLText.title(of: document)
             guard let best = bestContainer(root) else { return HTMLText.convert(html) }
             var writer = TextWriter()
-            for node in selected(best) { writeFiltered(node, into: &writer) }
+            let nodes = selected(best)
+            // The story starts with its headline, which usually sits outside the body container.
+            if let headline = firstElement(named: "h1", in: root), !nodes.contains(where: { isAncestor($0, of: headline) }) {
+                writeFiltered(headline, into: &writer)
+                writer.paragraph()
+            }
+            for node in nodes { writeFiltered(node, into: &writer) }
             let text = writer.finish()
             return HTMLText.Document(title: title, text: text.isEmpty ? HTMLText.convert(html).text : text)
         } ?? HTMLText.Document(title: nil, text: "")
@@ -165,6 +171,28 @@ public enum MainText {
             while let next = child { stack.append(next); child = next.pointee.next }
         }
         return Double(linked) / Double(total)
+    }
+
+    static func firstElement(named name: String, in root: xmlNodePtr) -> xmlNodePtr? {
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            if node.pointee.type == XML_ELEMENT_NODE {
+                if HTMLText.name(node) == name { return node }
+                if skipped.contains(HTMLText.name(node)) { continue }
+            }
+            var child = node.pointee.last
+            while let current = child { stack.append(current); child = current.pointee.prev }
+        }
+        return nil
+    }
+
+    static func isAncestor(_ ancestor: xmlNodePtr, of node: xmlNodePtr) -> Bool {
+        var current: xmlNodePtr? = node
+        while let here = current {
+            if here == ancestor { return true }
+            current = here.pointee.parent
+        }
+        return false
     }
 
     private static func hasBlockChild(_ node: xmlNodePtr) -> Bool {
