@@ -104,12 +104,22 @@ struct ActorMatcher: Sendable {
     /// the longest match, and a title run straight into a name ("Russian President Vladimir Putin")
     /// joined into one mention.
     func hits(in tokens: [Token]) -> [Hit] {
-        let ids = tokens.map { automaton.id(of: $0.normalized) }
+        hits(ids: tokens.map { automaton.id(of: $0.normalized) }, capitals: tokens.map(\.isAllCaps))
+    }
+
+    /// Matching on the lean pass of the tokenizer (IDs and capitals only).
+    func hits(in text: String) -> [Hit] {
+        var tokenizer = Tokenizer()
+        let (ids, capitals) = tokenizer.wordIDs(text, vocabulary: automaton.words)
+        return hits(ids: ids, capitals: capitals)
+    }
+
+    private func hits(ids: [Int32], capitals: [Bool]) -> [Hit] {
         var found: [Hit] = []
         var exclusions: [Hit] = []
         automaton.scan(ids) { phrase, first, last in
             for target in targets[Int(phrase)] {
-                if target.requiresCapitals, !(first...last).allSatisfy({ tokens[$0].isAllCaps }) { continue }
+                if target.requiresCapitals, !(first...last).allSatisfy({ capitals[$0] }) { continue }
                 let hit = Hit(actor: target.actor, kind: target.kind, first: first, last: last)
                 if target.isExclusion { exclusions.append(hit) } else { found.append(hit) }
             }
@@ -124,7 +134,7 @@ struct ActorMatcher: Sendable {
             if a.first != b.first { return a.first < b.first }
             return Self.rank(a.kind) < Self.rank(b.kind)
         }
-        var taken = [Bool](repeating: false, count: tokens.count)
+        var taken = [Bool](repeating: false, count: ids.count)
         var accepted: [Hit] = []
         for hit in found where !(hit.first...hit.last).contains(where: { taken[$0] }) {
             for k in hit.first...hit.last { taken[k] = true }

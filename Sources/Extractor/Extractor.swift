@@ -22,6 +22,12 @@ public final class Extractor: Sendable {
     public var phraseCount: Int { actors.automaton.phraseLengths.count }
     public var stateCount: Int { actors.automaton.stateCount }
 
+    /// Matching alone (tokenise, normalise, scan, resolve overlaps): how many actor mentions `text` holds.
+    /// The cheap first step, for quick filters and for measuring the matcher.
+    public func countActorMentions(in text: String) -> Int {
+        actors.hits(in: text).count
+    }
+
     public func extract(title: String? = nil, text: String) -> ExtractionResult {
         var tokenizer = Tokenizer()
         let title = title ?? ""

@@ -19,6 +19,8 @@ struct PhraseAutomaton: Sendable {
     private var outputLink: [Int32] = [-1]
     private var depth: [Int32] = [0]
     private(set) var phraseLengths: [Int32] = []
+    /// `vocabulary` again, for look-ups by bytes (built by `finish()`).
+    private(set) var words = ByteVocabulary([:])
 
     init(expectedEdges: Int = 1024) {
         var size = 64
@@ -59,6 +61,7 @@ struct PhraseAutomaton: Sendable {
 
     /// Computes failure and output links, breadth first.
     mutating func finish() {
+        words = ByteVocabulary(vocabulary)
         var children: [[(Int32, Int32)]] = Array(repeating: [], count: failure.count)
         for slot in 0..<edgeKeys.count where edgeKeys[slot] != UInt64.max {
             let key = edgeKeys[slot]

@@ -77,7 +77,11 @@ struct QuoteFinder {
             var j = i + openLength
             var closed: Span?
             while j < n, j - i < 3000, b[j] != 0x0A {
-                if let close = closeOptions.first(where: { j + $0.count <= n && Array(b[j..<(j + $0.count)]) == $0 }) {
+                let here = b[j]
+                if here != 0x22 && here != 0xE2 && here != 0xC2 { j += 1; continue }
+                if let close = closeOptions.first(where: { option in
+                    j + option.count <= n && option.indices.allSatisfy { b[j + $0] == option[$0] }
+                }) {
                     closed = Span(outerStart: i, innerStart: i + openLength, innerEnd: j, outerEnd: j + close.count)
                     break
                 }

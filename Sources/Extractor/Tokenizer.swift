@@ -21,15 +21,58 @@ public struct Tokenizer {
 
     public mutating func tokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
+        tokens.reserveCapacity(text.utf8.count / 5)
+        scanWords(text) { raw, start, end, ascii, allCaps, capitalized, tokenizer in
+            let normalized = ascii ? Self.asciiLowercase(raw) : tokenizer.fold(String(decoding: raw, as: UTF8.self))
+            tokens.append(Token(start: start, end: end, normalized: normalized, isAllCaps: allCaps, isCapitalized: capitalized))
+        }
+        return tokens
+    }
+
+    /// The matcher's lean pass: each word's ID in `vocabulary` and whether it is in capitals, without
+    /// building a String per word (ASCII words are lowercased into a scratch buffer).
+    mutating func wordIDs(_ text: String, vocabulary: ByteVocabulary) -> (ids: [Int32], capitals: [Bool]) {
+        var ids: [Int32] = []
+        var capitals: [Bool] = []
+        ids.reserveCapacity(text.utf8.count / 5)
+        capitals.reserveCapacity(text.utf8.count / 5)
+        var scratch = [UInt8](repeating: 0, count: 64)
+        scanWords(text) { raw, _, _, ascii, allCaps, _, tokenizer in
+            var id: Int32 = -1
+            if ascii, raw.count <= scratch.count {
+                id = scratch.withUnsafeMutableBufferPointer { buffer in
+                    for k in 0..<raw.count { let b = raw[k]; buffer[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                    return vocabulary.id(UnsafeBufferPointer(rebasing: buffer[0..<raw.count]))
+                }
+            } else {
+                var folded = ascii ? Self.asciiLowercase(raw) : tokenizer.fold(String(decoding: raw, as: UTF8.self))
+                id = folded.withUTF8 { vocabulary.id($0) }
+            }
+            ids.append(id)
+            capitals.append(allCaps)
+        }
+        return (ids, capitals)
+    }
+
+    /// The word scanner both passes share: calls `emit(bytes, start, end, isASCII, isAllCaps,
+    /// isCapitalized, self)` for each word, possessive "s" already dropped.
+    private mutating func scanWords(_ text: String,
+                                    _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool, Bool, Bool, inout Tokenizer) -> Void) {
         var text = text
         text.withUTF8 { bytes in
-            tokens.reserveCapacity(bytes.count / 5)
             var i = 0
             let n = bytes.count
+            var previousEnd = -1
             while i < n {
-                guard let (scalar, length) = Self.decode(bytes, at: i), Self.isWordScalar(scalar) else {
-                    i += Self.sequenceLength(bytes, at: i)
-                    continue
+                let b0 = bytes[i]
+                if b0 < 0x80 {
+                    let lower = b0 | 0x20
+                    if !(lower >= 0x61 && lower <= 0x7A) && !(b0 >= 0x30 && b0 <= 0x39) { i += 1; continue }
+                } else {
+                    guard let (scalar, _) = Self.decode(bytes, at: i), Self.isWordScalar(scalar) else {
+                        i += Self.sequenceLength(bytes, at: i)
+                        continue
+                    }
                 }
                 let start = i
                 var end = i
@@ -38,29 +81,41 @@ public struct Tokenizer {
                 var first = true
                 var firstIsCapital = false
                 var j = i
-                while j < n, let (s, l) = Self.decode(bytes, at: j), Self.isWordScalar(s) {
-                    if s.value >= 0x80 { ascii = false }
-                    if s.properties.isAlphabetic {
-                        letters += 1
-                        if s.properties.isUppercase { capitals += 1 }
+                while j < n {
+                    let b = bytes[j]
+                    if b < 0x80 {
+                        // ASCII, the common case: no Unicode property look-ups.
+                        let lower = b | 0x20
+                        let isLetter = lower >= 0x61 && lower <= 0x7A
+                        guard isLetter || (b >= 0x30 && b <= 0x39) else { break }
+                        let isCapital = b >= 0x41 && b <= 0x5A
+                        if isLetter { letters += 1; if isCapital { capitals += 1 } }
+                        if first { firstIsCapital = isCapital; first = false }
+                        j += 1
+                        end = j
+                        continue
                     }
-                    if first { firstIsCapital = s.properties.isUppercase; first = false }
+                    guard let (s, l) = Self.decode(bytes, at: j), Self.isWordScalar(s) else { break }
+                    ascii = false
+                    let properties = s.properties
+                    if properties.isAlphabetic {
+                        letters += 1
+                        if properties.isUppercase { capitals += 1 }
+                    }
+                    if first { firstIsCapital = properties.isUppercase; first = false }
                     j += l
                     end = j
                 }
-                _ = length
                 i = end
-                let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 // A possessive "s" after an apostrophe belongs to the word before it: drop it.
-                if end - start == 1, (raw[0] | 0x20) == 0x73, let last = tokens.last, Self.apostropheBetween(bytes, last.end, start) {
+                if end - start == 1, (bytes[start] | 0x20) == 0x73, previousEnd >= 0, Self.apostropheBetween(bytes, previousEnd, start) {
                     continue
                 }
-                let normalized = ascii ? Self.asciiLowercase(raw) : fold(String(decoding: raw, as: UTF8.self))
-                tokens.append(Token(start: start, end: end, normalized: normalized,
-                                    isAllCaps: letters >= 2 && capitals == letters, isCapitalized: firstIsCapital))
+                previousEnd = end
+                emit(UnsafeBufferPointer(rebasing: bytes[start..<end]), start, end, ascii, letters >= 2 && capitals == letters,
+                     firstIsCapital, &self)
             }
         }
-        return tokens
     }
 
     /// Folds a non-ASCII word once per distinct spelling.
