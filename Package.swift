@@ -29,6 +29,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
@@ -49,6 +54,15 @@ let package = Package(
             name: "Extractor",
             dependencies: ["CLibXML2", "FeedCore"]
         ),
+        .target(
+            name: "Store",
+            dependencies: ["CSQLite"]
+        ),
+        .target(
+            name: "Monitor",
+            dependencies: ["FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "CLibXML2",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
@@ -56,6 +70,8 @@ let package = Package(
                 "FeedParser",
                 "Fetcher",
                 "Extractor",
+                "Store",
+                "Monitor",
                 "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -20,6 +20,16 @@ public struct Watchlist: Codable, Sendable, Equatable {
 
 public enum ActorType: String, Codable, Sendable, CaseIterable {
     case person, organization, country, place, other
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        guard let value = ActorType(rawValue: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription:
+                "\"\(raw)\" is not an actor type; expected one of " + ActorType.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = value
+    }
 }
 
 public struct Actor: Codable, Sendable, Equatable {
@@ -145,7 +155,7 @@ extension WatchlistError {
             self.init(path: path(context.codingPath), message: "expected \(Self.describe(type)), found null")
         case let .dataCorrupted(context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            self.init(path: path(context.codingPath), message: underlying ?? context.debugDescription)
+            self.init(path: path(context.codingPath), message: context.underlyingError == nil ? context.debugDescription : underlying ?? context.debugDescription)
         @unknown default:
             self.init(path: "$", message: "\(error)")
         }

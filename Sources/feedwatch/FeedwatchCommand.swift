@@ -8,6 +8,8 @@ struct Feedwatch: AsyncParsableCommand {
         commandName: "feedwatch",
         abstract: "Watches news feeds for the people, organisations and topics you track.",
         version: version,
-        subcommands: [ParseCommand.self, FetchCommand.self, ExtractCommand.self, TextCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, OnceCommand.self, StatusCommand.self, CheckConfigCommand.self, ParseCommand.self,
+                      FetchCommand.self, ExtractCommand.self, TextCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self,
+                      BenchCommand.self]
     )
 }

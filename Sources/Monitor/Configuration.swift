@@ -1,0 +1,91 @@
+import Extractor
+import Fetcher
+import Foundation
+
+/// feedwatch's configuration: one JSON file (see `config.schema.json`).
+public struct Configuration: Sendable {
+    public struct Feed: Sendable, Equatable {
+        public var url: String
+        public var name: String?
+        public var tags: [String]
+        /// Poll interval for this feed; the schedule's default when nil.
+        public var interval: TimeInterval?
+        /// Fetch each item's page and extract its main text (for feeds that carry only teasers).
+        public var fullText: Bool
+        public var allowFile: Bool
+        public var verifyTLS: Bool
+        /// The feed's guids change on every fetch: identify items by link (or title and date) instead.
+        public var rotatingGuids: Bool
+    }
+
+    public struct Schedule: Sendable, Equatable {
+        public var interval: TimeInterval = 15 * 60
+        public var minInterval: TimeInterval = 5 * 60
+        public var maxInterval: TimeInterval = 6 * 3600
+        /// After errors, the interval doubles up to this cap; the feed is retried at the cap for ever.
+        public var backoffCap: TimeInterval = 6 * 3600
+        /// A feed failing for this long is marked broken (and recovered when it answers again).
+        public var brokenAfter: TimeInterval = 24 * 3600
+        /// Each next poll moves by up to this share of its interval, so feeds spread out.
+        public var jitter: Double = 0.1
+    }
+
+    public struct Sink: Sendable, Equatable {
+        public enum Kind: String, Sendable { case jsonl, webhook, command, stdout }
+        public var id: String
+        public var kind: Kind
+        public var path: String?
+        public var url: String?
+        public var command: [String]?
+        public var timeout: TimeInterval
+    }
+
+    public struct Rule: Sendable, Equatable {
+        public var id: String
+        public var actors: [String]
+        public var topics: [String]
+        /// "any": one listed actor or topic is enough; "all": every one must appear.
+        public var requireAll: Bool
+        public var tags: [String]
+        public var minSalience: Double
+        public var sinks: [String]
+        public var maxPerHour: Int?
+        public var onUpdate: Bool
+    }
+
+    public struct Digest: Sendable, Equatable {
+        public var time: String = "07:00"
+        public var timezone: String = "UTC"
+        public var folder: String
+        public var formats: [String] = ["md", "html", "json"]
+    }
+
+    public var path: String
+    public var storagePath: String
+    public var feeds: [Feed]
+    public var watchlist: Watchlist
+    public var schedule = Schedule()
+    public var limits = FetchLimits()
+    public var concurrency = 32
+    public var perHost = 2
+    public var sinks: [Sink] = []
+    public var rules: [Rule] = []
+    public var digest: Digest
+    public var retentionDays = 90
+    public var logLevel = "info"
+}
+
+/// One problem in a configuration: where (JSON path and line) and what.
+public struct ConfigProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var message: String
+    public var description: String { "line \(line): \(path): \(message)" }
+}
+
+/// Every problem of a configuration file.
+public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var problems: [ConfigProblem]
+    public var description: String { problems.map { "\(file): \($0)" }.joined(separator: "\n") }
+}

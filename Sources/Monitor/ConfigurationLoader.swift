@@ -1,0 +1,362 @@
+import Extractor
+import Fetcher
+import Foundation
+
+extension Configuration {
+    /// Reads and checks a configuration file. Throws `ConfigErrors` with every problem at once, each with
+    /// its JSON path and line; relative paths in it are taken from the file's folder.
+    public static func load(path: String) throws -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigErrors(file: path, problems: [ConfigProblem(path: "$", line: 0, message: "cannot read the file")])
+        }
+        let root: JSONValue.Located
+        do {
+            root = try LocatedJSONParser.parse(String(decoding: data, as: UTF8.self))
+        } catch let error as JSONSyntaxError {
+            throw ConfigErrors(file: path, problems: [ConfigProblem(path: "$", line: error.line, message: "column \(error.column): \(error.message)")])
+        }
+        var reader = ConfigReader(folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let configuration = reader.configuration(root, path: path)
+        if !reader.problems.isEmpty || configuration == nil {
+            throw ConfigErrors(file: path, problems: reader.problems)
+        }
+        return configuration!
+    }
+}
+
+/// Walks the located JSON tree, collecting every problem instead of stopping at the first.
+struct ConfigReader {
+    let folder: String
+    var problems: [ConfigProblem] = []
+
+    init(folder: String) { self.folder = folder }
+
+    mutating func problem(_ path: String, _ line: Int, _ message: String) {
+        problems.append(ConfigProblem(path: path, line: line, message: message))
+    }
+
+    mutating func configuration(_ root: JSONValue.Located, path: String) -> Configuration? {
+        guard case .object = root.value else { problem("$", root.line, "expected an object"); return nil }
+        known(root, "$", ["$comment", "storage", "feeds", "opml", "watchlist", "schedule", "fetch", "alerts", "digest",
+                          "retentionDays", "logLevel"])
+        let storage = object(root.value["storage"], "$.storage")
+        let stateDirectory = ProcessInfo.processInfo.environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
+        let storagePath = resolve(string(storage?["path"], "$.storage.path")
+                                  ?? (stateDirectory.map { $0 + "/feedwatch.sqlite" } ?? "feedwatch.sqlite"))
+        var feeds = self.feeds(root.value["feeds"])
+        if let opml = string(root.value["opml"], "$.opml") {
+            do { feeds += try OPML.feeds(fromFile: resolve(opml)) } catch {
+                problem("$.opml", root.value["opml"]?.line ?? root.line, "\(error)")
+            }
+        }
+        if feeds.isEmpty, root.value["feeds"] != nil || root.value["opml"] != nil {
+            // Problems already said why.
+        } else if feeds.isEmpty {
+            problem("$.feeds", root.line, "no feeds: list at least one under \"feeds\" (or an \"opml\" file)")
+        }
+        let watchlist = self.watchlist(root.value["watchlist"])
+        var configuration = Configuration(path: path, storagePath: storagePath, feeds: feeds, watchlist: watchlist ?? Watchlist(),
+                                          digest: Configuration.Digest(folder: resolve("digests")))
+        schedule(root.value["schedule"], into: &configuration.schedule)
+        fetch(root.value["fetch"], into: &configuration)
+        alerts(root.value["alerts"], into: &configuration, watchlist: watchlist ?? Watchlist())
+        digest(root.value["digest"], into: &configuration.digest)
+        if let days = int(root.value["retentionDays"], "$.retentionDays", range: 1...36_500) { configuration.retentionDays = days }
+        if let level = string(root.value["logLevel"], "$.logLevel") {
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            if levels.contains(level) { configuration.logLevel = level }
+            else { problem("$.logLevel", root.value["logLevel"]!.line, "expected one of \(levels.joined(separator: ", "))") }
+        }
+        return configuration
+    }
+
+    // MARK: Sections
+
+    mutating func feeds(_ value: JSONValue.Located?) -> [Configuration.Feed] {
+        guard let value else { return [] }
+        guard case let .array(items) = value.value else { problem("$.feeds", value.line, "expected a list of feeds"); return [] }
+        var feeds: [Configuration.Feed] = []
+        var seen: [String: String] = [:]
+        for (i, item) in items.enumerated() {
+            let path = "$.feeds[\(i)]"
+            guard object(item, path) != nil else { continue }
+            known(item, path, ["url", "name", "tags", "intervalMinutes", "fullText", "allowFile", "verifyTLS", "rotatingGuids"])
+            guard let url = string(item.value["url"], path + ".url", required: true, line: item.line) else { continue }
+            let allowFile = bool(item.value["allowFile"], path + ".allowFile") ?? false
+            let lower = url.lowercased()
+            if !(lower.hasPrefix("http://") || lower.hasPrefix("https://") || (allowFile && lower.hasPrefix("file://"))) {
+                problem(path + ".url", item.value["url"]!.line,
+                        lower.hasPrefix("file://") ? "file:// URLs need \"allowFile\": true" : "only http and https URLs are fetched")
+                continue
+            }
+            if let first = seen[url] { problem(path + ".url", item.value["url"]!.line, "the same feed as \(first)") }
+            seen[url] = seen[url] ?? path
+            let minutes = double(item.value["intervalMinutes"], path + ".intervalMinutes", range: 1...10_080)
+            feeds.append(Configuration.Feed(
+                url: url, name: string(item.value["name"], path + ".name"),
+                tags: strings(item.value["tags"], path + ".tags") ?? [], interval: minutes.map { $0 * 60 },
+                fullText: bool(item.value["fullText"], path + ".fullText") ?? false, allowFile: allowFile,
+                verifyTLS: bool(item.value["verifyTLS"], path + ".verifyTLS") ?? true,
+                rotatingGuids: bool(item.value["rotatingGuids"], path + ".rotatingGuids") ?? false))
+        }
+        return feeds
+    }
+
+    mutating func watchlist(_ value: JSONValue.Located?) -> Watchlist? {
+        guard let value else { return Watchlist() }
+        let data: Data
+        let base: String
+        var tree = value
+        switch value.value {
+        case .string(let file):
+            let full = resolve(file)
+            guard let contents = FileManager.default.contents(atPath: full) else {
+                problem("$.watchlist", value.line, "cannot read \(full)")
+                return nil
+            }
+            data = contents
+            base = full + ": $"
+            if let parsed = try? LocatedJSONParser.parse(String(decoding: contents, as: UTF8.self)) { tree = parsed }
+        case .object:
+            data = Data(JSONWriter.write(value.value).utf8)
+            base = "$.watchlist"
+        default:
+            problem("$.watchlist", value.line, "expected a watchlist object, or the path of a watchlist file")
+            return nil
+        }
+        do {
+            return try Watchlist.load(data)
+        } catch let errors as WatchlistErrors {
+            for error in errors.errors {
+                let relative = String(error.path.dropFirst())
+                problem(base + relative, JSONPath.line(of: relative, in: tree), error.message)
+            }
+        } catch {
+            problem("$.watchlist", value.line, "\(error)")
+        }
+        return nil
+    }
+
+    mutating func schedule(_ value: JSONValue.Located?, into schedule: inout Configuration.Schedule) {
+        guard let section = object(value, "$.schedule") else { return }
+        known(value!, "$.schedule", ["intervalMinutes", "minIntervalMinutes", "maxIntervalMinutes", "backoffCapMinutes",
+                                     "brokenAfterHours", "jitterPercent"])
+        if let m = double(section["intervalMinutes"], "$.schedule.intervalMinutes", range: 1...10_080) { schedule.interval = m * 60 }
+        if let m = double(section["minIntervalMinutes"], "$.schedule.minIntervalMinutes", range: 0...10_080) { schedule.minInterval = m * 60 }
+        if let m = double(section["maxIntervalMinutes"], "$.schedule.maxIntervalMinutes", range: 1...100_000) { schedule.maxInterval = m * 60 }
+        if let m = double(section["backoffCapMinutes"], "$.schedule.backoffCapMinutes", range: 1...100_000) { schedule.backoffCap = m * 60 }
+        if let h = double(section["brokenAfterHours"], "$.schedule.brokenAfterHours", range: 0...10_000) { schedule.brokenAfter = h * 3600 }
+        if let p = double(section["jitterPercent"], "$.schedule.jitterPercent", range: 0...50) { schedule.jitter = p / 100 }
+        if schedule.minInterval > schedule.maxInterval {
+            problem("$.schedule.minIntervalMinutes", value!.line, "larger than maxIntervalMinutes")
+        }
+    }
+
+    mutating func fetch(_ value: JSONValue.Located?, into configuration: inout Configuration) {
+        guard let section = object(value, "$.fetch") else { return }
+        known(value!, "$.fetch", ["concurrency", "perHost", "timeoutSeconds", "connectTimeoutSeconds", "maxBodyBytes",
+                                  "lowSpeedBytesPerSecond", "lowSpeedSeconds", "maxRedirects"])
+        if let n = int(section["concurrency"], "$.fetch.concurrency", range: 1...1024) { configuration.concurrency = n }
+        if let n = int(section["perHost"], "$.fetch.perHost", range: 1...64) { configuration.perHost = n }
+        if let s = double(section["timeoutSeconds"], "$.fetch.timeoutSeconds", range: 1...3600) { configuration.limits.totalTimeout = s }
+        if let s = double(section["connectTimeoutSeconds"], "$.fetch.connectTimeoutSeconds", range: 1...600) { configuration.limits.connectTimeout = s }
+        if let n = int(section["maxBodyBytes"], "$.fetch.maxBodyBytes", range: 1024...(1 << 30)) { configuration.limits.maxBodyBytes = n }
+        if let n = int(section["lowSpeedBytesPerSecond"], "$.fetch.lowSpeedBytesPerSecond", range: 1...(1 << 30)) { configuration.limits.lowSpeedBytesPerSecond = n }
+        if let n = int(section["lowSpeedSeconds"], "$.fetch.lowSpeedSeconds", range: 1...3600) { configuration.limits.lowSpeedSeconds = n }
+        if let n = int(section["maxRedirects"], "$.fetch.maxRedirects", range: 0...20) { configuration.limits.maxRedirects = n }
+    }
+
+    mutating func alerts(_ value: JSONValue.Located?, into configuration: inout Configuration, watchlist: Watchlist) {
+        guard let section = object(value, "$.alerts") else { return }
+        known(value!, "$.alerts", ["sinks", "rules"])
+        if let list = section["sinks"] {
+            guard case let .array(items) = list.value else { problem("$.alerts.sinks", list.line, "expected a list"); return }
+            for (i, item) in items.enumerated() {
+                let path = "$.alerts.sinks[\(i)]"
+                guard object(item, path) != nil else { continue }
+                known(item, path, ["id", "type", "path", "url", "command", "timeoutSeconds"])
+                guard let id = string(item.value["id"], path + ".id", required: true, line: item.line),
+                      let type = string(item.value["type"], path + ".type", required: true, line: item.line) else { continue }
+                guard let kind = Configuration.Sink.Kind(rawValue: type) else {
+                    problem(path + ".type", item.value["type"]!.line, "expected jsonl, webhook, command or stdout"); continue
+                }
+                let sink = Configuration.Sink(id: id, kind: kind, path: string(item.value["path"], path + ".path").map(resolve),
+                                              url: string(item.value["url"], path + ".url"),
+                                              command: strings(item.value["command"], path + ".command"),
+                                              timeout: double(item.value["timeoutSeconds"], path + ".timeoutSeconds", range: 1...600) ?? 10)
+                switch kind {
+                case .jsonl where sink.path == nil: problem(path + ".path", item.line, "a jsonl sink needs a \"path\"")
+                case .webhook where sink.url == nil: problem(path + ".url", item.line, "a webhook sink needs a \"url\"")
+                case .command where (sink.command ?? []).isEmpty: problem(path + ".command", item.line, "a command sink needs a \"command\" list")
+                default: break
+                }
+                configuration.sinks.append(sink)
+            }
+        }
+        let sinkIDs = Set(configuration.sinks.map(\.id))
+        let actorIDs = Set(watchlist.actors.map(\.id)), topicIDs = Set(watchlist.topics.map(\.id))
+        if let list = section["rules"] {
+            guard case let .array(items) = list.value else { problem("$.alerts.rules", list.line, "expected a list"); return }
+            for (i, item) in items.enumerated() {
+                let path = "$.alerts.rules[\(i)]"
+                guard object(item, path) != nil else { continue }
+                known(item, path, ["id", "actors", "topics", "match", "tags", "minSalience", "sinks", "maxPerHour", "onUpdate"])
+                guard let id = string(item.value["id"], path + ".id", required: true, line: item.line) else { continue }
+                let actors = strings(item.value["actors"], path + ".actors") ?? []
+                let topics = strings(item.value["topics"], path + ".topics") ?? []
+                for (k, actor) in actors.enumerated() where !actorIDs.contains(actor) {
+                    problem(path + ".actors[\(k)]", item.value["actors"]!.line, "no actor \"\(actor)\" in the watchlist")
+                }
+                for (k, topic) in topics.enumerated() where !topicIDs.contains(topic) {
+                    problem(path + ".topics[\(k)]", item.value["topics"]!.line, "no topic \"\(topic)\" in the watchlist")
+                }
+                let sinks = strings(item.value["sinks"], path + ".sinks") ?? []
+                for (k, sink) in sinks.enumerated() where !sinkIDs.contains(sink) {
+                    problem(path + ".sinks[\(k)]", item.value["sinks"]!.line, "no sink \"\(sink)\" under alerts.sinks")
+                }
+                let match = string(item.value["match"], path + ".match") ?? "any"
+                if match != "any" && match != "all" { problem(path + ".match", item.value["match"]!.line, "expected \"any\" or \"all\"") }
+                configuration.rules.append(Configuration.Rule(
+                    id: id, actors: actors, topics: topics, requireAll: match == "all",
+                    tags: strings(item.value["tags"], path + ".tags") ?? [],
+                    minSalience: double(item.value["minSalience"], path + ".minSalience", range: 0...1) ?? 0,
+                    sinks: sinks, maxPerHour: int(item.value["maxPerHour"], path + ".maxPerHour", range: 1...100_000),
+                    onUpdate: bool(item.value["onUpdate"], path + ".onUpdate") ?? false))
+            }
+        }
+    }
+
+    mutating func digest(_ value: JSONValue.Located?, into digest: inout Configuration.Digest) {
+        guard let section = object(value, "$.digest") else { return }
+        known(value!, "$.digest", ["time", "timezone", "folder", "formats"])
+        if let time = string(section["time"], "$.digest.time") {
+            let parts = time.split(separator: ":").compactMap { Int($0) }
+            if parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) { digest.time = time }
+            else { problem("$.digest.time", section["time"]!.line, "expected a local time as HH:MM") }
+        }
+        if let zone = string(section["timezone"], "$.digest.timezone") {
+            if TimeZone(identifier: zone) != nil { digest.timezone = zone }
+            else { problem("$.digest.timezone", section["timezone"]!.line, "unknown IANA time zone \"\(zone)\"") }
+        }
+        if let folder = string(section["folder"], "$.digest.folder") { digest.folder = resolve(folder) }
+        if let formats = strings(section["formats"], "$.digest.formats") {
+            for (k, format) in formats.enumerated() where !["md", "html", "json"].contains(format) {
+                problem("$.digest.formats[\(k)]", section["formats"]!.line, "expected md, html or json")
+            }
+            digest.formats = formats
+        }
+    }
+
+    // MARK: Typed reads
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: folder).appendingPathComponent(path).standardized.path
+    }
+
+    mutating func object(_ value: JSONValue.Located?, _ path: String) -> JSONValue? {
+        guard let value else { return nil }
+        guard case .object = value.value else { problem(path, value.line, "expected an object, found \(value.value.typeName)"); return nil }
+        return value.value
+    }
+
+    mutating func known(_ value: JSONValue.Located, _ path: String, _ keys: Set<String>) {
+        guard case let .object(members) = value.value else { return }
+        for (key, member) in members where !keys.contains(key) {
+            problem(path + "." + key, member.line, "unknown setting (known: \(keys.filter { $0 != "$comment" }.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    mutating func string(_ value: JSONValue.Located?, _ path: String, required: Bool = false, line: Int = 0) -> String? {
+        guard let value else {
+            if required { problem(path, line, "missing") }
+            return nil
+        }
+        guard case let .string(s) = value.value else { problem(path, value.line, "expected a string, found \(value.value.typeName)"); return nil }
+        if required, s.trimmingCharacters(in: .whitespaces).isEmpty { problem(path, value.line, "empty"); return nil }
+        return s
+    }
+
+    mutating func strings(_ value: JSONValue.Located?, _ path: String) -> [String]? {
+        guard let value else { return nil }
+        guard case let .array(items) = value.value else { problem(path, value.line, "expected a list of strings"); return nil }
+        var result: [String] = []
+        for (i, item) in items.enumerated() {
+            if case let .string(s) = item.value { result.append(s) } else { problem("\(path)[\(i)]", item.line, "expected a string") }
+        }
+        return result
+    }
+
+    mutating func bool(_ value: JSONValue.Located?, _ path: String) -> Bool? {
+        guard let value else { return nil }
+        guard case let .bool(b) = value.value else { problem(path, value.line, "expected true or false, found \(value.value.typeName)"); return nil }
+        return b
+    }
+
+    mutating func double(_ value: JSONValue.Located?, _ path: String, range: ClosedRange<Double>) -> Double? {
+        guard let value else { return nil }
+        guard case let .number(n) = value.value else { problem(path, value.line, "expected a number, found \(value.value.typeName)"); return nil }
+        guard range.contains(n) else { problem(path, value.line, "expected a number from \(range.lowerBound) to \(range.upperBound)"); return nil }
+        return n
+    }
+
+    mutating func int(_ value: JSONValue.Located?, _ path: String, range: ClosedRange<Int>) -> Int? {
+        guard let n = double(value, path, range: Double(range.lowerBound)...Double(range.upperBound)) else { return nil }
+        guard n.rounded() == n else { problem(path, value!.line, "expected a whole number"); return nil }
+        return Int(n)
+    }
+}
+
+/// `$.actors[2].type` → the line of that value in a located tree (the nearest known ancestor's line).
+enum JSONPath {
+    static func line(of path: String, in root: JSONValue.Located) -> Int {
+        var current = root
+        var scanner = Substring(path)
+        while !scanner.isEmpty {
+            if scanner.hasPrefix(".") {
+                scanner = scanner.dropFirst()
+                let key = scanner.prefix { $0 != "." && $0 != "[" }
+                scanner = scanner.dropFirst(key.count)
+                guard let next = current.value[String(key)] else { return current.line }
+                current = next
+            } else if scanner.hasPrefix("[") {
+                let digits = scanner.dropFirst().prefix { $0.isNumber }
+                scanner = scanner.dropFirst(digits.count + 2)
+                guard case let .array(items) = current.value, let index = Int(digits), index < items.count else { return current.line }
+                current = items[index]
+            } else {
+                break
+            }
+        }
+        return current.line
+    }
+}
+
+/// Serialises a JSON value back to text (for handing an inline watchlist to its decoder).
+enum JSONWriter {
+    static func write(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n.rounded() == n && abs(n) < 1e15 ? String(Int(n)) : String(n)
+        case .string(let s): return quote(s)
+        case .array(let items): return "[" + items.map { write($0.value) }.joined(separator: ",") + "]"
+        case .object(let members): return "{" + members.map { quote($0.0) + ":" + write($0.1.value) }.joined(separator: ",") + "}"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,193 @@
+import Dispatch
+import Extractor
+import Fetcher
+import Foundation
+import Logging
+import Store
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The feedwatch service: polls every configured feed on its schedule until told to stop.
+public final class Daemon: @unchecked Sendable {
+    private var configuration: Configuration
+    private var extractor: Extractor
+    private let store: Store
+    private let fetcher: Fetcher
+    private var logger: Logger
+    private let notifier = SystemdNotifier()
+    private let signals = SignalFlags()
+
+    public init(configuration: Configuration, logger: Logger) async throws {
+        // Signals first: until they are caught, SIGHUP's default action would kill the process.
+        signals.install()
+        self.configuration = configuration
+        self.logger = logger
+        extractor = try Extractor(watchlist: configuration.watchlist)
+        store = try Store(path: configuration.storagePath)
+        fetcher = Fetcher(configuration: FetcherConfiguration(maxConcurrentTransfers: configuration.concurrency,
+                                                              maxTransfersPerHost: configuration.perHost), logger: logger)
+        try await store.syncFeeds(configuration.feeds.map { FeedSpec(url: $0.url, name: $0.name) })
+    }
+
+    public var database: Store { store }
+
+    private var poller: FeedPoller {
+        FeedPoller(configuration: configuration, extractor: extractor, store: store, fetcher: fetcher, logger: logger)
+    }
+
+    /// Polls every feed once, whatever its schedule, and returns what each poll did.
+    public func once() async throws -> [PollReport] {
+        let feeds = try await store.feeds()
+        let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        let poller = self.poller
+        let window = configuration.concurrency * 4
+        var reports: [PollReport] = []
+        await withTaskGroup(of: PollReport.self) { group in
+            var next = 0
+            while next < feeds.count || !group.isEmpty {
+                while next < feeds.count, next - reports.count < window {
+                    let feed = feeds[next]
+                    if let spec = specs[feed.configURL] { group.addTask { await poller.poll(feed, spec: spec) } }
+                    else { reports.append(PollReport(feed: feed.url, status: 0, notModified: false, newItems: 0, updatedItems: 0)) }
+                    next += 1
+                }
+                if let report = await group.next() { reports.append(report) }
+            }
+        }
+        try await store.purge(before: Date().addingTimeInterval(-Double(configuration.retentionDays) * 86400))
+        return reports
+    }
+
+    /// Runs until SIGTERM or SIGINT: polls feeds as they fall due, reloads the configuration on SIGHUP
+    /// (keeping the old one if the new one is invalid), talks to systemd when it is there.
+    public func run() async throws {
+        notifier.notify("READY=1\nSTATUS=polling \(configuration.feeds.count) feeds")
+        logger.notice("started", metadata: ["feeds": "\(configuration.feeds.count)", "database": "\(configuration.storagePath)"])
+        let watchdog = SystemdNotifier.watchdogInterval().map { $0 / 2 }
+        var lastPing = Date()
+        var hostsSlowedUntil: [String: Date] = [:]
+        var inFlight: Set<Int64> = []
+        var lastPurge = Date.distantPast
+
+        await withTaskGroup(of: Int64?.self) { group in
+            var timerRunning = false
+            while !signals.stopRequested {
+                if signals.takeReload() { await reload() }
+                let now = Date()
+                if let watchdog, now.timeIntervalSince(lastPing) >= watchdog {
+                    notifier.notify("WATCHDOG=1")
+                    lastPing = now
+                }
+                if now.timeIntervalSince(lastPurge) > 3600 {
+                    _ = try? await store.purge(before: now.addingTimeInterval(-Double(configuration.retentionDays) * 86400))
+                    lastPurge = now
+                }
+                let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+                let due = (try? await store.dueFeeds(at: now)) ?? []
+                let poller = self.poller
+                for feed in due where !inFlight.contains(feed.id) && inFlight.count < configuration.concurrency * 4 {
+                    let host = FeedPoller.host(of: feed.url)
+                    if let until = hostsSlowedUntil[host], until > now { continue }
+                    guard let spec = specs[feed.configURL] else { continue }
+                    inFlight.insert(feed.id)
+                    group.addTask {
+                        let report = await poller.poll(feed, spec: spec)
+                        if let slow = report.slowHost { await HostGate.shared.slow(slow.host, until: slow.until) }
+                        return feed.id
+                    }
+                }
+                if !timerRunning {
+                    // Wake at the next due time, and at least every second to notice signals.
+                    let nextDue = (try? await store.nextDue()) ?? now.addingTimeInterval(1)
+                    let wait = min(1, max(0.05, nextDue.timeIntervalSince(now)))
+                    timerRunning = true
+                    group.addTask {
+                        try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+                        return nil
+                    }
+                }
+                guard let finished = await group.next() else { continue }
+                if let id = finished { inFlight.remove(id) } else { timerRunning = false }
+                hostsSlowedUntil = await HostGate.shared.snapshot()
+            }
+            notifier.notify("STOPPING=1")
+            logger.notice("stopping", metadata: ["inFlight": "\(inFlight.count)"])
+            // In-flight polls get a few seconds to finish; then their transfers are abandoned. Each poll
+            // writes in one transaction, so an abandoned one leaves nothing half-stored.
+            let deadline = Task {
+                try? await Task.sleep(for: .seconds(5))
+                fetcher.shutdown()
+            }
+            while await group.next() != nil {}
+            deadline.cancel()
+        }
+        fetcher.shutdown()
+        await store.close()
+        logger.notice("stopped")
+    }
+
+    private func reload() async {
+        notifier.notify("RELOADING=1")
+        do {
+            let fresh = try Configuration.load(path: configuration.path)
+            let freshExtractor = try Extractor(watchlist: fresh.watchlist)
+            try await store.syncFeeds(fresh.feeds.map { FeedSpec(url: $0.url, name: $0.name) })
+            configuration = fresh
+            extractor = freshExtractor
+            logger.notice("configuration reloaded", metadata: ["feeds": "\(fresh.feeds.count)"])
+        } catch {
+            logger.error("configuration not reloaded; keeping the running one", metadata: ["error": "\(error)"])
+        }
+        notifier.notify("READY=1")
+    }
+}
+
+/// Hosts that asked to be left alone (429, 503, 403), shared by all polls.
+actor HostGate {
+    static let shared = HostGate()
+    private var until: [String: Date] = [:]
+
+    func slow(_ host: String, until date: Date) {
+        until[host] = max(until[host] ?? date, date)
+    }
+
+    func snapshot() -> [String: Date] {
+        let now = Date()
+        until = until.filter { $0.value > now }
+        return until
+    }
+}
+
+/// SIGTERM / SIGINT (stop) and SIGHUP (reload), caught with dispatch sources so that their default
+/// actions never kill the process.
+final class SignalFlags: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stop = false
+    private var reload = false
+    private var sources: [DispatchSourceSignal] = []
+
+    func install() {
+        for signal in [SIGTERM, SIGINT, SIGHUP] {
+            Glibc.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler { [weak self] in
+                guard let self else { return }
+                self.lock.lock()
+                if signal == SIGHUP { self.reload = true } else { self.stop = true }
+                self.lock.unlock()
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var stopRequested: Bool { lock.lock(); defer { lock.unlock() }; return stop }
+
+    func takeReload() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        let value = reload
+        reload = false
+        return value
+    }
+}

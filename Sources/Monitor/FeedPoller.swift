@@ -1,0 +1,144 @@
+import Extractor
+import FeedParser
+import Fetcher
+import Foundation
+import Logging
+import Store
+
+/// What one poll of one feed did.
+public struct PollReport: Sendable {
+    public var feed: String
+    public var status: Int
+    public var notModified: Bool
+    public var newItems: Int
+    public var updatedItems: Int
+    public var error: String?
+    /// Set when the server asked the whole host to slow down (429, 503, 403).
+    public var slowHost: (host: String, until: Date)?
+}
+
+/// Polls one feed: fetch, parse, extract what is new, store it in one transaction, schedule the next poll.
+struct FeedPoller: Sendable {
+    let configuration: Configuration
+    let extractor: Extractor
+    let store: Store
+    let fetcher: Fetcher
+    let logger: Logger
+
+    var policy: SchedulePolicy { SchedulePolicy(schedule: configuration.schedule) }
+
+    func poll(_ feed: FeedState, spec: Configuration.Feed, now: Date = Date()) async -> PollReport {
+        var log = logger
+        log[metadataKey: "feed"] = "\(feed.url)"
+        let request = FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified, allowFile: spec.allowFile,
+                                   verifyTLS: spec.verifyTLS, limits: configuration.limits)
+        let result = await fetcher.fetch(request)
+        var report = PollReport(feed: feed.url, status: result.status, notModified: result.notModified, newItems: 0,
+                                updatedItems: 0, error: nil, slowHost: nil)
+        do {
+            if let error = result.error {
+                if error.kind == .cancelled { report.error = "cancelled"; return report }
+                report.error = error.description
+                let failures = feed.consecutiveErrors + 1
+                let next = policy.nextRetry(after: now, interval: spec.interval, failures: failures, retryAfter: result.headers.retryAfter)
+                if SchedulePolicy.slowsHost(result.status) {
+                    report.slowHost = (Self.host(of: feed.url), next)
+                }
+                let broken = try await store.recordFailure(feed: feed.id, status: result.status, error: error.description,
+                                                           nextDue: next, at: now, brokenAfter: configuration.schedule.brokenAfter)
+                log.warning("fetch failed", metadata: ["error": "\(error)", "failures": "\(failures)", "broken": "\(broken)",
+                                                        "retry": "\(FeedDateFormat.iso(next))"])
+                return report
+            }
+            let movedTo = result.permanentURL
+            if movedTo != nil { log.notice("moved permanently", metadata: ["to": "\(movedTo!)"]) }
+            if result.notModified {
+                let next = policy.nextPoll(after: now, interval: spec.interval, ttlMinutes: nil, headers: result.headers)
+                try await store.recordSuccess(feed: feed.id, status: 304, url: movedTo, etag: result.headers.etag ?? feed.etag,
+                                              lastModified: result.headers.lastModified ?? feed.lastModified, nextDue: next, at: now)
+                log.debug("not modified")
+                return report
+            }
+            let parsed: ParsedFeed
+            do {
+                parsed = try FeedParser.parse(result.body, options: ParseOptions(baseURL: result.finalURL, contentType: result.headers.contentType))
+                if parsed.version == .unknown { throw FeedParseError.unreadable("not an RSS or Atom feed") }
+            } catch {
+                let failures = feed.consecutiveErrors + 1
+                report.error = "\(error)"
+                let next = policy.nextRetry(after: now, interval: spec.interval, failures: failures, retryAfter: nil)
+                try await store.recordFailure(feed: feed.id, status: result.status, error: "\(error)", nextDue: next, at: now,
+                                              brokenAfter: configuration.schedule.brokenAfter)
+                log.warning("unreadable feed", metadata: ["error": "\(error)"])
+                return report
+            }
+            let entries = parsed.entries.map { entry in
+                (entry: entry, identity: ItemIdentity.identity(of: entry, rotatingGuids: spec.rotatingGuids),
+                 hash: ItemIdentity.contentHash(of: entry))
+            }
+            let novelty = try await store.classify(feed: feed.id, items: entries.map { ($0.identity, $0.hash) })
+            var items: [StoredItem] = []
+            var seen: Set<String> = []
+            for item in entries where novelty[item.identity] != .unchanged && seen.insert(item.identity).inserted {
+                items.append(await prepare(item.entry, identity: item.identity, hash: item.hash, spec: spec))
+            }
+            let stored = try await store.store(feed: feed.id, items: items, at: now)
+            report.newItems = stored.new
+            report.updatedItems = stored.updated
+            let next = policy.nextPoll(after: now, interval: spec.interval, ttlMinutes: parsed.feed.ttl, headers: result.headers)
+            try await store.recordSuccess(feed: feed.id, status: result.status, url: movedTo, etag: result.headers.etag,
+                                          lastModified: result.headers.lastModified, nextDue: next, at: now)
+            log.info("polled", metadata: ["new": "\(stored.new)", "updated": "\(stored.updated)", "entries": "\(parsed.entries.count)"])
+        } catch {
+            report.error = "\(error)"
+            log.error("could not record the poll", metadata: ["error": "\(error)"])
+        }
+        return report
+    }
+
+    /// The item's text (its page's main text when the feed asks for full text), run through the extractor.
+    private func prepare(_ entry: FeedEntry, identity: String, hash: String, spec: Configuration.Feed) async -> StoredItem {
+        var text = Self.text(of: entry)
+        if spec.fullText, let link = entry.link, link.hasPrefix("http") {
+            let page = await fetcher.fetch(FetchRequest(url: link, verifyTLS: spec.verifyTLS, limits: configuration.limits))
+            if page.error == nil, !page.body.isEmpty {
+                let main = MainText.extract(String(decoding: page.body, as: UTF8.self)).text
+                if main.count > text.count { text = main }
+            }
+        }
+        let title = entry.title.map { entry.titleType == "text" ? $0 : HTMLText.convert($0).text }
+        let result = extractor.extract(title: title, text: text)
+        return StoredItem(
+            identity: identity, title: title, link: entry.link, published: entry.published ?? entry.updated, contentHash: hash,
+            text: text,
+            actors: result.actors.map { actor in
+                (actor.id, actor.count, actor.salience, actor.mentions.map { ($0.kind.rawValue, $0.form, $0.sentence) })
+            },
+            topics: result.topics.map { ($0.id, $0.sentences) },
+            quotes: result.quotes.map { ($0.text, $0.speaker?.actor, $0.speaker?.text, $0.verb, $0.sentence) },
+            coMentions: result.coMentions.map { ($0.a, $0.b, $0.count) })
+    }
+
+    /// Plain text of an entry: its longest content, else its summary, HTML turned into text.
+    static func text(of entry: FeedEntry) -> String {
+        let body = entry.content.max { $0.value.count < $1.value.count }
+        if let body, !body.value.isEmpty {
+            return body.type == "text" ? body.value : HTMLText.convert(body.value).text
+        }
+        guard let summary = entry.summary else { return "" }
+        return entry.summaryType == "text" ? summary : HTMLText.convert(summary).text
+    }
+
+    /// "scheme://host:port" of a URL, the unit that a 429 slows down.
+    static func host(of url: String) -> String {
+        guard let components = URLComponents(string: url) else { return url }
+        return "\(components.scheme ?? "")://\(components.host ?? ""):\(components.port.map(String.init) ?? "")"
+    }
+}
+
+enum FeedDateFormat {
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,69 @@
+import CLibXML2
+import Foundation
+
+/// Feed lists in OPML: reading (with category outlines as tags) and writing.
+public enum OPML {
+    public struct Error: Swift.Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func feeds(fromFile path: String) throws -> [Configuration.Feed] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Error(description: "cannot read \(path)") }
+        return try feeds(from: data)
+    }
+
+    /// Every `<outline xmlUrl="…">`, tagged with the `text` of the outlines it sits in.
+    public static func feeds(from data: Data) throws -> [Configuration.Feed] {
+        let flags = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+        fw_xml_silence_thread()
+        let document = data.withUnsafeBytes { raw in
+            xmlReadMemory(raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, Int32(flags))
+        }
+        guard let document, let root = xmlDocGetRootElement(document) else { throw Error(description: "not an OPML document") }
+        defer { xmlFreeDoc(document) }
+        guard String(cString: root.pointee.name).lowercased() == "opml" else { throw Error(description: "the root element is not <opml>") }
+        var feeds: [Configuration.Feed] = []
+        func walk(_ node: xmlNodePtr?, tags: [String]) {
+            var current = node
+            while let element = current {
+                defer { current = element.pointee.next }
+                guard element.pointee.type == XML_ELEMENT_NODE else { continue }
+                let name = String(cString: element.pointee.name).lowercased()
+                if name == "outline", let url = property(element, "xmlUrl") {
+                    feeds.append(Configuration.Feed(url: url, name: property(element, "title") ?? property(element, "text"),
+                                                    tags: tags, interval: nil, fullText: false, allowFile: false,
+                                                    verifyTLS: true, rotatingGuids: false))
+                }
+                let label = name == "outline" && property(element, "xmlUrl") == nil ? property(element, "text") ?? property(element, "title") : nil
+                walk(element.pointee.children, tags: label.map { tags + [$0] } ?? tags)
+            }
+        }
+        walk(root.pointee.children, tags: [])
+        return feeds
+    }
+
+    public static func export(_ feeds: [Configuration.Feed], title: String = "feedwatch feeds") -> String {
+        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<opml version=\"2.0\">",
+                     "  <head><title>\(escape(title))</title></head>", "  <body>"]
+        for feed in feeds {
+            let name = escape(feed.name ?? feed.url)
+            var attributes = "type=\"rss\" text=\"\(name)\" title=\"\(name)\" xmlUrl=\"\(escape(feed.url))\""
+            if !feed.tags.isEmpty { attributes += " category=\"\(escape(feed.tags.joined(separator: ",")))\"" }
+            lines.append("    <outline \(attributes)/>")
+        }
+        lines += ["  </body>", "</opml>"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    private static func property(_ node: xmlNodePtr, _ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { fw_xml_free(value) }
+        let text = String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+}

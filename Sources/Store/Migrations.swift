@@ -1,0 +1,71 @@
+/// Versioned schema migrations, recorded in `PRAGMA user_version`. Each runs in its own transaction;
+/// a database newer than this build is refused rather than guessed at.
+enum Migrations {
+    static let steps: [String] = [
+        // 1: feeds, items, and what was extracted from them
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            config_url TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            name TEXT,
+            active INTEGER NOT NULL DEFAULT 1,
+            etag TEXT,
+            last_modified TEXT,
+            next_due REAL NOT NULL DEFAULT 0,
+            last_status INTEGER,
+            consecutive_errors INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            last_error_at REAL,
+            last_success REAL,
+            failing_since REAL,
+            broken INTEGER NOT NULL DEFAULT 0,
+            items_seen INTEGER NOT NULL DEFAULT 0,
+            polls INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id),
+            identity TEXT NOT NULL,
+            title TEXT,
+            link TEXT,
+            published REAL,
+            content_hash TEXT NOT NULL,
+            first_seen REAL NOT NULL,
+            updated_at REAL,
+            text TEXT NOT NULL DEFAULT '',
+            UNIQUE (feed_id, identity)
+        );
+        CREATE INDEX items_first_seen ON items(first_seen);
+        CREATE TABLE item_actors (item_id INTEGER NOT NULL REFERENCES items(id), actor_id TEXT NOT NULL,
+                                  count INTEGER NOT NULL, salience REAL NOT NULL);
+        CREATE INDEX item_actors_actor ON item_actors(actor_id);
+        CREATE INDEX item_actors_item ON item_actors(item_id);
+        CREATE TABLE mentions (item_id INTEGER NOT NULL REFERENCES items(id), actor_id TEXT NOT NULL,
+                               kind TEXT NOT NULL, form TEXT NOT NULL, sentence INTEGER NOT NULL);
+        CREATE INDEX mentions_item ON mentions(item_id);
+        CREATE TABLE item_topics (item_id INTEGER NOT NULL REFERENCES items(id), topic_id TEXT NOT NULL,
+                                  sentences TEXT NOT NULL);
+        CREATE INDEX item_topics_item ON item_topics(item_id);
+        CREATE TABLE quotes (item_id INTEGER NOT NULL REFERENCES items(id), text TEXT NOT NULL, speaker_actor TEXT,
+                             speaker_text TEXT, verb TEXT, sentence INTEGER NOT NULL);
+        CREATE INDEX quotes_item ON quotes(item_id);
+        CREATE TABLE comentions (item_id INTEGER NOT NULL REFERENCES items(id), a TEXT NOT NULL, b TEXT NOT NULL,
+                                 count INTEGER NOT NULL);
+        CREATE INDEX comentions_item ON comentions(item_id);
+        """,
+    ]
+
+    static func apply(to db: SQLiteConnection) throws {
+        let version = try db.prepare("PRAGMA user_version").rows().first?.int("user_version") ?? 0
+        guard version <= steps.count else {
+            throw StoreError.schema("the database is at schema version \(version); this feedwatch knows up to \(steps.count)")
+        }
+        for (index, step) in steps.enumerated().dropFirst(version) {
+            try db.transaction {
+                try db.execute(step)
+                try db.execute("PRAGMA user_version = \(index + 1)")
+            }
+        }
+    }
+}

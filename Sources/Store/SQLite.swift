@@ -1,0 +1,164 @@
+import CSQLite
+import Foundation
+
+/// A thin wrapper over the sqlite3 C API: one connection, prepared statements, transactions.
+/// Not thread-safe by itself: the store confines it to one actor.
+final class SQLiteConnection {
+    private(set) var handle: OpaquePointer?
+    let path: String
+
+    init(path: String) throws {
+        self.path = path
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &db, flags, nil)
+        handle = db
+        guard status == SQLITE_OK else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            handle = nil
+            throw StoreError.open(path: path, message: message)
+        }
+        sqlite3_busy_timeout(db, 5000)
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit { close() }
+
+    func close() {
+        if let handle { sqlite3_close_v2(handle) }
+        handle = nil
+    }
+
+    func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &error) == SQLITE_OK else {
+            let message = error.map { String(cString: $0) } ?? lastError
+            sqlite3_free(error)
+            throw StoreError.sql(message: message, sql: sql)
+        }
+    }
+
+    func prepare(_ sql: String) throws -> Statement {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw StoreError.sql(message: lastError, sql: sql)
+        }
+        return Statement(statement, connection: self)
+    }
+
+    /// Runs `body` in one transaction (BEGIN IMMEDIATE … COMMIT), rolled back if it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    var lastError: String { handle.map { String(cString: sqlite3_errmsg($0)) } ?? "closed" }
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
+}
+
+/// A prepared statement with positional parameters (1-based, as in SQLite).
+final class Statement {
+    private let statement: OpaquePointer
+    private unowned let connection: SQLiteConnection
+
+    init(_ statement: OpaquePointer, connection: SQLiteConnection) {
+        self.statement = statement
+        self.connection = connection
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// Binds `values` (String, Int, Int64, Double, Bool, Data, or nil) from parameter 1.
+    @discardableResult
+    func bind(_ values: [Any?]) -> Statement {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        for (index, value) in values.enumerated() {
+            let i = Int32(index + 1)
+            switch value {
+            case nil: sqlite3_bind_null(statement, i)
+            case let v as String: sqlite3_bind_text(statement, i, v, -1, fw_sqlite_transient())
+            case let v as Int: sqlite3_bind_int64(statement, i, Int64(v))
+            case let v as Int64: sqlite3_bind_int64(statement, i, v)
+            case let v as Double: sqlite3_bind_double(statement, i, v)
+            case let v as Bool: sqlite3_bind_int64(statement, i, v ? 1 : 0)
+            case let v as Data:
+                _ = v.withUnsafeBytes { sqlite3_bind_blob(statement, i, $0.baseAddress, Int32($0.count), fw_sqlite_transient()) }
+            default: sqlite3_bind_text(statement, i, "\(value!)", -1, fw_sqlite_transient())
+            }
+        }
+        return self
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ values: [Any?] = []) throws {
+        bind(values)
+        let status = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard status == SQLITE_DONE || status == SQLITE_ROW else {
+            throw StoreError.sql(message: connection.lastError, sql: String(cString: sqlite3_sql(statement)))
+        }
+    }
+
+    /// Every row, as a Row each.
+    func rows(_ values: [Any?] = []) throws -> [Row] {
+        bind(values)
+        var rows: [Row] = []
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else {
+                sqlite3_reset(statement)
+                throw StoreError.sql(message: connection.lastError, sql: String(cString: sqlite3_sql(statement)))
+            }
+            var columns: [String: Any?] = [:]
+            for c in 0..<sqlite3_column_count(statement) {
+                let name = String(cString: sqlite3_column_name(statement, c))
+                switch sqlite3_column_type(statement, c) {
+                case SQLITE_INTEGER: columns[name] = sqlite3_column_int64(statement, c)
+                case SQLITE_FLOAT: columns[name] = sqlite3_column_double(statement, c)
+                case SQLITE_TEXT: columns[name] = String(cString: sqlite3_column_text(statement, c))
+                case SQLITE_BLOB:
+                    let count = Int(sqlite3_column_bytes(statement, c))
+                    columns[name] = count == 0 ? Data() : Data(bytes: sqlite3_column_blob(statement, c), count: count)
+                default: columns[name] = .some(nil)
+                }
+            }
+            rows.append(Row(columns: columns))
+        }
+        sqlite3_reset(statement)
+        return rows
+    }
+}
+
+/// One result row, read by column name.
+struct Row {
+    let columns: [String: Any?]
+    func string(_ name: String) -> String? { columns[name] as? String }
+    func int(_ name: String) -> Int? { (columns[name] as? Int64).map(Int.init) }
+    func double(_ name: String) -> Double? { columns[name] as? Double ?? (columns[name] as? Int64).map(Double.init) }
+    func date(_ name: String) -> Date? { double(name).map(Date.init(timeIntervalSince1970:)) }
+}
+
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case open(path: String, message: String)
+    case sql(message: String, sql: String)
+    case schema(String)
+
+    public var description: String {
+        switch self {
+        case let .open(path, message): return "\(path): cannot open the database: \(message)"
+        case let .sql(message, sql): return "database error: \(message) (in: \(sql.prefix(80)))"
+        case let .schema(message): return "database schema: \(message)"
+        }
+    }
+}

@@ -1,0 +1,284 @@
+import CSQLite
+import Foundation
+
+/// feedwatch's state in one SQLite file (WAL): feeds and their HTTP validators and health, items and
+/// what the extractor found in them. One actor owns the connection, so writes are serialised and each
+/// feed's new items land in one transaction.
+public actor Store {
+    private let db: SQLiteConnection
+    public nonisolated let path: String
+
+    /// Opens (creating and migrating as needed) the database at `path`.
+    public init(path: String) throws {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        db = try SQLiteConnection(path: path)
+        try db.execute("PRAGMA journal_mode=WAL")
+        try db.execute("PRAGMA synchronous=NORMAL")
+        try db.execute("PRAGMA foreign_keys=ON")
+        let check = try db.prepare("PRAGMA quick_check").rows()
+        if let result = check.first?.columns.values.first as? String, result != "ok" {
+            throw StoreError.schema("\(path) is damaged: \(result)")
+        }
+        try Migrations.apply(to: db)
+    }
+
+    public func close() { db.close() }
+
+    // MARK: Feeds
+
+    /// Makes the stored feeds match the configuration: new ones added (due at once), names and options
+    /// refreshed, feeds no longer configured set inactive (their items are kept).
+    public func syncFeeds(_ feeds: [FeedSpec]) throws {
+        try db.transaction {
+            try db.execute("UPDATE feeds SET active = 0")
+            let upsert = try db.prepare("""
+                INSERT INTO feeds (config_url, url, name, active, next_due) VALUES (?, ?, ?, 1, 0)
+                ON CONFLICT(config_url) DO UPDATE SET name = excluded.name, active = 1
+                """)
+            for feed in feeds { try upsert.run([feed.url, feed.url, feed.name]) }
+        }
+    }
+
+    public func feeds(activeOnly: Bool = true) throws -> [FeedState] {
+        try db.prepare("SELECT * FROM feeds \(activeOnly ? "WHERE active = 1" : "") ORDER BY id").rows().map(FeedState.init)
+    }
+
+    /// Active feeds due at `now`, soonest first.
+    public func dueFeeds(at now: Date) throws -> [FeedState] {
+        try db.prepare("SELECT * FROM feeds WHERE active = 1 AND next_due <= ? ORDER BY next_due, id")
+            .rows([now.timeIntervalSince1970]).map(FeedState.init)
+    }
+
+    /// When the next active feed falls due.
+    public func nextDue() throws -> Date? {
+        try db.prepare("SELECT MIN(next_due) AS due FROM feeds WHERE active = 1").rows().first?.date("due")
+    }
+
+    /// A fetch that succeeded (2xx or 304).
+    public func recordSuccess(feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?,
+                              nextDue: Date, at now: Date) throws {
+        try db.prepare("""
+            UPDATE feeds SET url = COALESCE(?, url), etag = ?, last_modified = ?, next_due = ?, last_status = ?,
+              consecutive_errors = 0, last_success = ?, failing_since = NULL, broken = 0, polls = polls + 1
+            WHERE id = ?
+            """).run([url, etag, lastModified, nextDue.timeIntervalSince1970, status, now.timeIntervalSince1970, feed])
+    }
+
+    /// A failed fetch; returns whether the feed has now been failing long enough to count as broken.
+    @discardableResult
+    public func recordFailure(feed: Int64, status: Int, error: String, nextDue: Date, at now: Date,
+                              brokenAfter: TimeInterval) throws -> Bool {
+        try db.prepare("""
+            UPDATE feeds SET next_due = ?, last_status = ?, consecutive_errors = consecutive_errors + 1,
+              last_error = ?, last_error_at = ?, failing_since = COALESCE(failing_since, ?), polls = polls + 1
+            WHERE id = ?
+            """).run([nextDue.timeIntervalSince1970, status, error, now.timeIntervalSince1970, now.timeIntervalSince1970, feed])
+        try db.prepare("UPDATE feeds SET broken = 1 WHERE id = ? AND failing_since <= ?")
+            .run([feed, now.timeIntervalSince1970 - brokenAfter])
+        return try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
+    }
+
+    // MARK: Items
+
+    /// Which of these items are new, which changed, which were seen as they are.
+    public func classify(feed: Int64, items: [(identity: String, contentHash: String)]) throws -> [String: ItemNovelty] {
+        let lookup = try db.prepare("SELECT content_hash FROM items WHERE feed_id = ? AND identity = ?")
+        var result: [String: ItemNovelty] = [:]
+        for item in items {
+            let existing = try lookup.rows([feed, item.identity]).first?.string("content_hash")
+            result[item.identity] = existing == nil ? .new : existing == item.contentHash ? .unchanged : .updated
+        }
+        return result
+    }
+
+    /// Stores a feed's new and changed items with what was extracted from them, in one transaction.
+    /// An item already stored with the same content is skipped, so a repeated call changes nothing.
+    @discardableResult
+    public func store(feed: Int64, items: [StoredItem], at now: Date) throws -> (new: Int, updated: Int) {
+        try db.transaction {
+            var new = 0, updated = 0
+            let find = try db.prepare("SELECT id, content_hash FROM items WHERE feed_id = ? AND identity = ?")
+            let insert = try db.prepare("""
+                INSERT INTO items (feed_id, identity, title, link, published, content_hash, first_seen, updated_at, text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                """)
+            let update = try db.prepare("""
+                UPDATE items SET title = ?, link = ?, published = ?, content_hash = ?, updated_at = ?, text = ? WHERE id = ?
+                """)
+            for item in items {
+                let existing = try find.rows([feed, item.identity]).first
+                let itemID: Int64
+                if let existing, let id = existing.int("id") {
+                    if existing.string("content_hash") == item.contentHash { continue }
+                    try update.run([item.title, item.link, item.published?.timeIntervalSince1970, item.contentHash,
+                                    now.timeIntervalSince1970, item.text, id])
+                    itemID = Int64(id)
+                    try clearExtraction(itemID)
+                    updated += 1
+                } else {
+                    try insert.run([feed, item.identity, item.title, item.link, item.published?.timeIntervalSince1970,
+                                    item.contentHash, now.timeIntervalSince1970, item.text])
+                    itemID = db.lastInsertRowID
+                    new += 1
+                }
+                try saveExtraction(itemID, item)
+            }
+            try db.prepare("UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?").run([new, feed])
+            return (new, updated)
+        }
+    }
+
+    private func clearExtraction(_ item: Int64) throws {
+        for table in ["mentions", "item_actors", "item_topics", "quotes", "comentions"] {
+            try db.prepare("DELETE FROM \(table) WHERE item_id = ?").run([item])
+        }
+    }
+
+    private func saveExtraction(_ item: Int64, _ stored: StoredItem) throws {
+        let actor = try db.prepare("INSERT INTO item_actors (item_id, actor_id, count, salience) VALUES (?, ?, ?, ?)")
+        let mention = try db.prepare("INSERT INTO mentions (item_id, actor_id, kind, form, sentence) VALUES (?, ?, ?, ?, ?)")
+        for a in stored.actors {
+            try actor.run([item, a.id, a.count, a.salience])
+            for m in a.mentions { try mention.run([item, a.id, m.kind, m.form, m.sentence]) }
+        }
+        let topic = try db.prepare("INSERT INTO item_topics (item_id, topic_id, sentences) VALUES (?, ?, ?)")
+        for t in stored.topics { try topic.run([item, t.id, t.sentences.map(String.init).joined(separator: ",")]) }
+        let quote = try db.prepare("INSERT INTO quotes (item_id, text, speaker_actor, speaker_text, verb, sentence) VALUES (?, ?, ?, ?, ?, ?)")
+        for q in stored.quotes { try quote.run([item, q.text, q.speakerActor, q.speakerText, q.verb, q.sentence]) }
+        let pair = try db.prepare("INSERT INTO comentions (item_id, a, b, count) VALUES (?, ?, ?, ?)")
+        for c in stored.coMentions { try pair.run([item, c.a, c.b, c.count]) }
+    }
+
+    // MARK: Reading back
+
+    public func counts() throws -> StoreCounts {
+        func count(_ sql: String) throws -> Int { try db.prepare(sql).rows().first?.int("n") ?? 0 }
+        return StoreCounts(feeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1"),
+                           items: try count("SELECT COUNT(*) AS n FROM items"),
+                           itemsWithActors: try count("SELECT COUNT(DISTINCT item_id) AS n FROM item_actors"),
+                           mentions: try count("SELECT COUNT(*) AS n FROM mentions"),
+                           quotes: try count("SELECT COUNT(*) AS n FROM quotes"),
+                           brokenFeeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND broken = 1"))
+    }
+
+    /// Actors and topics by the number of items mentioning them, most first.
+    public func topActors(limit: Int = 10) throws -> [(id: String, items: Int, mentions: Int)] {
+        try db.prepare("""
+            SELECT actor_id, COUNT(*) AS items, SUM(count) AS mentions FROM item_actors
+            GROUP BY actor_id ORDER BY items DESC, actor_id LIMIT ?
+            """).rows([limit]).map { ($0.string("actor_id") ?? "", $0.int("items") ?? 0, $0.int("mentions") ?? 0) }
+    }
+
+    public func topTopics(limit: Int = 10) throws -> [(id: String, items: Int)] {
+        try db.prepare("SELECT topic_id, COUNT(*) AS items FROM item_topics GROUP BY topic_id ORDER BY items DESC, topic_id LIMIT ?")
+            .rows([limit]).map { ($0.string("topic_id") ?? "", $0.int("items") ?? 0) }
+    }
+
+    /// Items whose identity appears more than once for one feed (must never happen).
+    public func duplicateItems() throws -> Int {
+        try db.prepare("SELECT COUNT(*) AS n FROM (SELECT feed_id, identity FROM items GROUP BY feed_id, identity HAVING COUNT(*) > 1)")
+            .rows().first?.int("n") ?? 0
+    }
+
+    /// Deletes items first seen before `cutoff`, with everything extracted from them.
+    @discardableResult
+    public func purge(before cutoff: Date) throws -> Int {
+        try db.transaction {
+            let old = "SELECT id FROM items WHERE first_seen < \(cutoff.timeIntervalSince1970)"
+            for table in ["mentions", "item_actors", "item_topics", "quotes", "comentions"] {
+                try db.execute("DELETE FROM \(table) WHERE item_id IN (\(old))")
+            }
+            try db.execute("DELETE FROM items WHERE first_seen < \(cutoff.timeIntervalSince1970)")
+            return db.changes
+        }
+    }
+}
+
+public enum ItemNovelty: Sendable, Equatable { case new, updated, unchanged }
+
+/// A feed as the configuration lists it.
+public struct FeedSpec: Sendable, Equatable {
+    public var url: String
+    public var name: String?
+    public init(url: String, name: String? = nil) { self.url = url; self.name = name }
+}
+
+/// A feed's stored state.
+public struct FeedState: Sendable, Equatable {
+    public var id: Int64
+    /// The URL in the configuration (the feed's identity) and the one fetched now (after permanent redirects).
+    public var configURL: String
+    public var url: String
+    public var name: String?
+    public var etag: String?
+    public var lastModified: String?
+    public var nextDue: Date
+    public var consecutiveErrors: Int
+    public var lastError: String?
+    public var lastSuccess: Date?
+    public var failingSince: Date?
+    public var broken: Bool
+    public var itemsSeen: Int
+    public var lastStatus: Int?
+    public var polls: Int
+
+    init(_ row: Row) {
+        id = Int64(row.int("id") ?? 0)
+        configURL = row.string("config_url") ?? ""
+        url = row.string("url") ?? configURL
+        name = row.string("name")
+        etag = row.string("etag")
+        lastModified = row.string("last_modified")
+        nextDue = row.date("next_due") ?? Date(timeIntervalSince1970: 0)
+        consecutiveErrors = row.int("consecutive_errors") ?? 0
+        lastError = row.string("last_error")
+        lastSuccess = row.date("last_success")
+        failingSince = row.date("failing_since")
+        broken = row.int("broken") == 1
+        itemsSeen = row.int("items_seen") ?? 0
+        lastStatus = row.int("last_status")
+        polls = row.int("polls") ?? 0
+    }
+}
+
+/// An item ready to store, with what the extractor found in it.
+public struct StoredItem: Sendable {
+    public var identity: String
+    public var title: String?
+    public var link: String?
+    public var published: Date?
+    public var contentHash: String
+    public var text: String
+    public var actors: [(id: String, count: Int, salience: Double, mentions: [(kind: String, form: String, sentence: Int)])]
+    public var topics: [(id: String, sentences: [Int])]
+    public var quotes: [(text: String, speakerActor: String?, speakerText: String?, verb: String?, sentence: Int)]
+    public var coMentions: [(a: String, b: String, count: Int)]
+
+    public init(identity: String, title: String?, link: String?, published: Date?, contentHash: String, text: String,
+                actors: [(id: String, count: Int, salience: Double, mentions: [(kind: String, form: String, sentence: Int)])] = [],
+                topics: [(id: String, sentences: [Int])] = [],
+                quotes: [(text: String, speakerActor: String?, speakerText: String?, verb: String?, sentence: Int)] = [],
+                coMentions: [(a: String, b: String, count: Int)] = []) {
+        self.identity = identity
+        self.title = title
+        self.link = link
+        self.published = published
+        self.contentHash = contentHash
+        self.text = text
+        self.actors = actors
+        self.topics = topics
+        self.quotes = quotes
+        self.coMentions = coMentions
+    }
+}
+
+public struct StoreCounts: Sendable, Equatable {
+    public var feeds: Int
+    public var items: Int
+    public var itemsWithActors: Int
+    public var mentions: Int
+    public var quotes: Int
+    public var brokenFeeds: Int
+}

@@ -1,0 +1,176 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Monitor
+import Store
+
+/// Loads a configuration for a command, exiting 78 (EX_CONFIG) with every problem on stderr.
+enum ConfigurationInput {
+    static func load(_ path: String) throws -> Configuration {
+        do {
+            return try Configuration.load(path: path)
+        } catch let errors as ConfigErrors {
+            FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+            throw ExitCode(78)
+        }
+    }
+
+    static func logger(level: String) -> Logger {
+        var logger = Logger(label: "feedwatch") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = Logger.Level(rawValue: level) ?? .info
+        return logger
+    }
+}
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daemon: poll the configured feeds on their schedules until SIGTERM.",
+        discussion: "SIGHUP reloads the configuration (an invalid one is logged and the running one kept). Exit 78 for an invalid configuration."
+    )
+
+    @Option(help: "The configuration file.")
+    var config: String
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(config)
+        let logger = ConfigurationInput.logger(level: configuration.logLevel)
+        let daemon: Daemon
+        do {
+            daemon = try await Daemon(configuration: configuration, logger: logger)
+        } catch {
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            throw ExitCode(74)
+        }
+        try await daemon.run()
+    }
+}
+
+struct OnceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "once",
+        abstract: "Poll every configured feed once, store what is new, print a summary, and exit."
+    )
+
+    @Option(help: "The configuration file.")
+    var config: String
+
+    @Flag(help: "Print only the summary, not one line per feed.")
+    var quiet = false
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(config)
+        let logger = ConfigurationInput.logger(level: configuration.logLevel == "info" ? "warning" : configuration.logLevel)
+        let daemon = try await Daemon(configuration: configuration, logger: logger)
+        let reports = try await daemon.once()
+        if !quiet {
+            for report in reports.sorted(by: { $0.feed < $1.feed }) {
+                let outcome = report.error.map { "error: \($0)" }
+                    ?? (report.notModified ? "not modified" : "\(report.newItems) new, \(report.updatedItems) updated")
+                print("\(report.feed)  \(report.status)  \(outcome)")
+            }
+        }
+        try await StatusReport.printSummary(daemon.database)
+        await daemon.database.close()
+    }
+}
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Print each feed's health and the item and mention counts of the database."
+    )
+
+    @Option(help: "The configuration file.")
+    var config: String
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(config)
+        let store = try Store(path: configuration.storagePath)
+        let now = Date()
+        for feed in try await store.feeds() {
+            var state = feed.broken ? "BROKEN" : feed.consecutiveErrors > 0 ? "failing" : feed.polls == 0 ? "new" : "ok"
+            if feed.consecutiveErrors > 0 { state += " (\(feed.consecutiveErrors) errors: \(feed.lastError ?? ""))" }
+            let next = feed.nextDue <= now ? "due now" : "next in \(Int(feed.nextDue.timeIntervalSince(now) / 60)) min"
+            let moved = feed.url != feed.configURL ? "  → \(feed.url)" : ""
+            print("\(state)  \(feed.configURL)\(moved)  items \(feed.itemsSeen)  \(next)")
+        }
+        try await StatusReport.printSummary(store)
+        await store.close()
+    }
+}
+
+enum StatusReport {
+    static func printSummary(_ store: Store) async throws {
+        let counts = try await store.counts()
+        print("\(counts.feeds) feeds (\(counts.brokenFeeds) broken), \(counts.items) items, "
+            + "\(counts.itemsWithActors) mention watched actors (\(counts.mentions) mentions, \(counts.quotes) quotes)")
+        let actors = try await store.topActors()
+        if !actors.isEmpty {
+            print("actors: " + actors.map { "\($0.id) \($0.items)" }.joined(separator: ", "))
+        }
+        let topics = try await store.topTopics()
+        if !topics.isEmpty {
+            print("topics: " + topics.map { "\($0.id) \($0.items)" }.joined(separator: ", "))
+        }
+        print("database: \(store.path)")
+    }
+}
+
+struct CheckConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check a configuration file: every problem, with its JSON path and line; exit 78 if any."
+    )
+
+    @Argument(help: "The configuration file.")
+    var file: String
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(file)
+        print("\(file): ok — \(configuration.feeds.count) feeds, \(configuration.watchlist.actors.count) actors, "
+            + "\(configuration.watchlist.topics.count) topics, \(configuration.rules.count) alert rules; database \(configuration.storagePath)")
+    }
+}
+
+struct ImportOPMLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-opml",
+        abstract: "Print the feeds of an OPML file as a \"feeds\" list for the configuration."
+    )
+
+    @Argument(help: "The OPML file.")
+    var file: String
+
+    func run() async throws {
+        let feeds: [Configuration.Feed]
+        do { feeds = try OPML.feeds(fromFile: file) } catch {
+            Console.error("\(file): \(error)")
+            throw ExitCode(65)
+        }
+        let list = feeds.map { feed -> [String: Any] in
+            var object: [String: Any] = ["url": feed.url]
+            if let name = feed.name { object["name"] = name }
+            if !feed.tags.isEmpty { object["tags"] = feed.tags }
+            return object
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["feeds": list], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        FileHandle.standardOutput.write(data)
+        print()
+    }
+}
+
+struct ExportOPMLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-opml",
+        abstract: "Print the configured feeds as OPML."
+    )
+
+    @Option(help: "The configuration file.")
+    var config: String
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(config)
+        print(OPML.export(configuration.feeds), terminator: "")
+    }
+}
