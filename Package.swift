@@ -80,11 +80,19 @@ let package = Package(
             name: "FeedCoreTests",
             dependencies: ["FeedCore"]
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ExtractorTests",
             dependencies: ["Extractor", "TestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "MonitorTests",
+            dependencies: ["Monitor", "Store", "Extractor", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         .testTarget(
             name: "FetcherTests",

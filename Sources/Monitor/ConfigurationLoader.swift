@@ -91,7 +91,7 @@ struct ConfigReader {
             }
             if let first = seen[url] { problem(path + ".url", item.value["url"]!.line, "the same feed as \(first)") }
             seen[url] = seen[url] ?? path
-            let minutes = double(item.value["intervalMinutes"], path + ".intervalMinutes", range: 1...10_080)
+            let minutes = double(item.value["intervalMinutes"], path + ".intervalMinutes", range: 0.01...10_080)
             feeds.append(Configuration.Feed(
                 url: url, name: string(item.value["name"], path + ".name"),
                 tags: strings(item.value["tags"], path + ".tags") ?? [], interval: minutes.map { $0 * 60 },
@@ -141,7 +141,7 @@ struct ConfigReader {
         guard let section = object(value, "$.schedule") else { return }
         known(value!, "$.schedule", ["intervalMinutes", "minIntervalMinutes", "maxIntervalMinutes", "backoffCapMinutes",
                                      "brokenAfterHours", "jitterPercent"])
-        if let m = double(section["intervalMinutes"], "$.schedule.intervalMinutes", range: 1...10_080) { schedule.interval = m * 60 }
+        if let m = double(section["intervalMinutes"], "$.schedule.intervalMinutes", range: 0.01...10_080) { schedule.interval = m * 60 }
         if let m = double(section["minIntervalMinutes"], "$.schedule.minIntervalMinutes", range: 0...10_080) { schedule.minInterval = m * 60 }
         if let m = double(section["maxIntervalMinutes"], "$.schedule.maxIntervalMinutes", range: 1...100_000) { schedule.maxInterval = m * 60 }
         if let m = double(section["backoffCapMinutes"], "$.schedule.backoffCapMinutes", range: 1...100_000) { schedule.backoffCap = m * 60 }

@@ -168,6 +168,11 @@ final class SignalFlags: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
 
     func install() {
+        // A parent may have left these blocked (shells and test runners do); a daemon must hear them.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for signal in [SIGTERM, SIGINT, SIGHUP] {
             Glibc.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())

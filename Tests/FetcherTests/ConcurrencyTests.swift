@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 @testable import Fetcher
 
 @Suite("Fetcher limits and cancellation", .serialized)

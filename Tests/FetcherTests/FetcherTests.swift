@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 @testable import Fetcher
 
 /// The fetcher against a real loopback server: real libcurl, real sockets.

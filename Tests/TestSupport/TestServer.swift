@@ -1,17 +1,16 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
-@testable import Fetcher
 
 /// An in-process HTTP server on a loopback address, with scripted behaviour per path.
-final class TestServer: Sendable {
-    let server: HTTPServer
+public final class TestServer: Sendable {
+    public let server: HTTPServer
     let task: Task<Void, any Error>
-    let host: String
-    let port: UInt16
+    public let host: String
+    public let port: UInt16
 
-    var base: String { "http://\(host):\(port)" }
-    func url(_ path: String) -> String { base + path }
+    public var base: String { "http://\(host):\(port)" }
+    public func url(_ path: String) -> String { base + path }
 
     private init(server: HTTPServer, task: Task<Void, any Error>, host: String, port: UInt16) {
         self.server = server
@@ -20,7 +19,7 @@ final class TestServer: Sendable {
         self.port = port
     }
 
-    static func start(host: String = "127.0.0.1", routes: (HTTPServer) async -> Void) async throws -> TestServer {
+    public static func start(host: String = "127.0.0.1", routes: (HTTPServer) async -> Void) async throws -> TestServer {
         let server = HTTPServer(address: try .inet(ip4: host, port: 0), timeout: 120, logger: .disabled)
         await routes(server)
         let task = Task { try await server.run() }
@@ -29,21 +28,22 @@ final class TestServer: Sendable {
         return TestServer(server: server, task: task, host: host, port: port)
     }
 
-    func stop() async {
+    public func stop() async {
         await server.stop(timeout: 0)
         task.cancel()
     }
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let feedXML: Data = {
-        let url = fixtures.deletingLastPathComponent().deletingLastPathComponent()
+    public static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("FetcherTests/Fixtures")
+    public static let feedXML: Data = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("FeedParserTests/Fixtures/feeds/europe-desk-rss20.xml")
         return (try? Data(contentsOf: url)) ?? Data()
     }()
 }
 
 /// Runs `body` against a fresh server, and stops it afterwards.
-func withServer<T>(host: String = "127.0.0.1", routes: (HTTPServer) async -> Void,
+public func withServer<T>(host: String = "127.0.0.1", routes: (HTTPServer) async -> Void,
                    _ body: (TestServer) async throws -> T) async throws -> T {
     let server = try await TestServer.start(host: host, routes: routes)
     do {
@@ -57,19 +57,25 @@ func withServer<T>(host: String = "127.0.0.1", routes: (HTTPServer) async -> Voi
 }
 
 /// A body that never ends, or drips: `chunk` bytes, then `delay`, forever (or `count` times).
-struct DripBody: AsyncBufferedSequence, AsyncBufferedIteratorProtocol, Sendable {
-    typealias Element = UInt8
+public struct DripBody: AsyncBufferedSequence, AsyncBufferedIteratorProtocol, Sendable {
+    public typealias Element = UInt8
     var chunk: Int
     var delay: Duration
     var remaining: Int?
 
-    func makeAsyncIterator() -> DripBody { self }
+    public init(chunk: Int, delay: Duration, remaining: Int?) {
+        self.chunk = chunk
+        self.delay = delay
+        self.remaining = remaining
+    }
 
-    mutating func next() async throws -> UInt8? {
+    public func makeAsyncIterator() -> DripBody { self }
+
+    public mutating func next() async throws -> UInt8? {
         try await nextBuffer(suggested: 1)?.first
     }
 
-    mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
+    public mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
         if let left = remaining {
             if left == 0 { return nil }
             remaining = left - 1
@@ -80,29 +86,31 @@ struct DripBody: AsyncBufferedSequence, AsyncBufferedIteratorProtocol, Sendable 
 }
 
 /// Counts requests in flight, and the most seen at once.
-actor InFlight {
-    private(set) var current = 0
-    private(set) var peak = 0
-    private(set) var total = 0
+public actor InFlight {
+    public private(set) var current = 0
+    public private(set) var peak = 0
+    public private(set) var total = 0
 
-    func enter() { current += 1; total += 1; peak = max(peak, current) }
-    func leave() { current -= 1 }
+    public init() {}
+
+    public func enter() { current += 1; total += 1; peak = max(peak, current) }
+    public func leave() { current -= 1 }
 }
 
 /// Response headers from name-value pairs.
-func headers(_ pairs: (String, String)...) -> HTTPHeaders {
+public func headers(_ pairs: (String, String)...) -> HTTPHeaders {
     var headers = HTTPHeaders()
     for (name, value) in pairs { headers[HTTPHeader(name)] = value }
     return headers
 }
 
 /// A redirect response.
-func redirect(_ status: HTTPStatusCode, to location: String) -> HTTPResponse {
+public func redirect(_ status: HTTPStatusCode, to location: String) -> HTTPResponse {
     HTTPResponse(statusCode: status, headers: headers(("Location", location)))
 }
 
 /// Wall time of an async operation.
-func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Duration) {
+public func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Duration) {
     let clock = ContinuousClock()
     let start = clock.now
     let value = try await body()

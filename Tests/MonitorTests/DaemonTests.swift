@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Monitor
+@testable import Store
+
+/// The daemon end to end: the real binary, a real SQLite file, a loopback feed server.
+@Suite("Daemon (processes, SQLite, loopback)", .serialized, .enabled(if: FeedwatchProcess.isBuilt))
+struct DaemonTests {
+    @Test("once stores and extracts new items; a second once gets 304s and re-processes nothing")
+    func onceThenNotModified() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/world", id: "w1", title: "Putin meets Orbán", text: "Vladimir Putin met Viktor Orbán to discuss sanctions.")
+        await board.publish("/world", id: "w2", title: "Weather", text: "Rain in Budapest.")
+        await board.publish("/europe", id: "e1", title: "Hungary and the EU", text: "Hungary objected.")
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/world"), server.url("/europe")])
+            let first = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.output.contains("2 new"))
+            let store = try Store(path: sandbox.database)
+            #expect(try await store.counts().items == 3)
+            #expect(try await store.topActors().first { $0.id == "putin" }?.items == 1)
+            #expect(try await store.topTopics().first?.id == "sanctions")
+
+            let second = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(second.status == 0)
+            #expect(second.output.components(separatedBy: "not modified").count - 1 == 2)
+            #expect(await board.notModified == 2)
+            #expect(try await store.counts().items == 3)
+
+            await board.publish("/world", id: "w3", title: "Sanctions extended", text: "The EU extended sanctions.")
+            let third = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(third.output.contains("1 new"))
+            #expect(try await store.counts().items == 4)
+            #expect(try await store.duplicateItems() == 0)
+            await store.close()
+        }
+    }
+
+    @Test("a permanent redirect updates the stored feed URL")
+    func permanentRedirect() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/new-home", id: "n1", title: "Moved", text: "Putin spoke.")
+        await board.move("/old-home", to: "/new-home")
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/old-home")])
+            let result = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let store = try Store(path: sandbox.database)
+            let feed = try #require(try await store.feeds().first)
+            #expect(feed.configURL == server.url("/old-home"))
+            #expect(feed.url == server.url("/new-home"))
+            _ = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(await board.requests["/old-home"] == 1, "the second poll goes straight to the new URL")
+            await store.close()
+        }
+    }
+
+    @Test("an invalid configuration: run refuses to start, with every problem")
+    func invalidConfiguration() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        try Data(#"{"feeds": [{"url": "gopher://x"}], "logLevel": "loud"}"#.utf8).write(to: sandbox.config)
+        let result = try await FeedwatchProcess.runDetached(["run", "--config", sandbox.config.path], timeout: 20)
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("line 1: $.feeds[0].url"))
+        #expect(result.stderr.contains("$.logLevel"))
+    }
+
+    @Test("run: polls, reloads on SIGHUP (keeping the old configuration when the new one is bad), stops on SIGTERM")
+    func runReloadStop() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/a", id: "a1", title: "Putin", text: "Putin spoke.")
+        await board.publish("/b", id: "b1", title: "Orbán", text: "Orbán spoke.")
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/a")])
+            let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+            defer { daemon.kill() }
+            let store = try Store(path: sandbox.database)
+            #expect(try await waitFor { try await store.counts().items == 1 })
+
+            try sandbox.write(feeds: [server.url("/a"), server.url("/b")])
+            daemon.signal(SIGHUP)
+            #expect(try await waitFor { try await store.counts().items == 2 }, "the reloaded configuration adds /b")
+
+            try Data("{ not json".utf8).write(to: sandbox.config)
+            daemon.signal(SIGHUP)
+            await board.publish("/b", id: "b2", title: "More", text: "Hungary again.")
+            #expect(try await waitFor { try await store.counts().items == 3 }, "still polling with the old configuration")
+            #expect(daemon.stderr.contains("not reloaded"))
+
+            daemon.signal(SIGTERM)
+            let status = try await daemon.waitForExit(timeout: 10)
+            #expect(status == 0)
+            #expect(daemon.stderr.contains("stopped"))
+            await store.close()
+        }
+    }
+
+    @Test("kill -9 while polling, then a restart: nothing lost, nothing twice")
+    func killAndRestart() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        for feed in 0..<20 {
+            for item in 0..<10 {
+                await board.publish("/f\(feed)", id: "f\(feed)-\(item)", title: "Item \(item) of \(feed)",
+                                    text: "Vladimir Putin and Viktor Orbán, item \(item) of feed \(feed), sanctions.")
+            }
+        }
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: (0..<20).map { server.url("/f\($0)") })
+            let store = try Store(path: sandbox.database)
+            for round in 0..<3 {
+                let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+                try await Task.sleep(for: .milliseconds(150 + 100 * round))
+                daemon.kill()
+                _ = try await daemon.waitForExit(timeout: 10)
+                await board.publish("/f\(round)", id: "late-\(round)", title: "Late \(round)", text: "Putin again.")
+            }
+            let final = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(final.status == 0, "\(final.stderr)")
+            #expect(try await store.counts().items == 203)
+            #expect(try await store.duplicateItems() == 0)
+            await store.close()
+        }
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` passes.
+func waitFor(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while clock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    return try await condition()
+}
+
+/// `feedwatch run` in the background, its standard error in a file.
+final class DaemonProcess: @unchecked Sendable {
+    let process = Process()
+    let log: URL
+
+    init(config: String, folder: URL) throws {
+        log = folder.appendingPathComponent("daemon-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.executableURL = FeedwatchProcess.binary
+        process.arguments = ["run", "--config", config]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+    }
+
+    var stderr: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    func signal(_ signal: Int32) { Glibc.kill(process.processIdentifier, signal) }
+
+    func kill() { if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) } }
+
+    func waitForExit(timeout: TimeInterval) async throws -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { kill(); process.waitUntilExit(); return -1 }
+        return process.terminationStatus
+    }
+}

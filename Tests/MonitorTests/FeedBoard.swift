@@ -1,0 +1,75 @@
+import FlyingFox
+import Foundation
+import TestSupport
+
+/// Feeds a loopback server publishes, changed by the tests: each answer carries an ETag of its
+/// content, and a request with that ETag gets a 304.
+actor FeedBoard {
+    private var items: [String: [(id: String, title: String, text: String)]] = [:]
+    private var moved: [String: String] = [:]
+    private(set) var requests: [String: Int] = [:]
+    private(set) var notModified = 0
+
+    func publish(_ feed: String, id: String, title: String, text: String) {
+        items[feed, default: []].insert((id, title, text), at: 0)
+    }
+
+    func move(_ feed: String, to target: String) { moved[feed] = target }
+
+    func answer(_ request: HTTPRequest) -> HTTPResponse {
+        let path = request.path
+        requests[path, default: 0] += 1
+        if let target = moved[path] { return redirect(.movedPermanently, to: target) }
+        let feedItems = items[path] ?? []
+        let body = Self.rss(path: path, items: feedItems)
+        let etag = "\"\(body.hashValue)\""
+        if request.headers[HTTPHeader("If-None-Match")] == etag {
+            notModified += 1
+            return HTTPResponse(statusCode: .notModified, headers: headers(("ETag", etag)))
+        }
+        return HTTPResponse(statusCode: .ok, headers: headers(("ETag", etag), ("Content-Type", "application/rss+xml; charset=utf-8")),
+                            body: Data(body.utf8))
+    }
+
+    static func rss(path: String, items: [(id: String, title: String, text: String)]) -> String {
+        let entries = items.map { item in
+            "<item><title>\(item.title)</title><link>http://news.example/\(item.id)</link><guid>\(item.id)</guid>"
+                + "<pubDate>Thu, 26 Nov 2026 08:00:00 GMT</pubDate><description>\(item.text)</description></item>"
+        }.joined()
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(path)</title><link>http://news.example/</link>\(entries)</channel></rss>"
+    }
+
+    static func routes(_ board: FeedBoard) -> (HTTPServer) async -> Void {
+        { server in await server.appendRoute("GET /*") { request in await board.answer(request) } }
+    }
+}
+
+/// A configuration file in a fresh folder, and the database beside it.
+struct DaemonSandbox {
+    let folder: URL
+    var config: URL { folder.appendingPathComponent("config.json") }
+    var database: String { folder.appendingPathComponent("feedwatch.sqlite").path }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-daemon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    static let watchlist = """
+    {"actors": [{"id": "putin", "name": "Vladimir Putin", "type": "person"},
+                {"id": "orban", "name": "Viktor Orbán", "type": "person"},
+                {"id": "hungary", "name": "Hungary", "type": "country"}],
+     "topics": [{"id": "sanctions", "name": "Sanctions", "query": "sanction*"}]}
+    """
+
+    func write(feeds: [String], extra: String = "") throws {
+        let list = feeds.map { "{\"url\": \"\($0)\"}" }.joined(separator: ", ")
+        let json = """
+        {"storage": {"path": "\(database)"}, "feeds": [\(list)], "watchlist": \(Self.watchlist),
+         "schedule": {"intervalMinutes": 0.02, "minIntervalMinutes": 0, "jitterPercent": 0}, "logLevel": "info"\(extra)}
+        """
+        try Data(json.utf8).write(to: config)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
