@@ -71,16 +71,18 @@ struct ActorMatcher: Sendable {
             guard let surname = surname(actor.name) else { continue }
             owners[Normalization.tokens(of: surname).joined(separator: " "), default: 0] += 1
         }
+        // Who is known by each normalised name or alias, to find surnames that are another actor's name.
+        var namedBy: [String: Set<String>] = [:]
+        for actor in actors {
+            for name in [actor.name] + actor.aliases {
+                namedBy[Normalization.tokens(of: name).joined(separator: " "), default: []].insert(actor.id)
+            }
+        }
         var result: [String: Int] = [:]
         for actor in actors where actor.type == .person {
             guard let surname = surname(actor.name) else { continue }
             let key = Normalization.tokens(of: surname).joined(separator: " ")
-            // A surname that is also another actor's name or alias is ambiguous too.
-            let clashes = actors.contains { other in
-                other.id != actor.id && ([other.name] + other.aliases).contains {
-                    Normalization.tokens(of: $0).joined(separator: " ") == key
-                }
-            }
+            let clashes = namedBy[key].map { !$0.subtracting([actor.id]).isEmpty } ?? false
             result[surname] = clashes ? 2 : owners[key]
         }
         return result
