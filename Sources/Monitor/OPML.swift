@@ -30,7 +30,9 @@ public enum OPML {
                 guard element.pointee.type == XML_ELEMENT_NODE else { continue }
                 let name = String(cString: element.pointee.name).lowercased()
                 if name == "outline", let url = property(element, "xmlUrl") {
-                    feeds.append(Configuration.Feed(url: url, name: property(element, "title") ?? property(element, "text"),
+                    // OPML requires a text; writers that have no name put the URL there.
+                    let label = property(element, "title") ?? property(element, "text")
+                    feeds.append(Configuration.Feed(url: url, name: label == url ? nil : label,
                                                     tags: tags, interval: nil, fullText: false, allowFile: false,
                                                     verifyTLS: true, rotatingGuids: false))
                 }

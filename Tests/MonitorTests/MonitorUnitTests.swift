@@ -1,0 +1,196 @@
+import FeedParser
+import Fetcher
+import Foundation
+import Testing
+@testable import Monitor
+
+@Suite("Schedule")
+struct ScheduleTests {
+    let policy = SchedulePolicy(schedule: Configuration.Schedule())
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("the latest of interval, ttl, max-age, Expires and Retry-After, clamped")
+    func nextPoll() {
+        func wait(_ interval: TimeInterval? = nil, ttl: Int? = nil, headers: ResponseHeaders? = nil) -> TimeInterval {
+            policy.nextPoll(after: now, interval: interval, ttlMinutes: ttl, headers: headers, jitter: 0).timeIntervalSince(now)
+        }
+        #expect(wait() == 900)
+        #expect(wait(600) == 600)
+        #expect(wait(60) == 300, "never below the minimum interval")
+        #expect(wait(ttl: 60) == 3600)
+        #expect(wait(headers: ResponseHeaders(maxAge: 1800)) == 1800)
+        #expect(wait(headers: ResponseHeaders(expires: now.addingTimeInterval(7200))) == 7200)
+        #expect(wait(headers: ResponseHeaders(retryAfter: .seconds(2000))) == 2000)
+        #expect(wait(ttl: 100_000) == 6 * 3600, "never above the maximum interval")
+    }
+
+    @Test("jitter stays within its share of the interval")
+    func jitter() {
+        for j in stride(from: -1.0, through: 1.0, by: 0.25) {
+            let wait = policy.nextPoll(after: now, interval: nil, ttlMinutes: nil, headers: nil, jitter: j).timeIntervalSince(now)
+            #expect(wait >= 810 && wait <= 990)
+        }
+    }
+
+    @Test("backoff doubles up to the cap and stays there; Retry-After is honoured")
+    func backoff() {
+        let waits = (1...12).map { policy.nextRetry(after: now, interval: nil, failures: $0, retryAfter: nil, jitter: 0).timeIntervalSince(now) }
+        #expect(waits.prefix(6) == [900, 1800, 3600, 7200, 14400, 21600])
+        #expect(waits.dropFirst(5).allSatisfy { $0 == 21600 }, "a failing feed is retried at the cap for ever")
+        let retry = policy.nextRetry(after: now, interval: nil, failures: 1, retryAfter: .seconds(5000), jitter: 0)
+        #expect(retry.timeIntervalSince(now) == 5000)
+        #expect(SchedulePolicy.slowsHost(429) && SchedulePolicy.slowsHost(503) && SchedulePolicy.slowsHost(403))
+        #expect(!SchedulePolicy.slowsHost(404) && !SchedulePolicy.slowsHost(500))
+    }
+}
+
+@Suite("Item identity")
+struct ItemIdentityTests {
+    func entry(id: String? = nil, link: String? = nil, title: String? = nil) -> FeedEntry {
+        var entry = FeedEntry()
+        entry.id = id
+        entry.link = link
+        entry.title = title
+        return entry
+    }
+
+    @Test("guid first, then the link without tracking parameters, then title and date")
+    func identity() {
+        #expect(ItemIdentity.identity(of: entry(id: "g1", link: "http://e.com/a"), rotatingGuids: false) == "id:g1")
+        #expect(ItemIdentity.identity(of: entry(id: "g1", link: "http://e.com/a"), rotatingGuids: true) == "link:http://e.com/a")
+        #expect(ItemIdentity.identity(of: entry(link: "HTTP://E.com/a?utm_source=x&id=5&fbclid=y#top"), rotatingGuids: false)
+            == "link:http://e.com/a?id=5")
+        let a = ItemIdentity.identity(of: entry(title: "Same"), rotatingGuids: false)
+        #expect(a.hasPrefix("hash:"))
+        #expect(a == ItemIdentity.identity(of: entry(title: "Same"), rotatingGuids: false))
+        #expect(a != ItemIdentity.identity(of: entry(title: "Other"), rotatingGuids: false))
+    }
+
+    @Test("the content hash changes with what a reader sees, only")
+    func contentHash() {
+        var one = entry(id: "g", title: "T")
+        one.summary = "S"
+        var two = one
+        #expect(ItemIdentity.contentHash(of: one) == ItemIdentity.contentHash(of: two))
+        two.summary = "S2"
+        #expect(ItemIdentity.contentHash(of: one) != ItemIdentity.contentHash(of: two))
+        var three = one
+        three.categories = [FeedCategory(term: "x")]
+        #expect(ItemIdentity.contentHash(of: one) == ItemIdentity.contentHash(of: three))
+    }
+}
+
+@Suite("Configuration files")
+struct ConfigurationTests {
+    func load(_ json: String) throws -> Configuration {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString).json")
+        try Data(json.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try Configuration.load(path: file.path)
+    }
+
+    func problems(_ json: String) -> [ConfigProblem] {
+        do { _ = try load(json); return [] } catch let errors as ConfigErrors { return errors.problems } catch { return [] }
+    }
+
+    @Test("a full configuration reads, with relative paths taken from the file's folder")
+    func full() throws {
+        let config = try load("""
+        {"storage": {"path": "state/db.sqlite"}, "feeds": [{"url": "https://e.com/rss", "tags": ["a"], "intervalMinutes": 5}],
+         "watchlist": {"actors": [{"id": "p", "name": "Vladimir Putin", "type": "person"}], "topics": []},
+         "alerts": {"sinks": [{"id": "f", "type": "jsonl", "path": "alerts.jsonl"}], "rules": [{"id": "r", "actors": ["p"], "sinks": ["f"]}]},
+         "digest": {"time": "06:30", "timezone": "Europe/Budapest"}, "fetch": {"concurrency": 8}, "retentionDays": 30}
+        """)
+        #expect(config.storagePath.hasSuffix("/state/db.sqlite"))
+        #expect(config.storagePath.hasPrefix("/"))
+        #expect(config.feeds.first?.interval == 300)
+        #expect(config.rules.first?.sinks == ["f"])
+        #expect(config.sinks.first?.path?.hasSuffix("/alerts.jsonl") == true)
+        #expect(config.digest.timezone == "Europe/Budapest")
+        #expect(config.concurrency == 8)
+        #expect(config.retentionDays == 30)
+    }
+
+    @Test("every problem at once, each with its path and line")
+    func problemsWithLines() {
+        let found = problems("""
+        {
+          "feeds": [
+            {"url": "https://ok.example/rss"},
+            {"url": "https://ok.example/rss"},
+            {"url": 5}
+          ],
+          "alerts": {"rules": [{"id": "r", "actors": ["nobody"], "sinks": ["nowhere"]}]},
+          "retentionDays": 0
+        }
+        """)
+        #expect(found.map(\.path) == ["$.feeds[1].url", "$.feeds[2].url", "$.alerts.rules[0].actors[0]",
+                                      "$.alerts.rules[0].sinks[0]", "$.retentionDays"])
+        #expect(found.map(\.line) == [4, 5, 7, 7, 8])
+    }
+
+    @Test("syntax errors give line and column")
+    func syntax() {
+        let found = problems("{\n  \"feeds\": [\n    {\"url\": \"x\",}\n  ]\n}")
+        #expect(found.count == 1)
+        #expect(found.first?.line == 3)
+        #expect(found.first?.message.contains("column") == true)
+    }
+
+    @Test("watchlist problems point into the watchlist")
+    func watchlistProblems() {
+        let found = problems("""
+        {"feeds": [{"url": "https://e.com/rss"}],
+         "watchlist": {"topics": [{"id": "t", "name": "T",
+                                   "query": "(a OR"}]}}
+        """)
+        #expect(found.first?.path == "$.watchlist.topics[0].query")
+        #expect(found.first?.line == 3)
+    }
+}
+
+@Suite("OPML")
+struct OPMLTests {
+    @Test("reads nested outlines as tagged feeds, and writes them back")
+    func roundTrip() throws {
+        let opml = """
+        <?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+        <outline text="News"><outline text="World" type="rss" xmlUrl="https://a.example/rss" title="A &amp; B"/>
+          <outline text="Europe"><outline type="rss" xmlUrl="https://b.example/atom" text="B"/></outline></outline>
+        <outline type="rss" xmlUrl="https://c.example/feed"/></body></opml>
+        """
+        let feeds = try OPML.feeds(from: Data(opml.utf8))
+        #expect(feeds.map(\.url) == ["https://a.example/rss", "https://b.example/atom", "https://c.example/feed"])
+        #expect(feeds.map(\.tags) == [["News"], ["News", "Europe"], []])
+        #expect(feeds[0].name == "A & B")
+        let again = try OPML.feeds(from: Data(OPML.export(feeds).utf8))
+        #expect(again.map(\.url) == feeds.map(\.url))
+        #expect(again.map(\.name) == feeds.map(\.name))
+        #expect(throws: OPML.Error.self) { try OPML.feeds(from: Data("<rss/>".utf8)) }
+    }
+}
+
+@Suite("systemd notifications")
+struct NotifierTests {
+    @Test("messages reach a datagram socket named by NOTIFY_SOCKET")
+    func notify() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8))").path
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd); unlink(path) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in for (i, b) in path.utf8.enumerated() { buffer[i] = b } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": path])
+        notifier.notify("READY=1")
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+        #expect(count == 7)
+        #expect(String(decoding: buffer.prefix(max(0, count)), as: UTF8.self) == "READY=1")
+        SystemdNotifier(environment: [:]).notify("READY=1") // no socket: nothing happens
+        #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "30000000"]) == 30)
+    }
+}
