@@ -37,7 +37,7 @@ struct ConfigReader {
 
     mutating func configuration(_ root: JSONValue.Located, path: String) -> Configuration? {
         guard case .object = root.value else { problem("$", root.line, "expected an object"); return nil }
-        known(root, "$", ["$comment", "storage", "feeds", "opml", "watchlist", "schedule", "fetch", "alerts", "digest",
+        known(root, "$", ["$comment", "$schema", "storage", "feeds", "opml", "watchlist", "schedule", "fetch", "alerts", "digest",
                           "retentionDays", "logLevel"])
         let storage = object(root.value["storage"], "$.storage")
         let stateDirectory = ProcessInfo.processInfo.environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Monitor
+
+/// The files a user installs: the example configuration, its schema, the systemd unit.
+@Suite("Packaging")
+struct PackagingTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func tool(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    @Test("config.example.json is a valid configuration")
+    func example() throws {
+        let configuration = try Configuration.load(path: Self.root.appendingPathComponent("config.example.json").path)
+        #expect(configuration.feeds.count >= 8)
+        #expect(configuration.feeds.contains { $0.tags.contains("ru") })
+        #expect(configuration.watchlist.actors.contains { $0.id == "orban" })
+        #expect(!configuration.rules.isEmpty)
+    }
+
+    @Test("the example validates against config.schema.json, and the schema rejects a bad file",
+          .enabled(if: tool("/usr/bin/python3") || tool("/usr/local/bin/python3")))
+    func schema() throws {
+        let python = Self.tool("/usr/bin/python3") ? "/usr/bin/python3" : "/usr/local/bin/python3"
+        let script = """
+        import json, sys
+        try:
+            import jsonschema
+        except ImportError:
+            print("skip"); sys.exit(0)
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.validate(json.load(open(sys.argv[2])), schema)
+        try:
+            jsonschema.validate({"feeds": [{"url": "ftp://x"}], "colour": 1}, schema)
+            print("accepted a bad file"); sys.exit(1)
+        except jsonschema.ValidationError:
+            print("ok")
+        """
+        let (status, output) = try Self.run(python, ["-c", script, Self.root.appendingPathComponent("config.schema.json").path,
+                                                     Self.root.appendingPathComponent("config.example.json").path])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("ok") || output.contains("skip"))
+    }
+
+    @Test("systemd-analyze verify accepts the unit", .enabled(if: tool("/usr/bin/systemd-analyze") && FeedwatchProcess.isBuilt))
+    func unit() throws {
+        let unit = try String(contentsOf: Self.root.appendingPathComponent("systemd/feedwatch.service"), encoding: .utf8)
+        for directive in ["Type=notify", "ExecReload=", "WatchdogSec=", "DynamicUser=yes", "StateDirectory=feedwatch",
+                          "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes",
+                          "RestrictAddressFamilies=", "SystemCallFilter=@system-service"] {
+            #expect(unit.contains(directive), "\(directive)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let local = unit.replacingOccurrences(of: "/usr/local/bin/feedwatch", with: FeedwatchProcess.binary.path)
+        let copy = folder.appendingPathComponent("feedwatch.service")
+        try Data(local.utf8).write(to: copy)
+        let (status, output) = try Self.run("/usr/bin/systemd-analyze", ["verify", copy.path])
+        #expect(status == 0, "\(output)")
+    }
+}
