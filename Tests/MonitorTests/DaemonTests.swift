@@ -104,6 +104,75 @@ struct DaemonTests {
         }
     }
 
+    @Test("a 429 slows the whole host: its other feeds wait too")
+    func hostSlowdown() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/busy", id: "x1", title: "x", text: "x")
+        await board.publish("/calm", id: "c1", title: "c", text: "c")
+        await board.fail("/busy", status: 429, retryAfter: "3600")
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/busy"), server.url("/calm")])
+            let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+            defer { daemon.kill() }
+            #expect(try await waitFor { await board.requests["/busy"] ?? 0 >= 1 })
+            try await Task.sleep(for: .seconds(1))
+            let calmAfterBusy = await board.requests["/calm"] ?? 0
+            try await Task.sleep(for: .seconds(4)) // the schedule would poll /calm every 1.2 s
+            #expect(await board.requests["/calm"] ?? 0 == calmAfterBusy, "the host is left alone after its 429")
+            #expect(await board.requests["/busy"] == 1)
+            daemon.signal(SIGTERM)
+            #expect(try await daemon.waitForExit(timeout: 10) == 0)
+        }
+    }
+
+    @Test("SIGTERM during a slow poll: a clean exit within seconds, the database whole")
+    func stopDuringPoll() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/a", id: "a1", title: "Putin", text: "Putin spoke.")
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/slow"), server.url("/a")])
+            let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+            defer { daemon.kill() }
+            let store = try Store(path: sandbox.database)
+            #expect(try await waitFor { try await store.counts().items == 1 })
+            daemon.signal(SIGTERM)
+            let (status, elapsed) = try await timed { try await daemon.waitForExit(timeout: 15) }
+            #expect(status == 0)
+            #expect(elapsed < .seconds(9), "\(elapsed)")
+            #expect(try await store.counts().items == 1)
+            #expect(try await store.duplicateItems() == 0)
+            await store.close()
+        }
+    }
+
+    @Test("a failing feed is marked broken, and recovers when it answers again")
+    func brokenAndRecovered() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/flaky", id: "f1", title: "f", text: "f")
+        await board.fail("/flaky", status: 500)
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/flaky")], extra: #", "fetch": {"timeoutSeconds": 5}"#)
+            var json = try String(contentsOf: sandbox.config, encoding: .utf8)
+            json = json.replacingOccurrences(of: #""jitterPercent": 0}"#, with: #""jitterPercent": 0, "brokenAfterHours": 0}"#)
+            try Data(json.utf8).write(to: sandbox.config)
+            _ = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            let broken = try await FeedwatchProcess.runDetached(["status", "--config", sandbox.config.path])
+            #expect(broken.output.contains("BROKEN"), "\(broken.output)")
+            #expect(broken.output.contains("HTTP 500"))
+            await board.heal("/flaky")
+            _ = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            let healed = try await FeedwatchProcess.runDetached(["status", "--config", sandbox.config.path])
+            #expect(healed.output.hasPrefix("ok"), "\(healed.output)")
+            #expect(healed.output.contains("items 1"))
+        }
+    }
+
     @Test("kill -9 while polling, then a restart: nothing lost, nothing twice")
     func killAndRestart() async throws {
         let sandbox = try DaemonSandbox()

@@ -7,6 +7,7 @@ import TestSupport
 actor FeedBoard {
     private var items: [String: [(id: String, title: String, text: String)]] = [:]
     private var moved: [String: String] = [:]
+    private var failing: [String: (status: Int, retryAfter: String?)] = [:]
     private(set) var requests: [String: Int] = [:]
     private(set) var notModified = 0
 
@@ -16,10 +17,21 @@ actor FeedBoard {
 
     func move(_ feed: String, to target: String) { moved[feed] = target }
 
+    /// Answers `status` (with Retry-After) for the feed until `heal`.
+    func fail(_ feed: String, status: Int, retryAfter: String? = nil) { failing[feed] = (status, retryAfter) }
+    func heal(_ feed: String) { failing[feed] = nil }
+
     func answer(_ request: HTTPRequest) -> HTTPResponse {
         let path = request.path
         requests[path, default: 0] += 1
         if let target = moved[path] { return redirect(.movedPermanently, to: target) }
+        if let failure = failing[path] {
+            var fields: [(String, String)] = []
+            if let retry = failure.retryAfter { fields.append(("Retry-After", retry)) }
+            var response = HTTPResponse(statusCode: HTTPStatusCode(failure.status, phrase: "Failing"))
+            for (name, value) in fields { response.headers[HTTPHeader(name)] = value }
+            return response
+        }
         let feedItems = items[path] ?? []
         let body = Self.rss(path: path, items: feedItems)
         let etag = "\"\(body.hashValue)\""
@@ -40,7 +52,13 @@ actor FeedBoard {
     }
 
     static func routes(_ board: FeedBoard) -> (HTTPServer) async -> Void {
-        { server in await server.appendRoute("GET /*") { request in await board.answer(request) } }
+        { server in
+            await server.appendRoute("GET /slow") { _ in
+                try await Task.sleep(for: .seconds(60))
+                return HTTPResponse(statusCode: .ok)
+            }
+            await server.appendRoute("GET /*") { request in await board.answer(request) }
+        }
     }
 }
 

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import Store
+
+@Suite("Store (SQLite files)")
+struct StoreTests {
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+    }
+
+    func item(_ id: String, hash: String = "h", firstSeenTitle: String = "t") -> StoredItem {
+        StoredItem(identity: id, title: firstSeenTitle, link: nil, published: nil, contentHash: hash, text: "text",
+                   actors: [("putin", 1, 0.5, [("name", "Putin", 0)])], topics: [("sanctions", [0])],
+                   quotes: [("We will see what happens next.", "putin", "Putin", "said", 0)], coMentions: [("orban", "putin", 1)])
+    }
+
+    @Test("new, unchanged and updated items; a repeated store changes nothing")
+    func novelty() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(path: path)
+        try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
+        let feed = try #require(try await store.feeds().first).id
+        let now = Date()
+        #expect(try await store.store(feed: feed, items: [item("1"), item("2")], at: now) == (2, 0))
+        #expect(try await store.store(feed: feed, items: [item("1"), item("2")], at: now) == (0, 0))
+        let novelty = try await store.classify(feed: feed, items: [("1", "h"), ("2", "changed"), ("3", "h")])
+        #expect(novelty == ["1": .unchanged, "2": .updated, "3": .new])
+        #expect(try await store.store(feed: feed, items: [item("2", hash: "changed")], at: now) == (0, 1))
+        let counts = try await store.counts()
+        #expect(counts.items == 2)
+        #expect(counts.mentions == 2, "an updated item's extraction is replaced, not added")
+        #expect(try await store.duplicateItems() == 0)
+        await store.close()
+    }
+
+    @Test("migrations run once; reopening keeps the data")
+    func reopen() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let store = try Store(path: path)
+            try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
+            let feed = try #require(try await store.feeds().first).id
+            try await store.store(feed: feed, items: [item("1")], at: Date())
+            await store.close()
+        }
+        let again = try Store(path: path)
+        #expect(try await again.counts().items == 1)
+        await again.close()
+    }
+
+    @Test("feeds no longer configured are set inactive, not deleted")
+    func sync() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(path: path)
+        try await store.syncFeeds([FeedSpec(url: "http://a/"), FeedSpec(url: "http://b/")])
+        try await store.syncFeeds([FeedSpec(url: "http://b/")])
+        #expect(try await store.feeds().map(\.configURL) == ["http://b/"])
+        #expect(try await store.feeds(activeOnly: false).count == 2)
+        await store.close()
+    }
+
+    @Test("retention purges old items with everything extracted from them")
+    func retention() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(path: path)
+        try await store.syncFeeds([FeedSpec(url: "http://a/")])
+        let feed = try #require(try await store.feeds().first).id
+        try await store.store(feed: feed, items: [item("old")], at: Date(timeIntervalSinceNow: -100 * 86400))
+        try await store.store(feed: feed, items: [item("new")], at: Date())
+        #expect(try await store.purge(before: Date(timeIntervalSinceNow: -90 * 86400)) == 1)
+        let counts = try await store.counts()
+        #expect(counts.items == 1)
+        #expect(counts.mentions == 1)
+        #expect(counts.quotes == 1)
+        await store.close()
+    }
+
+    @Test("a file that is not a database is a clear error, never overwritten")
+    func damaged() throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try garbage.write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.self) { _ = try Store(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+}
