@@ -64,6 +64,12 @@ final class CurlTransfer {
             setLong(CURLOPT_SSL_VERIFYHOST, 0)
         }
         var headers = ["Accept: application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"]
+        if let body = request.postBody {
+            setLong(CURLOPT_POST, 1)
+            _ = fw_curl_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            body.withUnsafeBytes { _ = fw_curl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+            headers = ["Accept: */*", "Content-Type: \(request.postContentType ?? "application/json")", "Expect:"]
+        }
         if let etag = request.etag { headers.append("If-None-Match: \(etag)") }
         if let lastModified = request.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
         for header in headers { headerList = curl_slist_append(headerList, header) }

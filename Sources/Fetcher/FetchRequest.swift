@@ -40,9 +40,15 @@ public struct FetchRequest: Sendable, Equatable {
     /// Verify the server's TLS certificate. Turning it off is logged on every fetch.
     public var verifyTLS: Bool
     public var limits: FetchLimits
+    /// A body to POST (webhooks) with its media type; nil for a GET.
+    public var postBody: [UInt8]?
+    public var postContentType: String?
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil, allowFile: Bool = false,
-                verifyTLS: Bool = true, limits: FetchLimits = .default) {
+                verifyTLS: Bool = true, limits: FetchLimits = .default, postBody: [UInt8]? = nil,
+                postContentType: String? = nil) {
+        self.postBody = postBody
+        self.postContentType = postContentType
         self.url = url
         self.etag = etag
         self.lastModified = lastModified

@@ -38,6 +38,8 @@ public struct Configuration: Sendable {
         public var url: String?
         public var command: [String]?
         public var timeout: TimeInterval
+        /// The first retry's delay; each further one doubles it, up to an hour.
+        public var retryDelay: TimeInterval = 5
     }
 
     public struct Rule: Sendable, Equatable {
@@ -51,6 +53,8 @@ public struct Configuration: Sendable {
         public var sinks: [String]
         public var maxPerHour: Int?
         public var onUpdate: Bool
+        /// Also deliver "feed broken" and "feed recovered" alerts (for feeds with the rule's tags).
+        public var feedHealth: Bool = false
     }
 
     public struct Digest: Sendable, Equatable {

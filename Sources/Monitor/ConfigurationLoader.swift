@@ -174,16 +174,17 @@ struct ConfigReader {
             for (i, item) in items.enumerated() {
                 let path = "$.alerts.sinks[\(i)]"
                 guard object(item, path) != nil else { continue }
-                known(item, path, ["id", "type", "path", "url", "command", "timeoutSeconds"])
+                known(item, path, ["id", "type", "path", "url", "command", "timeoutSeconds", "retrySeconds"])
                 guard let id = string(item.value["id"], path + ".id", required: true, line: item.line),
                       let type = string(item.value["type"], path + ".type", required: true, line: item.line) else { continue }
                 guard let kind = Configuration.Sink.Kind(rawValue: type) else {
                     problem(path + ".type", item.value["type"]!.line, "expected jsonl, webhook, command or stdout"); continue
                 }
-                let sink = Configuration.Sink(id: id, kind: kind, path: string(item.value["path"], path + ".path").map(resolve),
+                var sink = Configuration.Sink(id: id, kind: kind, path: string(item.value["path"], path + ".path").map(resolve),
                                               url: string(item.value["url"], path + ".url"),
                                               command: strings(item.value["command"], path + ".command"),
                                               timeout: double(item.value["timeoutSeconds"], path + ".timeoutSeconds", range: 1...600) ?? 10)
+                if let retry = double(item.value["retrySeconds"], path + ".retrySeconds", range: 0.05...3600) { sink.retryDelay = retry }
                 switch kind {
                 case .jsonl where sink.path == nil: problem(path + ".path", item.line, "a jsonl sink needs a \"path\"")
                 case .webhook where sink.url == nil: problem(path + ".url", item.line, "a webhook sink needs a \"url\"")
@@ -200,7 +201,7 @@ struct ConfigReader {
             for (i, item) in items.enumerated() {
                 let path = "$.alerts.rules[\(i)]"
                 guard object(item, path) != nil else { continue }
-                known(item, path, ["id", "actors", "topics", "match", "tags", "minSalience", "sinks", "maxPerHour", "onUpdate"])
+                known(item, path, ["id", "actors", "topics", "match", "tags", "minSalience", "sinks", "maxPerHour", "onUpdate", "feedHealth"])
                 guard let id = string(item.value["id"], path + ".id", required: true, line: item.line) else { continue }
                 let actors = strings(item.value["actors"], path + ".actors") ?? []
                 let topics = strings(item.value["topics"], path + ".topics") ?? []
@@ -221,7 +222,8 @@ struct ConfigReader {
                     tags: strings(item.value["tags"], path + ".tags") ?? [],
                     minSalience: double(item.value["minSalience"], path + ".minSalience", range: 0...1) ?? 0,
                     sinks: sinks, maxPerHour: int(item.value["maxPerHour"], path + ".maxPerHour", range: 1...100_000),
-                    onUpdate: bool(item.value["onUpdate"], path + ".onUpdate") ?? false))
+                    onUpdate: bool(item.value["onUpdate"], path + ".onUpdate") ?? false,
+                    feedHealth: bool(item.value["feedHealth"], path + ".feedHealth") ?? false))
             }
         }
     }

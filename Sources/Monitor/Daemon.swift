@@ -36,6 +36,11 @@ public final class Daemon: @unchecked Sendable {
         FeedPoller(configuration: configuration, extractor: extractor, store: store, fetcher: fetcher, logger: logger)
     }
 
+    private var dispatcher: AlertDispatcher {
+        AlertDispatcher(configuration: configuration, store: store, fetcher: fetcher, logger: logger,
+                        rules: AlertRules(rules: configuration.rules, watchlist: configuration.watchlist))
+    }
+
     /// Polls every feed once, whatever its schedule, and returns what each poll did.
     public func once() async throws -> [PollReport] {
         let feeds = try await store.feeds()
@@ -55,6 +60,7 @@ public final class Daemon: @unchecked Sendable {
                 if let report = await group.next() { reports.append(report) }
             }
         }
+        await dispatcher.run()
         try await store.purge(before: Date().addingTimeInterval(-Double(configuration.retentionDays) * 86400))
         return reports
     }
@@ -69,6 +75,8 @@ public final class Daemon: @unchecked Sendable {
         var hostsSlowedUntil: [String: Date] = [:]
         var inFlight: Set<Int64> = []
         var lastPurge = Date.distantPast
+        // Alerts left undelivered by a previous run (a crash, a sink that was down) go out first.
+        await dispatcher.run()
 
         await withTaskGroup(of: Int64?.self) { group in
             var timerRunning = false
@@ -109,6 +117,7 @@ public final class Daemon: @unchecked Sendable {
                 }
                 guard let finished = await group.next() else { continue }
                 if let id = finished { inFlight.remove(id) } else { timerRunning = false }
+                await dispatcher.run()
                 hostsSlowedUntil = await HostGate.shared.snapshot()
             }
             notifier.notify("STOPPING=1")
@@ -121,6 +130,7 @@ public final class Daemon: @unchecked Sendable {
             }
             while await group.next() != nil {}
             deadline.cancel()
+            await dispatcher.run()
         }
         fetcher.shutdown()
         await store.close()

@@ -26,6 +26,7 @@ struct FeedPoller: Sendable {
     let logger: Logger
 
     var policy: SchedulePolicy { SchedulePolicy(schedule: configuration.schedule) }
+    var rules: AlertRules { AlertRules(rules: configuration.rules, watchlist: configuration.watchlist) }
 
     func poll(_ feed: FeedState, spec: Configuration.Feed, now: Date = Date()) async -> PollReport {
         var log = logger
@@ -46,6 +47,10 @@ struct FeedPoller: Sendable {
                 }
                 let broken = try await store.recordFailure(feed: feed.id, status: result.status, error: error.description,
                                                            nextDue: next, at: now, brokenAfter: configuration.schedule.brokenAfter)
+                if broken.newlyBroken {
+                    try await store.enqueue(rules.healthAlerts(feed: spec, broken: true, error: error.description, at: now),
+                                            kind: "feed-broken", feed: feed.id, at: now)
+                }
                 log.warning("fetch failed", metadata: ["error": "\(error)", "failures": "\(failures)", "broken": "\(broken)",
                                                         "retry": "\(FeedDateFormat.iso(next))"])
                 return report
@@ -54,8 +59,9 @@ struct FeedPoller: Sendable {
             if movedTo != nil { log.notice("moved permanently", metadata: ["to": "\(movedTo!)"]) }
             if result.notModified {
                 let next = policy.nextPoll(after: now, interval: spec.interval, ttlMinutes: nil, headers: result.headers)
-                try await store.recordSuccess(feed: feed.id, status: 304, url: movedTo, etag: result.headers.etag ?? feed.etag,
-                                              lastModified: result.headers.lastModified ?? feed.lastModified, nextDue: next, at: now)
+                let recovered = try await store.recordSuccess(feed: feed.id, status: 304, url: movedTo, etag: result.headers.etag ?? feed.etag,
+                                                              lastModified: result.headers.lastModified ?? feed.lastModified, nextDue: next, at: now)
+                try await recoveredAlert(recovered, feed: feed, spec: spec, at: now)
                 log.debug("not modified")
                 return report
             }
@@ -67,8 +73,12 @@ struct FeedPoller: Sendable {
                 let failures = feed.consecutiveErrors + 1
                 report.error = "\(error)"
                 let next = policy.nextRetry(after: now, interval: spec.interval, failures: failures, retryAfter: nil)
-                try await store.recordFailure(feed: feed.id, status: result.status, error: "\(error)", nextDue: next, at: now,
-                                              brokenAfter: configuration.schedule.brokenAfter)
+                let broken = try await store.recordFailure(feed: feed.id, status: result.status, error: "\(error)", nextDue: next,
+                                                           at: now, brokenAfter: configuration.schedule.brokenAfter)
+                if broken.newlyBroken {
+                    try await store.enqueue(rules.healthAlerts(feed: spec, broken: true, error: "\(error)", at: now),
+                                            kind: "feed-broken", feed: feed.id, at: now)
+                }
                 log.warning("unreadable feed", metadata: ["error": "\(error)"])
                 return report
             }
@@ -86,14 +96,21 @@ struct FeedPoller: Sendable {
             report.newItems = stored.new
             report.updatedItems = stored.updated
             let next = policy.nextPoll(after: now, interval: spec.interval, ttlMinutes: parsed.feed.ttl, headers: result.headers)
-            try await store.recordSuccess(feed: feed.id, status: result.status, url: movedTo, etag: result.headers.etag,
-                                          lastModified: result.headers.lastModified, nextDue: next, at: now)
+            let recovered = try await store.recordSuccess(feed: feed.id, status: result.status, url: movedTo, etag: result.headers.etag,
+                                                          lastModified: result.headers.lastModified, nextDue: next, at: now)
+            try await recoveredAlert(recovered, feed: feed, spec: spec, at: now)
             log.info("polled", metadata: ["new": "\(stored.new)", "updated": "\(stored.updated)", "entries": "\(parsed.entries.count)"])
         } catch {
             report.error = "\(error)"
             log.error("could not record the poll", metadata: ["error": "\(error)"])
         }
         return report
+    }
+
+    private func recoveredAlert(_ recovered: Bool, feed: FeedState, spec: Configuration.Feed, at now: Date) async throws {
+        guard recovered else { return }
+        try await store.enqueue(rules.healthAlerts(feed: spec, broken: false, error: nil, at: now), kind: "feed-recovered",
+                                feed: feed.id, at: now)
     }
 
     /// The item's text (its page's main text when the feed asks for full text), run through the extractor.
@@ -108,7 +125,7 @@ struct FeedPoller: Sendable {
         }
         let title = entry.title.map { entry.titleType == "text" ? $0 : HTMLText.convert($0).text }
         let result = extractor.extract(title: title, text: text)
-        return StoredItem(
+        var stored = StoredItem(
             identity: identity, title: title, link: entry.link, published: entry.published ?? entry.updated, contentHash: hash,
             text: text,
             actors: result.actors.map { actor in
@@ -117,6 +134,8 @@ struct FeedPoller: Sendable {
             topics: result.topics.map { ($0.id, $0.sentences) },
             quotes: result.quotes.map { ($0.text, $0.speaker?.actor, $0.speaker?.text, $0.verb, $0.sentence) },
             coMentions: result.coMentions.map { ($0.a, $0.b, $0.count) })
+        stored.alerts = rules.alerts(for: result, item: (title, entry.link, entry.published ?? entry.updated, identity, hash), feed: spec)
+        return stored
     }
 
     /// Plain text of an entry: its longest content, else its summary, HTML turned into text.

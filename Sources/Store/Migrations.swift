@@ -54,6 +54,33 @@ enum Migrations {
                                  count INTEGER NOT NULL);
         CREATE INDEX comentions_item ON comentions(item_id);
         """,
+        // 2: the alert outbox — alerts written in the same transaction as their item, one delivery row
+        // per sink, delivered at least once; grouped alerts wait for a throttled rule's summary.
+        """
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            rule_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            item_id INTEGER REFERENCES items(id),
+            feed_id INTEGER REFERENCES feeds(id),
+            idempotency_key TEXT NOT NULL UNIQUE,
+            payload TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created REAL NOT NULL
+        );
+        CREATE INDEX alerts_rule_created ON alerts(rule_id, created);
+        CREATE TABLE deliveries (
+            alert_id INTEGER NOT NULL REFERENCES alerts(id),
+            sink_id TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt REAL NOT NULL DEFAULT 0,
+            last_error TEXT,
+            delivered REAL,
+            PRIMARY KEY (alert_id, sink_id)
+        );
+        CREATE INDEX deliveries_pending ON deliveries(status, next_attempt);
+        """,
     ]
 
     static func apply(to db: SQLiteConnection) throws {

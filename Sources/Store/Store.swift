@@ -5,7 +5,7 @@ import Foundation
 /// what the extractor found in them. One actor owns the connection, so writes are serialised and each
 /// feed's new items land in one transaction.
 public actor Store {
-    private let db: SQLiteConnection
+    let db: SQLiteConnection
     public nonisolated let path: String
 
     /// Opens (creating and migrating as needed) the database at `path`.
@@ -56,20 +56,24 @@ public actor Store {
         try db.prepare("SELECT MIN(next_due) AS due FROM feeds WHERE active = 1").rows().first?.date("due")
     }
 
-    /// A fetch that succeeded (2xx or 304).
+    /// A fetch that succeeded (2xx or 304); returns whether the feed was broken until now (it recovered).
+    @discardableResult
     public func recordSuccess(feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?,
-                              nextDue: Date, at now: Date) throws {
+                              nextDue: Date, at now: Date) throws -> Bool {
+        let wasBroken = try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
         try db.prepare("""
             UPDATE feeds SET url = COALESCE(?, url), etag = ?, last_modified = ?, next_due = ?, last_status = ?,
               consecutive_errors = 0, last_success = ?, failing_since = NULL, broken = 0, polls = polls + 1
             WHERE id = ?
             """).run([url, etag, lastModified, nextDue.timeIntervalSince1970, status, now.timeIntervalSince1970, feed])
+        return wasBroken
     }
 
-    /// A failed fetch; returns whether the feed has now been failing long enough to count as broken.
+    /// A failed fetch; returns whether the feed is broken now, and whether it just became so.
     @discardableResult
     public func recordFailure(feed: Int64, status: Int, error: String, nextDue: Date, at now: Date,
-                              brokenAfter: TimeInterval) throws -> Bool {
+                              brokenAfter: TimeInterval) throws -> (broken: Bool, newlyBroken: Bool) {
+        let wasBroken = try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
         try db.prepare("""
             UPDATE feeds SET next_due = ?, last_status = ?, consecutive_errors = consecutive_errors + 1,
               last_error = ?, last_error_at = ?, failing_since = COALESCE(failing_since, ?), polls = polls + 1
@@ -77,7 +81,8 @@ public actor Store {
             """).run([nextDue.timeIntervalSince1970, status, error, now.timeIntervalSince1970, now.timeIntervalSince1970, feed])
         try db.prepare("UPDATE feeds SET broken = 1 WHERE id = ? AND failing_since <= ?")
             .run([feed, now.timeIntervalSince1970 - brokenAfter])
-        return try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
+        let broken = try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
+        return (broken, broken && !wasBroken)
     }
 
     // MARK: Items
@@ -110,8 +115,10 @@ public actor Store {
             for item in items {
                 let existing = try find.rows([feed, item.identity]).first
                 let itemID: Int64
+                var isUpdate = false
                 if let existing, let id = existing.int("id") {
                     if existing.string("content_hash") == item.contentHash { continue }
+                    isUpdate = true
                     try update.run([item.title, item.link, item.published?.timeIntervalSince1970, item.contentHash,
                                     now.timeIntervalSince1970, item.text, id])
                     itemID = Int64(id)
@@ -124,6 +131,9 @@ public actor Store {
                     new += 1
                 }
                 try saveExtraction(itemID, item)
+                for alert in item.alerts where !isUpdate || alert.onUpdate {
+                    try self.insert(alert, kind: "item", item: itemID, feed: feed, at: now)
+                }
             }
             try db.prepare("UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?").run([new, feed])
             return (new, updated)
@@ -255,6 +265,8 @@ public struct StoredItem: Sendable {
     public var topics: [(id: String, sentences: [Int])]
     public var quotes: [(text: String, speakerActor: String?, speakerText: String?, verb: String?, sentence: Int)]
     public var coMentions: [(a: String, b: String, count: Int)]
+    /// Alerts the rules raise for this item, stored with it.
+    public var alerts: [PendingAlert] = []
 
     public init(identity: String, title: String?, link: String?, published: Date?, contentHash: String, text: String,
                 actors: [(id: String, count: Int, salience: Double, mentions: [(kind: String, form: String, sentence: Int)])] = [],

@@ -1,0 +1,130 @@
+import Fetcher
+import Foundation
+import Logging
+import Store
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Delivers queued alerts to their sinks, at least once: a delivery is marked done only after the
+/// sink has it, and failures are retried with backoff. The JSON Lines sink is also exactly once: before
+/// appending it looks for the alert's idempotency key at the end of the file, where a crash between
+/// writing and marking would have left it.
+struct AlertDispatcher: Sendable {
+    let configuration: Configuration
+    let store: Store
+    let fetcher: Fetcher
+    let logger: Logger
+    let rules: AlertRules
+    static let maxAttempts = 12
+
+    /// Summarises throttled rules, then delivers everything due. Returns how many deliveries succeeded.
+    @discardableResult
+    func run(at now: Date = Date()) async -> Int {
+        do {
+            for group in try await store.groupsToSummarize(at: now) {
+                if let summary = rules.summary(rule: group.rule, payloads: group.payloads, at: now) {
+                    try await store.summarize(rule: group.rule, summary: summary, at: now)
+                }
+            }
+        } catch {
+            logger.error("could not summarise throttled alerts", metadata: ["error": "\(error)"])
+        }
+        let sinks = Dictionary(configuration.sinks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var delivered = 0
+        guard let due = try? await store.dueDeliveries(at: now) else { return 0 }
+        for delivery in due {
+            guard let sink = sinks[delivery.sinkID] else {
+                try? await store.markFailed(delivery, error: "no sink \"\(delivery.sinkID)\" in the configuration",
+                                            retryAt: now.addingTimeInterval(3600), maxAttempts: 1)
+                continue
+            }
+            let outcome = await deliver(delivery, to: sink)
+            do {
+                if let error = outcome {
+                    let wait = min(3600, sink.retryDelay * pow(2, Double(delivery.attempts)))
+                    try await store.markFailed(delivery, error: error, retryAt: now.addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
+                    logger.warning("alert not delivered", metadata: ["sink": "\(sink.id)", "error": "\(error)",
+                                                                     "attempt": "\(delivery.attempts + 1)", "key": "\(delivery.idempotencyKey)"])
+                } else {
+                    try await store.markDelivered(delivery, at: Date())
+                    delivered += 1
+                }
+            } catch {
+                logger.error("could not record a delivery", metadata: ["error": "\(error)"])
+            }
+        }
+        return delivered
+    }
+
+    /// nil when delivered, else why not.
+    private func deliver(_ delivery: Delivery, to sink: Configuration.Sink) async -> String? {
+        switch sink.kind {
+        case .jsonl:
+            return Self.appendLine(delivery.payload, key: delivery.idempotencyKey, to: sink.path ?? "alerts.jsonl")
+        case .stdout:
+            FileHandle.standardOutput.write(Data((delivery.payload + "\n").utf8))
+            return nil
+        case .webhook:
+            var limits = configuration.limits
+            limits.totalTimeout = sink.timeout
+            let result = await fetcher.fetch(FetchRequest(url: sink.url ?? "", limits: limits, postBody: Array(delivery.payload.utf8),
+                                                          postContentType: "application/json"))
+            if let error = result.error { return error.description }
+            return (200..<300).contains(result.status) ? nil : "HTTP \(result.status)"
+        case .command:
+            return await Self.runCommand(sink.command ?? [], input: delivery.payload, timeout: sink.timeout)
+        }
+    }
+
+    /// Appends one line, unless the key is already in the file's last 256 KB; flushed to disk first.
+    static func appendLine(_ line: String, key: String, to path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { return "cannot open \(path): \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        let size = lseek(fd, 0, SEEK_END)
+        let tail = min(Int(size), 256 << 10)
+        if tail > 0 {
+            var buffer = [UInt8](repeating: 0, count: tail)
+            let read = pread(fd, &buffer, tail, size - off_t(tail))
+            if read > 0, String(decoding: buffer.prefix(read), as: UTF8.self).contains("\"idempotencyKey\":\"\(key)\"") {
+                return nil // written before a crash kept it from being marked
+            }
+        }
+        let bytes = Array((line + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
+        guard fsync(fd) == 0 else { return "cannot flush \(path): \(String(cString: strerror(errno)))" }
+        return nil
+    }
+
+    /// Runs the command with the alert on standard input; killed after `timeout` seconds.
+    static func runCommand(_ command: [String], input: String, timeout: TimeInterval) async -> String? {
+        guard let executable = command.first else { return "empty command" }
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = Array(command.dropFirst())
+                let stdin = Pipe()
+                process.standardInput = stdin
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                do { try process.run() } catch {
+                    continuation.resume(returning: "cannot run \(executable): \(error)")
+                    return
+                }
+                let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+                stdin.fileHandleForWriting.write(Data(input.utf8))
+                try? stdin.fileHandleForWriting.close()
+                process.waitUntilExit()
+                watchdog.cancel()
+                if process.terminationReason == .uncaughtSignal { continuation.resume(returning: "killed after \(timeout) s"); return }
+                continuation.resume(returning: process.terminationStatus == 0 ? nil : "exit status \(process.terminationStatus)")
+            }
+        }
+    }
+}

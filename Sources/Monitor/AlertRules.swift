@@ -1,0 +1,80 @@
+import Extractor
+import Foundation
+import Store
+
+/// Which rules an item (or a feed's health) raises, and the alert each sink receives.
+struct AlertRules: Sendable {
+    let rules: [Configuration.Rule]
+    let watchlist: Watchlist
+
+    /// The rule fires when the item's feed carries one of its tags (if it lists any) and its actors
+    /// (at `minSalience` or more) and topics match: one of them for "any", every one for "all". A rule
+    /// that lists neither actors nor topics fires for every item of its feeds.
+    func fires(_ rule: Configuration.Rule, actors: [ActorMatch], topics: [TopicMatch], tags: [String]) -> Bool {
+        if !rule.tags.isEmpty, Set(rule.tags).isDisjoint(with: tags) { return false }
+        let present = Set(actors.filter { $0.salience >= rule.minSalience }.map(\.id))
+        let topicIDs = Set(topics.map(\.id))
+        if rule.actors.isEmpty && rule.topics.isEmpty { return true }
+        if rule.requireAll {
+            return rule.actors.allSatisfy(present.contains) && rule.topics.allSatisfy(topicIDs.contains)
+        }
+        return rule.actors.contains(where: present.contains) || rule.topics.contains(where: topicIDs.contains)
+    }
+
+    func alerts(for result: ExtractionResult, item: (title: String?, link: String?, published: Date?, identity: String, hash: String),
+                feed: Configuration.Feed) -> [PendingAlert] {
+        rules.filter { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }.map { rule in
+            let key = "\(rule.id):\(feed.url):\(item.identity):\(item.hash)"
+            var payload: [String: Any] = [
+                "idempotencyKey": key, "rule": rule.id, "kind": "item",
+                "feed": ["url": feed.url, "name": feed.name ?? feed.url, "tags": feed.tags],
+                "item": ["title": item.title ?? "", "link": item.link ?? "",
+                         "published": item.published.map { AlertRules.iso($0) as Any } ?? NSNull()] as [String: Any],
+                "actors": result.actors.map { actor in
+                    ["id": actor.id, "name": actor.name, "count": actor.count, "salience": actor.salience,
+                     "snippets": Array(Set(actor.mentions.map(\.snippet))).sorted().prefix(3).map { $0 }] as [String: Any]
+                },
+                "topics": result.topics.map { ["id": $0.id, "name": $0.name, "snippets": Array($0.snippets.prefix(3))] as [String: Any] },
+                "quotes": result.quotes.filter { $0.speaker != nil }.prefix(5).map { quote in
+                    ["text": quote.text, "speaker": quote.speaker?.actor ?? quote.speaker?.text ?? "", "verb": quote.verb ?? ""] as [String: Any]
+                },
+            ]
+            payload["coMentions"] = result.coMentions.map { ["a": $0.a, "b": $0.b, "count": $0.count] }
+            return PendingAlert(ruleID: rule.id, sinks: rule.sinks, onUpdate: rule.onUpdate, maxPerHour: rule.maxPerHour,
+                                idempotencyKey: key, payload: Self.json(payload))
+        }
+    }
+
+    /// "Feed broken" / "feed recovered" alerts for the rules that ask for them.
+    func healthAlerts(feed: Configuration.Feed, broken: Bool, error: String?, at now: Date) -> [PendingAlert] {
+        rules.filter { $0.feedHealth && ($0.tags.isEmpty || !Set($0.tags).isDisjoint(with: feed.tags)) }.map { rule in
+            let kind = broken ? "feed-broken" : "feed-recovered"
+            let key = "\(rule.id):\(kind):\(feed.url):\(Int(now.timeIntervalSince1970))"
+            var payload: [String: Any] = ["idempotencyKey": key, "rule": rule.id, "kind": kind,
+                                          "feed": ["url": feed.url, "name": feed.name ?? feed.url, "tags": feed.tags],
+                                          "at": Self.iso(now)]
+            if let error { payload["error"] = error }
+            return PendingAlert(ruleID: rule.id, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
+                                payload: Self.json(payload))
+        }
+    }
+
+    /// One alert standing for the alerts a throttled rule held back.
+    func summary(rule ruleID: String, payloads: [String], at now: Date) -> PendingAlert? {
+        guard let rule = rules.first(where: { $0.id == ruleID }) else { return nil }
+        let items = payloads.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .compactMap { $0["item"] as? [String: Any] }
+        let key = "\(ruleID):group:\(Int(now.timeIntervalSince1970))"
+        let payload: [String: Any] = ["idempotencyKey": key, "rule": ruleID, "kind": "group", "count": payloads.count,
+                                      "items": Array(items.prefix(50)), "at": Self.iso(now)]
+        return PendingAlert(ruleID: ruleID, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
+                            payload: Self.json(payload))
+    }
+
+    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    static func json(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

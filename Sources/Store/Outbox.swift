@@ -1,0 +1,121 @@
+import Foundation
+
+/// An alert to write with its item, in the same transaction.
+public struct PendingAlert: Sendable {
+    public var ruleID: String
+    public var sinks: [String]
+    /// Also when the item is an update of one already stored (else only for new items).
+    public var onUpdate: Bool
+    /// At most this many alerts of the rule per hour; the rest are grouped into one summary.
+    public var maxPerHour: Int?
+    public var idempotencyKey: String
+    /// The alert as the sinks receive it (JSON).
+    public var payload: String
+
+    public init(ruleID: String, sinks: [String], onUpdate: Bool, maxPerHour: Int?, idempotencyKey: String, payload: String) {
+        self.ruleID = ruleID
+        self.sinks = sinks
+        self.onUpdate = onUpdate
+        self.maxPerHour = maxPerHour
+        self.idempotencyKey = idempotencyKey
+        self.payload = payload
+    }
+}
+
+/// One alert for one sink, waiting to be delivered.
+public struct Delivery: Sendable, Equatable {
+    public var alertID: Int64
+    public var sinkID: String
+    public var attempts: Int
+    public var idempotencyKey: String
+    public var payload: String
+}
+
+extension Store {
+    /// Queues alerts that belong to no item (a feed broken or recovered, a throttled rule's summary).
+    public func enqueue(_ alerts: [PendingAlert], kind: String, feed: Int64?, at now: Date) throws {
+        try db.transaction {
+            for alert in alerts { try insert(alert, kind: kind, item: nil, feed: feed, at: now) }
+        }
+    }
+
+    /// Inserts an alert (once per idempotency key) and its deliveries; over the rule's hourly limit it is
+    /// kept as "grouped" for the next summary instead.
+    func insert(_ alert: PendingAlert, kind: String, item: Int64?, feed: Int64?, at now: Date) throws {
+        var status = "pending"
+        if let limit = alert.maxPerHour {
+            let recent = try db.prepare("""
+                SELECT COUNT(*) AS n FROM alerts WHERE rule_id = ? AND created > ? AND status != 'grouped' AND kind != 'group'
+                """).rows([alert.ruleID, now.timeIntervalSince1970 - 3600]).first?.int("n") ?? 0
+            if recent >= limit { status = "grouped" }
+        }
+        try db.prepare("""
+            INSERT OR IGNORE INTO alerts (rule_id, kind, item_id, feed_id, idempotency_key, payload, status, created)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).run([alert.ruleID, kind, item, feed, alert.idempotencyKey, alert.payload, status, now.timeIntervalSince1970])
+        guard db.changes == 1, status == "pending" else { return }
+        let id = db.lastInsertRowID
+        let delivery = try db.prepare("INSERT OR IGNORE INTO deliveries (alert_id, sink_id) VALUES (?, ?)")
+        for sink in alert.sinks { try delivery.run([id, sink]) }
+    }
+
+    /// Deliveries due at `now`, oldest alert first.
+    public func dueDeliveries(at now: Date, limit: Int = 500) throws -> [Delivery] {
+        try db.prepare("""
+            SELECT d.alert_id, d.sink_id, d.attempts, a.idempotency_key, a.payload FROM deliveries d
+            JOIN alerts a ON a.id = d.alert_id WHERE d.status = 'pending' AND d.next_attempt <= ?
+            ORDER BY d.alert_id, d.sink_id LIMIT ?
+            """).rows([now.timeIntervalSince1970, limit]).map { row in
+                Delivery(alertID: Int64(row.int("alert_id") ?? 0), sinkID: row.string("sink_id") ?? "", attempts: row.int("attempts") ?? 0,
+                         idempotencyKey: row.string("idempotency_key") ?? "", payload: row.string("payload") ?? "{}")
+            }
+    }
+
+    public func markDelivered(_ delivery: Delivery, at now: Date) throws {
+        try db.prepare("UPDATE deliveries SET status = 'delivered', delivered = ?, attempts = attempts + 1 WHERE alert_id = ? AND sink_id = ?")
+            .run([now.timeIntervalSince1970, delivery.alertID, delivery.sinkID])
+    }
+
+    /// A failed attempt: retried at `retryAt`, or given up after `maxAttempts`.
+    public func markFailed(_ delivery: Delivery, error: String, retryAt: Date, maxAttempts: Int) throws {
+        let give = delivery.attempts + 1 >= maxAttempts
+        try db.prepare("""
+            UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt = ?, status = ? WHERE alert_id = ? AND sink_id = ?
+            """).run([error, retryAt.timeIntervalSince1970, give ? "failed" : "pending", delivery.alertID, delivery.sinkID])
+    }
+
+    /// Rules with grouped alerts whose last summary is at least an hour old (or never was): the
+    /// payloads to summarise, per rule.
+    public func groupsToSummarize(at now: Date) throws -> [(rule: String, payloads: [String])] {
+        let rules = try db.prepare("SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'").rows().compactMap { $0.string("rule_id") }
+        var result: [(String, [String])] = []
+        for rule in rules {
+            let last = try db.prepare("SELECT MAX(created) AS t FROM alerts WHERE rule_id = ? AND kind = 'group'").rows([rule]).first?.double("t")
+            if let last, now.timeIntervalSince1970 - last < 3600 { continue }
+            let payloads = try db.prepare("SELECT payload FROM alerts WHERE rule_id = ? AND status = 'grouped' ORDER BY id")
+                .rows([rule]).compactMap { $0.string("payload") }
+            result.append((rule, payloads))
+        }
+        return result
+    }
+
+    /// Queues a rule's summary and marks the alerts it covers.
+    public func summarize(rule: String, summary: PendingAlert, at now: Date) throws {
+        try db.transaction {
+            try insert(PendingAlert(ruleID: summary.ruleID, sinks: summary.sinks, onUpdate: true, maxPerHour: nil,
+                                    idempotencyKey: summary.idempotencyKey, payload: summary.payload),
+                       kind: "group", item: nil, feed: nil, at: now)
+            try db.prepare("UPDATE alerts SET status = 'summarized' WHERE rule_id = ? AND status = 'grouped'").run([rule])
+        }
+    }
+
+    /// Alert and delivery counts, for `status` and the tests.
+    public func alertCounts() throws -> (alerts: Int, pending: Int, delivered: Int, failed: Int, grouped: Int) {
+        func count(_ sql: String) throws -> Int { try db.prepare(sql).rows().first?.int("n") ?? 0 }
+        return (try count("SELECT COUNT(*) AS n FROM alerts"),
+                try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
+                try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'delivered'"),
+                try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"),
+                try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
+    }
+}

@@ -1,0 +1,111 @@
+import FlyingFox
+import Foundation
+import Testing
+import TestSupport
+@testable import Monitor
+@testable import Store
+
+/// Alerts end to end: the real binary, its SQLite outbox, a JSON Lines file, a loopback webhook.
+@Suite("Alerts (processes, SQLite, loopback)", .serialized, .enabled(if: FeedwatchProcess.isBuilt))
+struct AlertTests {
+    static func lines(_ file: URL) -> [[String: Any]] {
+        ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    @Test("new items raise alerts in the JSON Lines file and at a webhook that fails twice first; bursts are grouped")
+    func sinks() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        for i in 0..<6 { await board.publish("/news", id: "n\(i)", title: "Sanctions \(i)", text: "New sanctions, item \(i).") }
+        await board.publish("/news", id: "p1", title: "Putin meets Orbán", text: "Vladimir Putin met Viktor Orbán.")
+        let hook = WebhookReceiver(failFirst: 2)
+        try await withServer(routes: { server in
+            await FeedBoard.routes(board)(server)
+            await server.appendRoute("POST /hook") { request in await hook.receive(request) }
+        }) { server in
+            let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
+            try sandbox.write(feeds: [server.url("/news")], extra: """
+                , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"},
+                                       {"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "retrySeconds": 0.1}],
+                             "rules": [{"id": "both", "actors": ["putin", "orban"], "match": "all", "sinks": ["file", "hook"]},
+                                       {"id": "sanctions", "topics": ["sanctions"], "sinks": ["file"], "maxPerHour": 3}]}
+                """)
+            let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+            defer { daemon.kill() }
+            #expect(try await waitFor { await hook.accepted.count == 1 }, "delivered after two failures")
+            #expect(await hook.attempts == 3)
+            let written = Self.lines(alerts)
+            #expect(written.filter { $0["rule"] as? String == "both" }.count == 1)
+            let sanctions = written.filter { $0["rule"] as? String == "sanctions" }
+            #expect(sanctions.filter { $0["kind"] as? String == "item" }.count == 3)
+            #expect(sanctions.first { $0["kind"] as? String == "group" }?["count"] as? Int == 3)
+            let both = try #require(written.first { $0["rule"] as? String == "both" })
+            #expect((both["item"] as? [String: Any])?["title"] as? String == "Putin meets Orbán")
+            #expect((both["actors"] as? [[String: Any]])?.map { $0["id"] as? String } == ["putin", "orban"])
+            #expect((both["idempotencyKey"] as? String)?.hasPrefix("both:") == true)
+            let posted = await hook.accepted
+            #expect(posted == [both["idempotencyKey"] as? String ?? "?"])
+            daemon.signal(SIGTERM)
+            #expect(try await daemon.waitForExit(timeout: 10) == 0)
+        }
+    }
+
+    @Test("kill -9 at random moments while items arrive: every alert exactly once in the file")
+    func crashes() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
+            let feeds = (0..<5).map { server.url("/feed\($0)") }
+            try sandbox.write(feeds: feeds, extra: """
+                , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                             "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["file"]}]}
+                """)
+            var published = 0
+            var generator = SystemRandomNumberGenerator()
+            for round in 0..<12 {
+                for _ in 0..<3 {
+                    let feed = Int.random(in: 0..<5, using: &generator)
+                    await board.publish("/feed\(feed)", id: "r\(round)-\(published)", title: "Putin \(published)", text: "Putin said \(published).")
+                    published += 1
+                }
+                let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+                try await Task.sleep(for: .milliseconds(Int.random(in: 20...700, using: &generator)))
+                daemon.kill()
+                _ = try await daemon.waitForExit(timeout: 10)
+            }
+            // A last, uninterrupted pass delivers whatever is still queued.
+            let final = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(final.status == 0, "\(final.stderr)")
+            let keys = Self.lines(alerts).compactMap { $0["idempotencyKey"] as? String }
+            #expect(keys.count == published, "\(keys.count) alerts for \(published) items")
+            #expect(Set(keys).count == keys.count, "no alert twice")
+            let store = try Store(path: sandbox.database)
+            #expect(try await store.alertCounts().pending == 0)
+            await store.close()
+        }
+    }
+}
+
+/// A webhook endpoint that answers 500 to its first `failFirst` requests.
+actor WebhookReceiver {
+    let failFirst: Int
+    private(set) var attempts = 0
+    /// Idempotency keys of the accepted alerts.
+    private(set) var accepted: [String] = []
+
+    init(failFirst: Int) { self.failFirst = failFirst }
+
+    func receive(_ request: HTTPRequest) async -> HTTPResponse {
+        attempts += 1
+        if attempts <= failFirst { return HTTPResponse(statusCode: .internalServerError) }
+        let body = (try? await request.bodyData) ?? Data()
+        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+           let key = object["idempotencyKey"] as? String { accepted.append(key) }
+        return HTTPResponse(statusCode: .ok)
+    }
+}
