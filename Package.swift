@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Tests only: an in-process HTTP server for the fetcher's loopback tests.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -61,7 +62,8 @@ let package = Package(
         .target(
             name: "Monitor",
             dependencies: ["FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "CLibXML2",
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Mustache", package: "swift-mustache")]
         ),
         .executableTarget(
             name: "feedwatch",

@@ -61,6 +61,7 @@ public final class Daemon: @unchecked Sendable {
             }
         }
         await dispatcher.run()
+        await writeMissingDigests()
         try await store.purge(before: Date().addingTimeInterval(-Double(configuration.retentionDays) * 86400))
         return reports
     }
@@ -75,8 +76,11 @@ public final class Daemon: @unchecked Sendable {
         var hostsSlowedUntil: [String: Date] = [:]
         var inFlight: Set<Int64> = []
         var lastPurge = Date.distantPast
-        // Alerts left undelivered by a previous run (a crash, a sink that was down) go out first.
+        // Alerts left undelivered by a previous run (a crash, a sink that was down) go out first, and
+        // digests missed while the daemon was down are written.
         await dispatcher.run()
+        await writeMissingDigests()
+        var lastDigestCheck = Date()
 
         await withTaskGroup(of: Int64?.self) { group in
             var timerRunning = false
@@ -86,6 +90,10 @@ public final class Daemon: @unchecked Sendable {
                 if let watchdog, now.timeIntervalSince(lastPing) >= watchdog {
                     notifier.notify("WATCHDOG=1")
                     lastPing = now
+                }
+                if now.timeIntervalSince(lastDigestCheck) >= 30 {
+                    await writeMissingDigests()
+                    lastDigestCheck = now
                 }
                 if now.timeIntervalSince(lastPurge) > 3600 {
                     _ = try? await store.purge(before: now.addingTimeInterval(-Double(configuration.retentionDays) * 86400))
@@ -135,6 +143,20 @@ public final class Daemon: @unchecked Sendable {
         fetcher.shutdown()
         await store.close()
         logger.notice("stopped")
+    }
+
+    /// Writes the digest of every recent day whose time has passed and whose files are missing.
+    /// A failure (a full disk) is logged and tried again at the next check; the previous files stay whole.
+    func writeMissingDigests(at now: Date = Date()) async {
+        let writer = DigestWriter(configuration: configuration, store: store)
+        do {
+            for day in try await writer.missingDays(at: now) {
+                let paths = try await writer.write(date: day)
+                logger.notice("digest written", metadata: ["date": "\(day)", "files": "\(paths.joined(separator: ", "))"])
+            }
+        } catch {
+            logger.error("digest not written", metadata: ["error": "\(error)"])
+        }
     }
 
     private func reload() async {

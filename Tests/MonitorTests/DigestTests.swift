@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Monitor
+@testable import Store
+import Extractor
+
+@Suite("Daily digests", .serialized)
+struct DigestTests {
+    static let watchlist = Watchlist(actors: [Actor(id: "putin", name: "Vladimir Putin", type: .person),
+                                              Actor(id: "orban", name: "Viktor Orbán", type: .person)],
+                                     topics: [Topic(id: "sanctions", name: "Sanctions", query: "sanction*")])
+
+    static func configuration(folder: URL, database: String, time: String = "07:00") -> Configuration {
+        var configuration = Configuration(path: folder.appendingPathComponent("config.json").path, storagePath: database,
+                                          feeds: [], watchlist: watchlist,
+                                          digest: Configuration.Digest(folder: folder.appendingPathComponent("digests").path))
+        configuration.digest.timezone = "Europe/Budapest"
+        configuration.digest.time = time
+        return configuration
+    }
+
+    static func item(_ id: String, title: String, putin: Bool, orban: Bool, sanctions: Bool = false) -> StoredItem {
+        var actors: [(id: String, count: Int, salience: Double, mentions: [(kind: String, form: String, sentence: Int)])] = []
+        if putin { actors.append(("putin", 2, 0.7, [("name", "Vladimir Putin", 0)])) }
+        if orban { actors.append(("orban", 1, 0.4, [("surname", "Orbán", 1)])) }
+        return StoredItem(identity: id, title: title, link: "https://news.example/\(id)", published: nil, contentHash: id,
+                          text: "Vladimir Putin met Viktor Orbán. Orbán spoke about sanctions.",
+                          actors: actors, topics: sanctions ? [("sanctions", [1])] : [],
+                          quotes: orban ? [("We have managed to save a lot of what we achieved.", "orban", "Orbán", "added", 1)] : [],
+                          coMentions: putin && orban ? [("orban", "putin", 1)] : [])
+    }
+
+    /// 12:00 Budapest time on the given day of November 2026.
+    static func noon(_ day: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Budapest")!
+        return calendar.date(from: DateComponents(year: 2026, month: 11, day: day, hour: 12))!
+    }
+
+    @Test("counts, the 7-day average and spikes, articles, quotes and co-mentions, in the configured time zone")
+    func content() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("db.sqlite").path
+        let store = try Store(path: database)
+        try await store.syncFeeds([FeedSpec(url: "https://news.example/rss", name: "Example News")])
+        let feed = try #require(try await store.feeds().first).id
+        // One Putin item a day for a week, then five on the 20th (a spike), one of them with a hostile title.
+        for day in 13...19 { try await store.store(feed: feed, items: [Self.item("d\(day)", title: "Day \(day)", putin: true, orban: false)], at: Self.noon(day)) }
+        var burst = (0..<4).map { Self.item("b\($0)", title: "Burst \($0)", putin: true, orban: $0 == 0, sanctions: true) }
+        burst.append(Self.item("evil", title: "<script>alert('x')</script> & more", putin: true, orban: false))
+        try await store.store(feed: feed, items: burst, at: Self.noon(20))
+        // 23:30 on the 20th in Budapest is 22:30 UTC: still the 20th locally.
+        try await store.store(feed: feed, items: [Self.item("late", title: "Late", putin: false, orban: true)],
+                              at: Self.noon(20).addingTimeInterval(11.5 * 3600))
+        let writer = DigestWriter(configuration: Self.configuration(folder: folder, database: database), store: store)
+        let digest = try await writer.build(date: "2026-11-20")
+        #expect(digest.items == 6)
+        let putin = try #require(digest.actors.first { $0.id == "putin" })
+        #expect(putin.count == 5)
+        #expect(putin.average7 == 1)
+        #expect(putin.spike)
+        #expect(putin.history.suffix(8) == [1, 1, 1, 1, 1, 1, 1, 5])
+        #expect(putin.articles.count == 5)
+        #expect(putin.related.first?.id == "orban")
+        let orban = try #require(digest.actors.first { $0.id == "orban" })
+        #expect(orban.count == 2)
+        #expect(orban.quotes.first?.speaker == "Viktor Orbán")
+        #expect(!orban.spike)
+        let sanctions = try #require(digest.topics.first { $0.id == "sanctions" })
+        #expect(sanctions.count == 4)
+        #expect(sanctions.articles.first?.snippet == "Orbán spoke about sanctions.")
+
+        let paths = try await writer.write(date: "2026-11-20")
+        #expect(paths.map { URL(fileURLWithPath: $0).lastPathComponent } == ["2026-11-20.md", "2026-11-20.html", "2026-11-20.json"])
+        let html = try String(contentsOfFile: paths[1], encoding: .utf8)
+        #expect(!html.contains("<script>alert"))
+        #expect(html.contains("&lt;script&gt;"))
+        #expect(html.contains("<svg"))
+        #expect(html.contains("<style>"))
+        #expect(!html.contains("src=\"http"), "self-contained: nothing loaded from elsewhere")
+        let markdown = try String(contentsOfFile: paths[0], encoding: .utf8)
+        #expect(markdown.contains("### Vladimir Putin — 5 items ⚠ spike"))
+        #expect(markdown.contains("“We have managed to save a lot of what we achieved.” — Viktor Orbán"))
+        let json = try JSONDecoder().decode(Digest.self, from: Data(contentsOf: URL(fileURLWithPath: paths[2])))
+        #expect(json == digest)
+        await store.close()
+    }
+
+    @Test("a digest missed while the daemon was down is written on start")
+    func missedOnStart() async throws {
+        guard FeedwatchProcess.isBuilt else { return }
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let store = try Store(path: sandbox.database)
+        try await store.syncFeeds([FeedSpec(url: "https://news.example/rss")])
+        let feed = try #require(try await store.feeds().first).id
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Budapest")!
+        let yesterday = calendar.date(byAdding: .day, value: -1, to: calendar.startOfDay(for: Date()))!.addingTimeInterval(12 * 3600)
+        try await store.store(feed: feed, items: [Self.item("y1", title: "Yesterday", putin: true, orban: true)], at: yesterday)
+        await store.close()
+        let c = calendar.dateComponents([.year, .month, .day], from: yesterday)
+        let name = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        try sandbox.write(feeds: ["https://news.example/rss"], extra: """
+            , "digest": {"time": "00:00", "timezone": "Europe/Budapest", "folder": "\(sandbox.folder.appendingPathComponent("digests").path)"}
+            , "fetch": {"timeoutSeconds": 2}
+            """)
+        let result = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        for format in ["md", "html", "json"] {
+            let path = sandbox.folder.appendingPathComponent("digests/\(name).\(format)").path
+            #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+        }
+    }
+}
