@@ -31,6 +31,16 @@ public final class Daemon: @unchecked Sendable {
     }
 
     public var database: Store { store }
+    var configurationSnapshot: Configuration { configuration }
+    var fetcherForDelivery: Fetcher { fetcher }
+    var loggerSnapshot: Logger { logger }
+
+    /// Why the rules fire or not for an article: the extraction, and each rule's reasoning.
+    public func explain(title: String?, text: String, tags: [String]) -> (ExtractionResult, [RuleExplanation]) {
+        let result = extractor.extract(title: title, text: text)
+        let rules = AlertRules(rules: configuration.rules, watchlist: configuration.watchlist)
+        return (result, configuration.rules.map { rules.explain($0, actors: result.actors, topics: result.topics, tags: tags) })
+    }
 
     private var poller: FeedPoller {
         FeedPoller(configuration: configuration, extractor: extractor, store: store, fetcher: fetcher, logger: logger)

@@ -146,6 +146,8 @@ public actor Store {
         }
     }
 
+    func saveExtractionRows(_ item: Int64, _ stored: StoredItem) throws { try saveExtraction(item, stored) }
+
     private func saveExtraction(_ item: Int64, _ stored: StoredItem) throws {
         let actor = try db.prepare("INSERT INTO item_actors (item_id, actor_id, count, salience) VALUES (?, ?, ?, ?)")
         let mention = try db.prepare("INSERT INTO mentions (item_id, actor_id, kind, form, sentence) VALUES (?, ?, ?, ?, ?)")
@@ -293,4 +295,53 @@ public struct StoreCounts: Sendable, Equatable {
     public var mentions: Int
     public var quotes: Int
     public var brokenFeeds: Int
+}
+
+/// A stored item read back (for replay and explain).
+public struct StoredItemRecord: Sendable {
+    public var id: Int64
+    public var feedID: Int64
+    public var feedURL: String
+    public var identity: String
+    public var title: String?
+    public var link: String?
+    public var published: Date?
+    public var contentHash: String
+    public var text: String
+    public var firstSeen: Date
+}
+
+extension Store {
+    public func items(since: Date) throws -> [StoredItemRecord] {
+        try records(where: "i.first_seen >= ?", [since.timeIntervalSince1970])
+    }
+
+    /// A stored item by its database id or its link.
+    public func item(matching key: String) throws -> StoredItemRecord? {
+        if let id = Int64(key) { return try records(where: "i.id = ?", [id]).first }
+        return try records(where: "i.link = ?", [key]).first
+    }
+
+    private func records(where condition: String, _ values: [Any?]) throws -> [StoredItemRecord] {
+        try db.prepare("""
+            SELECT i.*, f.config_url AS feed_url FROM items i JOIN feeds f ON f.id = i.feed_id WHERE \(condition) ORDER BY i.id
+            """).rows(values).map { row in
+                StoredItemRecord(id: Int64(row.int("id") ?? 0), feedID: Int64(row.int("feed_id") ?? 0), feedURL: row.string("feed_url") ?? "",
+                                 identity: row.string("identity") ?? "", title: row.string("title"), link: row.string("link"),
+                                 published: row.date("published"), contentHash: row.string("content_hash") ?? "",
+                                 text: row.string("text") ?? "", firstSeen: row.date("first_seen") ?? Date())
+            }
+    }
+
+    /// Replaces what was extracted from an item (after the watchlist changed), and queues `alerts` with
+    /// it, in one transaction; alerts already raised (same idempotency key) are not raised again.
+    public func reextract(item: Int64, feed: Int64, with stored: StoredItem, alerts: [PendingAlert], at now: Date) throws {
+        try db.transaction {
+            for table in ["mentions", "item_actors", "item_topics", "quotes", "comentions"] {
+                try db.prepare("DELETE FROM \(table) WHERE item_id = ?").run([item])
+            }
+            try saveExtractionRows(item, stored)
+            for alert in alerts { try insert(alert, kind: "item", item: item, feed: feed, at: now) }
+        }
+    }
 }

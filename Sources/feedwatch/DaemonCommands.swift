@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Monitor
 import Store
+import Extractor
 
 /// Loads a configuration for a command, exiting 78 (EX_CONFIG) with every problem on stderr.
 enum ConfigurationInput {
@@ -203,5 +204,94 @@ struct DigestCommand: AsyncParsableCommand {
             throw ExitCode(65)
         }
         await store.close()
+    }
+}
+
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show which actors and topics an article matches and why each alert rule fires or not.",
+        discussion: "ITEM is a stored item (its database id or link), an article URL (fetched; its main text used), or a file."
+    )
+
+    @Option(help: "The configuration file.")
+    var config: String
+
+    @Argument(help: "A stored item's id or link, a URL, or a file (text or HTML).")
+    var item: String
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(config)
+        let daemon = try await Daemon(configuration: configuration, logger: ConfigurationInput.logger(level: "error"))
+        var title: String?
+        var text: String
+        var tags: [String] = []
+        if let stored = try await daemon.database.item(matching: item) {
+            title = stored.title
+            text = stored.text
+            tags = configuration.feeds.first { $0.url == stored.feedURL }?.tags ?? []
+            print("stored item \(stored.id) from \(stored.feedURL)")
+        } else if DocumentInput.isURL(item) {
+            let page = try await DocumentInput.fetchPage(item)
+            let document = MainText.extract(String(decoding: page, as: UTF8.self))
+            title = document.title
+            text = document.text
+        } else {
+            let data = try DocumentInput.read(item, limit: 64 << 20)
+            let raw = String(decoding: data, as: UTF8.self)
+            if raw.range(of: "<html", options: .caseInsensitive) != nil || raw.range(of: "<p", options: .caseInsensitive) != nil {
+                let document = MainText.extract(raw)
+                title = document.title
+                text = document.text
+            } else {
+                text = raw
+            }
+        }
+        let (result, rules) = await daemon.explain(title: title, text: text, tags: tags)
+        if let title { print("title: \(title)") }
+        print(result.actors.isEmpty ? "actors: none" : "actors:")
+        for actor in result.actors {
+            let forms = actor.mentions.map { "\"\($0.form)\" (\($0.kind.rawValue), sentence \($0.sentence))" }.prefix(6).joined(separator: ", ")
+            print("  \(actor.id): \(actor.count) mentions, salience \(actor.salience) — \(forms)")
+        }
+        print(result.topics.isEmpty ? "topics: none" : "topics:")
+        for topic in result.topics { print("  \(topic.id): sentences \(topic.sentences.map(String.init).joined(separator: ", "))") }
+        print(rules.isEmpty ? "rules: none configured" : "rules:")
+        for rule in rules { print("  \(rule.fires ? "FIRES" : "quiet") \(rule.rule): \(rule.reason)") }
+        await daemon.database.close()
+    }
+}
+
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Apply the current watchlist and rules to stored items again (a dry run unless --alert).",
+        discussion: "With --alert the new extraction is stored and the alerts delivered; an alert already raised is not raised twice."
+    )
+
+    @Option(help: "The configuration file.")
+    var config: String
+
+    @Option(help: "How far back: 7d, 12h, 30m.")
+    var since = "7d"
+
+    @Flag(help: "Store the new extraction and deliver the alerts (default: only show them).")
+    var alert = false
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(config)
+        guard let amount = Double(since.dropLast()), let unit = since.last, let scale = ["d": 86400.0, "h": 3600, "m": 60][String(unit)] else {
+            throw ValidationError("--since takes a number and a unit: 7d, 12h, 30m")
+        }
+        let daemon = try await Daemon(configuration: configuration, logger: ConfigurationInput.logger(level: "error"))
+        let outcomes = try await Replay(configuration: configuration, store: daemon.database)
+            .run(since: Date().addingTimeInterval(-amount * scale), deliver: alert)
+        for outcome in outcomes where !outcome.firing.isEmpty {
+            print("\(outcome.firing.joined(separator: ", ")): \(outcome.title)")
+        }
+        let firing = outcomes.filter { !$0.firing.isEmpty }.count
+        print("\(outcomes.count) items since \(since); \(firing) would raise alerts\(alert ? " (queued and delivered)" : " (dry run: nothing sent)")")
+        if alert { await daemon.deliverQueuedAlerts() }
+        await daemon.database.close()
     }
 }

@@ -125,6 +125,20 @@ extension DocumentInput {
     }
 }
 
+extension DocumentInput {
+    /// A page for `explain URL`: exit 69 when it cannot be fetched.
+    static func fetchPage(_ url: String) async throws -> [UInt8] {
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let result = await fetcher.fetch(FetchRequest(url: url))
+        if let error = result.error {
+            Console.error("\(url): \(error)")
+            throw ExitCode(69)
+        }
+        return result.body
+    }
+}
+
 enum Console {
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("feedwatch: \(message)\n".utf8))

@@ -53,6 +53,41 @@ struct AlertTests {
         }
     }
 
+    @Test("explain says why rules fire or not; replay is a dry run unless --alert, and never alerts twice")
+    func explainAndReplay() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/news", id: "a", title: "Orbán on sanctions", text: "Viktor Orbán spoke about sanctions.")
+        await board.publish("/news", id: "b", title: "Weather", text: "Rain.")
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
+            func configure(_ rules: String) throws {
+                try sandbox.write(feeds: [server.url("/news")], extra: """
+                    , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}], "rules": [\(rules)]}
+                    """)
+            }
+            try configure(#"{"id": "putin", "actors": ["putin"], "sinks": ["file"]}"#)
+            _ = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(Self.lines(alerts).isEmpty)
+            let explained = try await FeedwatchProcess.runDetached(["explain", "--config", sandbox.config.path, "http://news.example/a"])
+            #expect(explained.output.contains("orban: 2 mentions"), "\(explained.output)")
+            #expect(explained.output.contains("quiet putin"))
+            #expect(explained.output.contains("putin (not mentioned)"))
+
+            try configure(#"{"id": "orban", "actors": ["orban"], "topics": ["sanctions"], "match": "all", "sinks": ["file"]}"#)
+            let dry = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d"])
+            #expect(dry.output.contains("orban: Orbán on sanctions"))
+            #expect(dry.output.contains("dry run"))
+            #expect(Self.lines(alerts).isEmpty)
+            let real = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d", "--alert"])
+            #expect(real.status == 0, "\(real.stderr)")
+            #expect(Self.lines(alerts).map { $0["rule"] as? String } == ["orban"])
+            _ = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d", "--alert"])
+            #expect(Self.lines(alerts).count == 1, "a replay never raises an alert twice")
+        }
+    }
+
     @Test("kill -9 at random moments while items arrive: every alert exactly once in the file")
     func crashes() async throws {
         let sandbox = try DaemonSandbox()
