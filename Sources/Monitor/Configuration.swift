@@ -62,6 +62,8 @@ public struct Configuration: Sendable {
         public var timezone: String = "UTC"
         public var folder: String
         public var formats: [String] = ["md", "html", "json"]
+
+        public init(folder: String) { self.folder = folder }
     }
 
     public var path: String
@@ -77,6 +79,15 @@ public struct Configuration: Sendable {
     public var digest: Digest
     public var retentionDays = 90
     public var logLevel = "info"
+
+    /// A configuration built in code (tests, benchmarks); files go through `load(path:)`.
+    public init(path: String, storagePath: String, feeds: [Feed], watchlist: Watchlist, digest: Digest) {
+        self.path = path
+        self.storagePath = storagePath
+        self.feeds = feeds
+        self.watchlist = watchlist
+        self.digest = digest
+    }
 }
 
 /// One problem in a configuration: where (JSON path and line) and what.

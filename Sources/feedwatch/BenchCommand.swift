@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput in a release build (see BENCHMARKS.md).",
-        subcommands: [ParseBench.self, FetchBench.self, ExtractBench.self]
+        subcommands: [ParseBench.self, FetchBench.self, ExtractBench.self, AlertBench.self, DigestBench.self]
     )
 }
 
