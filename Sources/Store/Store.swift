@@ -146,8 +146,6 @@ public actor Store {
         }
     }
 
-    func saveExtractionRows(_ item: Int64, _ stored: StoredItem) throws { try saveExtraction(item, stored) }
-
     private func saveExtraction(_ item: Int64, _ stored: StoredItem) throws {
         let actor = try db.prepare("INSERT INTO item_actors (item_id, actor_id, count, salience) VALUES (?, ?, ?, ?)")
         let mention = try db.prepare("INSERT INTO mentions (item_id, actor_id, kind, form, sentence) VALUES (?, ?, ?, ?, ?)")
@@ -337,10 +335,8 @@ extension Store {
     /// it, in one transaction; alerts already raised (same idempotency key) are not raised again.
     public func reextract(item: Int64, feed: Int64, with stored: StoredItem, alerts: [PendingAlert], at now: Date) throws {
         try db.transaction {
-            for table in ["mentions", "item_actors", "item_topics", "quotes", "comentions"] {
-                try db.prepare("DELETE FROM \(table) WHERE item_id = ?").run([item])
-            }
-            try saveExtractionRows(item, stored)
+            try clearExtraction(item)
+            try saveExtraction(item, stored)
             for alert in alerts { try insert(alert, kind: "item", item: item, feed: feed, at: now) }
         }
     }

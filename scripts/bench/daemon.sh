@@ -6,14 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/env.sh
+source scripts/bench/nginx-lib.sh
 feeds="${1:-1000}"; items="${2:-20}"; actors="${3:-1000}"
 port=18081
-command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 [ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 
 work="$(mktemp -d)"
 chmod 755 "$work"
-trap 'kill $daemon 2>/dev/null || true; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $daemon 2>/dev/null || true; stop_nginx "$work"; rm -rf "$work"' EXIT
 daemon=""
 mkdir -p "$work/www/feeds" "$work/logs"
 python3 - "$work" "$feeds" "$items" "$actors" "$port" <<'PY'
@@ -47,17 +47,7 @@ config = {"storage": {"path": f"{work}/feedwatch.sqlite"},
           "watchlist": watchlist, "schedule": {"intervalMinutes": 60}, "logLevel": "error"}
 json.dump(config, open(f"{work}/config.json", "w"))
 PY
-listens=""
-for i in $(seq 1 16); do listens="$listens listen 127.0.0.$i:$port;"; done
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-error_log $work/logs/error.log;
-pid $work/nginx.pid;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000; default_type application/rss+xml;
-  server { $listens root $work/www; etag on; } }
-CONF
-nginx -p "$work" -c "$work/nginx.conf"
+start_nginx "$work" "$port"
 swift build -c release --product feedwatch >/dev/null
 bin="$(swift build -c release --show-bin-path)/feedwatch"
 

@@ -5,13 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/env.sh
+source scripts/bench/nginx-lib.sh
 count="${1:-10000}"
 port=18080
-command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 
 work="$(mktemp -d)"
 chmod 755 "$work"
-trap 'nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'stop_nginx "$work"; rm -rf "$work"' EXIT
 mkdir -p "$work/www/feeds" "$work/logs"
 python3 - "$work/www/feeds" "$count" <<'PY'
 import sys
@@ -27,22 +27,7 @@ for i in range(count):
         f.write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {i}</title>'
                 f'<link>https://news{i % 97}.example.org/</link><description>Feed {i}</description>{items}</channel></rss>')
 PY
-listens=""
-for i in $(seq 1 16); do listens="$listens listen 127.0.0.$i:$port;"; done
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-error_log $work/logs/error.log;
-pid $work/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  keepalive_timeout 60s;
-  default_type application/rss+xml;
-  server { $listens root $work/www; etag on; }
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf"
+start_nginx "$work" "$port"
 for i in $(seq 0 $((count - 1))); do echo "http://127.0.0.$((i % 16 + 1)):$port/feeds/$i.xml"; done > "$work/urls.txt"
 
 swift build -c release --product feedwatch >/dev/null
