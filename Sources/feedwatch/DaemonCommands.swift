@@ -247,7 +247,7 @@ struct ExplainCommand: AsyncParsableCommand {
                 text = raw
             }
         }
-        let (result, rules) = await daemon.explain(title: title, text: text, tags: tags)
+        let (result, rules) = daemon.explain(title: title, text: text, tags: tags)
         if let title { print("title: \(title)") }
         print(result.actors.isEmpty ? "actors: none" : "actors:")
         for actor in result.actors {
