@@ -15,11 +15,13 @@ let package = Package(
         .library(name: "FeedCore", targets: ["FeedCore"]),
         .library(name: "Fetcher", targets: ["Fetcher"]),
         .library(name: "Extractor", targets: ["Extractor"]),
+        .library(name: "Monitor", targets: ["Monitor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Tests only: an in-process HTTP server for the fetcher's loopback tests.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -63,7 +65,8 @@ let package = Package(
             name: "Monitor",
             dependencies: ["FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "CLibXML2",
                            .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Mustache", package: "swift-mustache")]
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Prometheus", package: "swift-prometheus")]
         ),
         .executableTarget(
             name: "feedwatch",

@@ -16,6 +16,7 @@ struct AlertDispatcher: Sendable {
     let fetcher: Fetcher
     let logger: Logger
     let rules: AlertRules
+    var metrics: DaemonMetrics? = nil
     static let maxAttempts = 12
 
     /// Summarises throttled rules, then delivers everything due. Returns how many deliveries succeeded.
@@ -40,6 +41,7 @@ struct AlertDispatcher: Sendable {
                 continue
             }
             let outcome = await deliver(delivery, to: sink)
+            metrics?.delivery(sink: sink.id, delivered: outcome == nil)
             do {
                 if let error = outcome {
                     let wait = min(3600, sink.retryDelay * pow(2, Double(delivery.attempts)))

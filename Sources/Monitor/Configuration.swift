@@ -77,6 +77,8 @@ public struct Configuration: Sendable {
     public var sinks: [Sink] = []
     public var rules: [Rule] = []
     public var digest: Digest
+    /// Where the Prometheus text-format metrics go (for node_exporter's textfile collector).
+    public var metricsFile: String?
     public var retentionDays = 90
     public var logLevel = "info"
 

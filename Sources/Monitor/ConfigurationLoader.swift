@@ -9,9 +9,14 @@ extension Configuration {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigErrors(file: path, problems: [ConfigProblem(path: "$", line: 0, message: "cannot read the file")])
         }
+        return try load(text: String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// Reads and checks a configuration given as text; `path` names it in errors and anchors relative paths.
+    public static func load(text: String, path: String) throws -> Configuration {
         let root: JSONValue.Located
         do {
-            root = try LocatedJSONParser.parse(String(decoding: data, as: UTF8.self))
+            root = try LocatedJSONParser.parse(text)
         } catch let error as JSONSyntaxError {
             throw ConfigErrors(file: path, problems: [ConfigProblem(path: "$", line: error.line, message: "column \(error.column): \(error.message)")])
         }
@@ -38,7 +43,7 @@ struct ConfigReader {
     mutating func configuration(_ root: JSONValue.Located, path: String) -> Configuration? {
         guard case .object = root.value else { problem("$", root.line, "expected an object"); return nil }
         known(root, "$", ["$comment", "$schema", "storage", "feeds", "opml", "watchlist", "schedule", "fetch", "alerts", "digest",
-                          "retentionDays", "logLevel"])
+                          "retentionDays", "logLevel", "metrics"])
         let storage = object(root.value["storage"], "$.storage")
         let stateDirectory = ProcessInfo.processInfo.environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
         let storagePath = resolve(string(storage?["path"], "$.storage.path")
@@ -62,6 +67,11 @@ struct ConfigReader {
         alerts(root.value["alerts"], into: &configuration, watchlist: watchlist ?? Watchlist())
         digest(root.value["digest"], into: &configuration.digest)
         if let days = int(root.value["retentionDays"], "$.retentionDays", range: 1...36_500) { configuration.retentionDays = days }
+        configuration.metricsFile = URL(fileURLWithPath: storagePath).deletingLastPathComponent().appendingPathComponent("feedwatch.prom").path
+        if let metrics = object(root.value["metrics"], "$.metrics") {
+            known(root.value["metrics"]!, "$.metrics", ["file"])
+            if let file = string(metrics["file"], "$.metrics.file") { configuration.metricsFile = resolve(file) }
+        }
         if let level = string(root.value["logLevel"], "$.logLevel") {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             if levels.contains(level) { configuration.logLevel = level }

@@ -17,6 +17,7 @@ public final class Daemon: @unchecked Sendable {
     private var logger: Logger
     private let notifier = SystemdNotifier()
     private let signals = SignalFlags()
+    public let metrics = DaemonMetrics()
 
     public init(configuration: Configuration, logger: Logger) async throws {
         // Signals first: until they are caught, SIGHUP's default action would kill the process.
@@ -48,7 +49,17 @@ public final class Daemon: @unchecked Sendable {
 
     private var dispatcher: AlertDispatcher {
         AlertDispatcher(configuration: configuration, store: store, fetcher: fetcher, logger: logger,
-                        rules: AlertRules(rules: configuration.rules, watchlist: configuration.watchlist))
+                        rules: AlertRules(rules: configuration.rules, watchlist: configuration.watchlist), metrics: metrics)
+    }
+
+    /// Polls one feed and counts it.
+    private static func measuredPoll(_ poller: FeedPoller, _ feed: FeedState, _ spec: Configuration.Feed, _ metrics: DaemonMetrics) async -> PollReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = await poller.poll(feed, spec: spec)
+        let (seconds, attoseconds) = (clock.now - start).components
+        metrics.poll(report, seconds: Double(seconds) + Double(attoseconds) / 1e18)
+        return report
     }
 
     /// Polls every feed once, whatever its schedule, and returns what each poll did.
@@ -56,14 +67,16 @@ public final class Daemon: @unchecked Sendable {
         let feeds = try await store.feeds()
         let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         let poller = self.poller
+        let metrics = self.metrics
         let window = configuration.concurrency * 4
         var reports: [PollReport] = []
+        let cycleStart = Date()
         await withTaskGroup(of: PollReport.self) { group in
             var next = 0
             while next < feeds.count || !group.isEmpty {
                 while next < feeds.count, next - reports.count < window {
                     let feed = feeds[next]
-                    if let spec = specs[feed.configURL] { group.addTask { await poller.poll(feed, spec: spec) } }
+                    if let spec = specs[feed.configURL] { group.addTask { await Self.measuredPoll(poller, feed, spec, metrics) } }
                     else { reports.append(PollReport(feed: feed.url, status: 0, notModified: false, newItems: 0, updatedItems: 0)) }
                     next += 1
                 }
@@ -73,6 +86,8 @@ public final class Daemon: @unchecked Sendable {
         await dispatcher.run()
         await writeMissingDigests()
         try await store.purge(before: Date().addingTimeInterval(-Double(configuration.retentionDays) * 86400))
+        metrics.cycle(seconds: Date().timeIntervalSince(cycleStart))
+        await metrics.write(to: configuration.metricsFile, store: store)
         return reports
     }
 
@@ -91,6 +106,8 @@ public final class Daemon: @unchecked Sendable {
         await dispatcher.run()
         await writeMissingDigests()
         var lastDigestCheck = Date()
+        var lastMetrics = Date.distantPast
+        let metrics = self.metrics
 
         await withTaskGroup(of: Int64?.self) { group in
             var timerRunning = false
@@ -100,6 +117,10 @@ public final class Daemon: @unchecked Sendable {
                 if let watchdog, now.timeIntervalSince(lastPing) >= watchdog {
                     notifier.notify("WATCHDOG=1")
                     lastPing = now
+                }
+                if now.timeIntervalSince(lastMetrics) >= 15 {
+                    await metrics.write(to: configuration.metricsFile, store: store)
+                    lastMetrics = now
                 }
                 if now.timeIntervalSince(lastDigestCheck) >= 30 {
                     await writeMissingDigests()
@@ -118,7 +139,7 @@ public final class Daemon: @unchecked Sendable {
                     guard let spec = specs[feed.configURL] else { continue }
                     inFlight.insert(feed.id)
                     group.addTask {
-                        let report = await poller.poll(feed, spec: spec)
+                        let report = await Self.measuredPoll(poller, feed, spec, metrics)
                         if let slow = report.slowHost { await HostGate.shared.slow(slow.host, until: slow.until) }
                         return feed.id
                     }
@@ -149,6 +170,7 @@ public final class Daemon: @unchecked Sendable {
             while await group.next() != nil {}
             deadline.cancel()
             await dispatcher.run()
+            await metrics.write(to: configuration.metricsFile, store: store)
         }
         fetcher.shutdown()
         await store.close()

@@ -119,3 +119,11 @@ extension Store {
                 try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
     }
 }
+
+extension Store {
+    /// Alerts raised per rule (all time), for the metrics.
+    public func alertsByRule() throws -> [(String, Int)] {
+        try db.prepare("SELECT rule_id, COUNT(*) AS n FROM alerts GROUP BY rule_id ORDER BY rule_id").rows()
+            .map { ($0.string("rule_id") ?? "", $0.int("n") ?? 0) }
+    }
+}

@@ -97,6 +97,12 @@ struct StatusCommand: AsyncParsableCommand {
             print("\(state)  \(feed.configURL)\(moved)  items \(feed.itemsSeen)  \(next)")
         }
         try await StatusReport.printSummary(store)
+        let alerts = try await store.alertCounts()
+        print("alerts: \(alerts.alerts) raised, \(alerts.pending) deliveries pending, \(alerts.failed) failed, \(alerts.grouped) grouped")
+        if let file = configuration.metricsFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            print("metrics (\(file)):")
+            print(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { "  " + $0 }.joined(separator: "\n"))
+        }
         await store.close()
     }
 }

@@ -30,6 +30,10 @@ struct DaemonTests {
             #expect(second.output.components(separatedBy: "not modified").count - 1 == 2)
             #expect(await board.notModified == 2)
             #expect(try await store.counts().items == 3)
+            let metrics = try String(contentsOf: sandbox.folder.appendingPathComponent("feedwatch.prom"), encoding: .utf8)
+            #expect(metrics.contains("feedwatch_polls_total{result=\"not_modified\"} 2"), "\(metrics)")
+            #expect(metrics.contains("feedwatch_items 3.0"))
+            #expect(metrics.contains("# TYPE feedwatch_alerts_undelivered gauge"))
 
             await board.publish("/world", id: "w3", title: "Sanctions extended", text: "The EU extended sanctions.")
             let third = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])

@@ -1,0 +1,82 @@
+import Foundation
+import Prometheus
+import Store
+
+/// What a person running feedwatch wants to graph, in the Prometheus text format: polls, 304s,
+/// errors by kind, items, alerts by rule, deliveries by sink, the undelivered queue, poll duration,
+/// feeds and broken feeds, database size. Written to a file that node_exporter's textfile collector
+/// reads; `feedwatch status` prints it.
+public final class DaemonMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+
+    public init() {}
+
+    static let help: [String: String] = [
+        "feedwatch_polls_total": "Feed polls by result (ok, not_modified, error).",
+        "feedwatch_fetch_errors_total": "Failed polls by error kind.",
+        "feedwatch_items_new_total": "New items stored.",
+        "feedwatch_items_updated_total": "Changed items stored again.",
+        "feedwatch_last_poll_seconds": "Duration of the last poll (fetch, parse, extract, store).",
+        "feedwatch_alert_deliveries_total": "Alert delivery attempts by sink and result.",
+        "feedwatch_cycle_seconds": "Duration of the last full cycle (once).",
+        "feedwatch_feeds": "Active feeds.",
+        "feedwatch_feeds_broken": "Feeds failing long enough to count as broken.",
+        "feedwatch_items": "Items in the database.",
+        "feedwatch_alerts_undelivered": "Alert deliveries waiting (the outbox queue).",
+        "feedwatch_alert_deliveries_failed": "Alert deliveries given up after every retry.",
+        "feedwatch_alerts": "Alerts raised, by rule.",
+        "feedwatch_database_bytes": "Size of the SQLite database and its WAL.",
+    ]
+
+    private func descriptor(_ name: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: Self.help[name] ?? name)
+    }
+
+    private func counter(_ name: String, _ labels: [(String, String)] = []) -> Counter {
+        registry.makeCounter(descriptor: descriptor(name), labels: labels)
+    }
+
+    private func gauge(_ name: String, _ labels: [(String, String)] = []) -> Gauge {
+        registry.makeGauge(descriptor: descriptor(name), labels: labels)
+    }
+
+    func poll(_ report: PollReport, seconds: Double) {
+        let result = report.error != nil ? "error" : report.notModified ? "not_modified" : "ok"
+        counter("feedwatch_polls_total", [("result", result)]).increment()
+        if let error = report.error {
+            let kind = error.split(separator: ":").first.map(String.init) ?? "other"
+            counter("feedwatch_fetch_errors_total", [("kind", kind)]).increment()
+        }
+        counter("feedwatch_items_new_total").increment(by: Int64(report.newItems))
+        counter("feedwatch_items_updated_total").increment(by: Int64(report.updatedItems))
+        gauge("feedwatch_last_poll_seconds").set(seconds)
+    }
+
+    func delivery(sink: String, delivered: Bool) {
+        counter("feedwatch_alert_deliveries_total", [("sink", sink), ("result", delivered ? "ok" : "failed")]).increment()
+    }
+
+    func cycle(seconds: Double) {
+        gauge("feedwatch_cycle_seconds").set(seconds)
+    }
+
+    /// Gauges read from the store, then the file written atomically.
+    func write(to path: String?, store: Store) async {
+        guard let path else { return }
+        if let counts = try? await store.counts() {
+            gauge("feedwatch_feeds").set(Double(counts.feeds))
+            gauge("feedwatch_feeds_broken").set(Double(counts.brokenFeeds))
+            gauge("feedwatch_items").set(Double(counts.items))
+        }
+        if let alerts = try? await store.alertCounts() {
+            gauge("feedwatch_alerts_undelivered").set(Double(alerts.pending))
+            gauge("feedwatch_alert_deliveries_failed").set(Double(alerts.failed))
+        }
+        for (rule, count) in (try? await store.alertsByRule()) ?? [] {
+            gauge("feedwatch_alerts", [("rule", rule)]).set(Double(count))
+        }
+        let size = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: store.path + $0)[.size] as? Int }.reduce(0, +)
+        gauge("feedwatch_database_bytes").set(Double(size))
+        try? DigestWriter.atomicWrite(Data(registry.emitToBuffer()), to: URL(fileURLWithPath: path))
+    }
+}

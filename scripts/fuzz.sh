@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of Fuzz/ with AddressSanitizer and runs one, or all, for a while.
+# Usage: scripts/fuzz.sh [TARGET|all] [SECONDS=600]
+#   TARGET: FuzzFeedParser FuzzHTMLText FuzzMainText FuzzTopicQuery FuzzConfig FuzzDate
+# Seeds come from the test fixtures; crashes land in Fuzz/artifacts/ (add each as a regression test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+scripts/install-deps.sh
+target="${1:-all}"; seconds="${2:-600}"
+targets=(FuzzFeedParser FuzzHTMLText FuzzMainText FuzzTopicQuery FuzzConfig FuzzDate)
+[ "$target" = all ] || targets=("$target")
+(cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+bin="$(cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
+mkdir -p Fuzz/artifacts Fuzz/corpus
+seed() { # seed folder per target, from the fixtures
+  local dir="Fuzz/corpus/$1"; mkdir -p "$dir"
+  case "$1" in
+    FuzzFeedParser) cp Tests/FeedParserTests/Fixtures/feeds/* samples/*.xml samples/*.atom "$dir" 2>/dev/null || true
+      python3 - "$dir" <<'PY'
+import sys, re, pathlib
+out = pathlib.Path(sys.argv[1])
+for f in pathlib.Path("Tests/FeedParserTests/Fixtures/cases").glob("*.feedtest"):
+    for i, case in enumerate(re.split(r"^### .*$", f.read_text(), flags=re.M)[1:]):
+        doc = "\n".join(l for l in case.splitlines() if not l.startswith((">>> ", "@@ ")))
+        (out / f"{f.stem}-{i}.xml").write_text(doc)
+PY
+      ;;
+    FuzzHTMLText|FuzzMainText) cp Tests/ExtractorTests/Fixtures/pages/*.html "$dir" ;;
+    FuzzTopicQuery) printf '%s' 'sanction* OR embargo' > "$dir/a"; printf '%s' '("military aid" OR weapons) NEAR/12 Ukraine' > "$dir/b"
+      printf '%s' 'title:gas AND NOT oil' > "$dir/c" ;;
+    FuzzConfig) cp config.example.json samples/watchlist.json "$dir" ;;
+    FuzzDate) for d in "Tue, 10 Jun 2003 09:41:01 GMT" "2003-12-13T18:30:02.25+01:00" "10 Okt 2003" "13.12.2003 18:30"; do
+        printf '%s' "$d" > "$dir/$(echo "$d" | md5sum | cut -c1-8)"; done ;;
+  esac
+}
+for t in "${targets[@]}"; do
+  seed "$t"
+  echo "== $t for ${seconds}s"
+  "$bin/$t" "Fuzz/corpus/$t" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -max_len=65536 \
+    -artifact_prefix="Fuzz/artifacts/$t-" -print_final_stats=1 2>&1 | tail -12
+done
