@@ -89,6 +89,67 @@ struct DigestTests {
         await store.close()
     }
 
+    /// Mounts a 64 KB tmpfs (needs root, as CI and this machine run) for a full disk.
+    static func withTinyDisk(_ body: (URL) async throws -> Void) async throws {
+        let mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: mountPoint) }
+        func run(_ tool: String, _ arguments: [String]) -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return -1 }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        guard getuid() == 0, run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint.path]) == 0 else {
+            print("skipped: cannot mount a tmpfs here")
+            return
+        }
+        defer { _ = run("/bin/umount", [mountPoint.path]) }
+        try await body(mountPoint)
+    }
+
+    @Test("a full disk while writing a digest: the previous file stays whole, the error is reported, the next attempt succeeds")
+    func diskFull() async throws {
+        try await Self.withTinyDisk { disk in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let database = folder.appendingPathComponent("db.sqlite").path
+            let store = try Store(path: database)
+            try await store.syncFeeds([FeedSpec(url: "https://news.example/rss")])
+            let feed = try #require(try await store.feeds().first).id
+            try await store.store(feed: feed, items: [Self.item("a", title: "First", putin: true, orban: false)], at: Self.noon(20))
+            var configuration = Self.configuration(folder: folder, database: database)
+            configuration.digest.folder = disk.path
+            configuration.digest.formats = ["md"]
+            let writer = DigestWriter(configuration: configuration, store: store)
+            let path = try #require(try await writer.write(date: "2026-11-20").first)
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+            // Fill the disk, then add items so the digest must grow.
+            let filler = disk.appendingPathComponent("filler")
+            _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: filler)
+            while (try? handle.write(contentsOf: Data(count: 4096))) != nil {}
+            try? handle.close()
+            let items = (0..<40).map { Self.item("more\($0)", title: "Another long headline number \($0) about the talks", putin: true, orban: true) }
+            try await store.store(feed: feed, items: items, at: Self.noon(20))
+            await #expect(throws: (any Error).self) { try await writer.write(date: "2026-11-20") }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the previous digest is untouched")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: disk.path).filter { $0.hasSuffix(".tmp") }
+            #expect(leftovers.isEmpty)
+
+            try FileManager.default.removeItem(at: filler)
+            try await writer.write(date: "2026-11-20")
+            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("41 items"))
+            await store.close()
+        }
+    }
+
     @Test("a digest missed while the daemon was down is written on start")
     func missedOnStart() async throws {
         guard FeedwatchProcess.isBuilt else { return }
