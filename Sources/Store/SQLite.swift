@@ -35,14 +35,14 @@ final class SQLiteConnection {
         guard sqlite3_exec(handle, sql, nil, nil, &error) == SQLITE_OK else {
             let message = error.map { String(cString: $0) } ?? lastError
             sqlite3_free(error)
-            throw StoreError.sql(message: message, sql: sql)
+            throw failure(message: message, sql: sql)
         }
     }
 
     func prepare(_ sql: String) throws -> Statement {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw StoreError.sql(message: lastError, sql: sql)
+            throw failure(message: lastError, sql: sql)
         }
         return Statement(statement, connection: self)
     }
@@ -61,6 +61,18 @@ final class SQLiteConnection {
     }
 
     var lastError: String { handle.map { String(cString: sqlite3_errmsg($0)) } ?? "closed" }
+    /// The primary result code of the last failed call (SQLITE_BUSY, SQLITE_CORRUPT, …).
+    var lastCode: Int32 { handle.map { sqlite3_extended_errcode($0) & 0xff } ?? SQLITE_MISUSE }
+
+    /// The error for the last failed call: a damaged file and a lock held elsewhere need other actions
+    /// from the person running feedwatch than a failing statement, so they are told apart here.
+    func failure(message: String, sql: String) -> StoreError {
+        switch lastCode {
+        case SQLITE_CORRUPT, SQLITE_NOTADB: return .damaged(path: path, detail: message)
+        case SQLITE_BUSY, SQLITE_LOCKED: return .locked(path: path)
+        default: return .sql(message: message, sql: sql)
+        }
+    }
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     var changes: Int { Int(sqlite3_changes(handle)) }
 }
@@ -105,7 +117,7 @@ final class Statement {
         let status = sqlite3_step(statement)
         sqlite3_reset(statement)
         guard status == SQLITE_DONE || status == SQLITE_ROW else {
-            throw StoreError.sql(message: connection.lastError, sql: String(cString: sqlite3_sql(statement)))
+            throw connection.failure(message: connection.lastError, sql: String(cString: sqlite3_sql(statement)))
         }
     }
 
@@ -118,7 +130,7 @@ final class Statement {
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else {
                 sqlite3_reset(statement)
-                throw StoreError.sql(message: connection.lastError, sql: String(cString: sqlite3_sql(statement)))
+                throw connection.failure(message: connection.lastError, sql: String(cString: sqlite3_sql(statement)))
             }
             var columns: [String: Any?] = [:]
             for c in 0..<sqlite3_column_count(statement) {
@@ -153,12 +165,21 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case open(path: String, message: String)
     case sql(message: String, sql: String)
     case schema(String)
+    /// The file is not a usable SQLite database; it is left as it is.
+    case damaged(path: String, detail: String)
+    /// Another process holds a lock on the file for longer than the busy timeout.
+    case locked(path: String)
 
     public var description: String {
         switch self {
         case let .open(path, message): return "\(path): cannot open the database: \(message)"
         case let .sql(message, sql): return "database error: \(message) (in: \(sql.prefix(80)))"
         case let .schema(message): return "database schema: \(message)"
+        case let .damaged(path, detail):
+            return "\(path): the database is damaged (\(detail)). feedwatch leaves the file as it is: "
+                + "restore a backup, or move it aside and feedwatch starts a new one"
+        case let .locked(path):
+            return "\(path): the database is locked by another process (another feedwatch?); gave up after 5 s"
         }
     }
 }

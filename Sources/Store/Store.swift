@@ -19,7 +19,7 @@ public actor Store {
         try db.execute("PRAGMA foreign_keys=ON")
         let check = try db.prepare("PRAGMA quick_check").rows()
         if let result = check.first?.columns.values.first as? String, result != "ok" {
-            throw StoreError.schema("\(path) is damaged: \(result)")
+            throw StoreError.damaged(path: path, detail: result)
         }
         try Migrations.apply(to: db)
     }

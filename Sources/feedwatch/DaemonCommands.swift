@@ -36,6 +36,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
         let logger = ConfigurationInput.logger(level: configuration.logLevel)
+        let lock = try InstanceLock.acquireOrExit(database: configuration.storagePath)
+        defer { withExtendedLifetime(lock) {} }
         let daemon: Daemon
         do {
             daemon = try await Daemon(configuration: configuration, logger: logger)
@@ -62,6 +64,8 @@ struct OnceCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
         let logger = ConfigurationInput.logger(level: configuration.logLevel == "info" ? "warning" : configuration.logLevel)
+        let lock = try InstanceLock.acquireOrExit(database: configuration.storagePath)
+        defer { withExtendedLifetime(lock) {} }
         let daemon = try await Daemon(configuration: configuration, logger: logger)
         let reports = try await daemon.once()
         if !quiet {
@@ -297,7 +301,28 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let firing = outcomes.filter { !$0.firing.isEmpty }.count
         print("\(outcomes.count) items since \(since); \(firing) would raise alerts\(alert ? " (queued and delivered)" : " (dry run: nothing sent)")")
-        if alert { await daemon.deliverQueuedAlerts() }
+        if alert {
+            // With a daemon running on this database, it delivers the queued alerts within a second;
+            // delivering here too could race it.
+            if let lock = try? InstanceLock(database: configuration.storagePath) {
+                await daemon.deliverQueuedAlerts()
+                withExtendedLifetime(lock) {}
+            } else {
+                print("a running feedwatch holds this database: it delivers the queued alerts")
+            }
+        }
         await daemon.database.close()
+    }
+}
+
+extension InstanceLock {
+    /// The lock, or exit 75 (EX_TEMPFAIL) with the reason on stderr.
+    static func acquireOrExit(database: String) throws -> InstanceLock {
+        do {
+            return try InstanceLock(database: database)
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch: \(error)\n".utf8))
+            throw ExitCode(75)
+        }
     }
 }

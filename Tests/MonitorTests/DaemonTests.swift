@@ -177,6 +177,34 @@ struct DaemonTests {
         }
     }
 
+    @Test("one writer per database: a second run or once exits 75 naming the first; replay --alert leaves delivery to it")
+    func singleInstance() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/f", id: "a", title: "Putin", text: "Vladimir Putin spoke.")
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/f")])
+            let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+            defer { daemon.kill() }
+            let pid = "\(daemon.process.processIdentifier)"
+            let lockFile = sandbox.database + ".lock"
+            #expect(try await waitFor { (try? String(contentsOfFile: lockFile, encoding: .utf8))?.hasPrefix(pid) == true })
+            for command in ["once", "run"] {
+                let second = try await FeedwatchProcess.runDetached([command, "--config", sandbox.config.path], timeout: 20)
+                #expect(second.status == 75)
+                #expect(second.stderr.contains("pid \(pid)") && second.stderr.contains(lockFile), "\(second.stderr)")
+            }
+            let replay = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d", "--alert"])
+            #expect(replay.status == 0, "\(replay.stderr)")
+            #expect(replay.output.contains("a running feedwatch holds this database"))
+            daemon.signal(SIGTERM)
+            #expect(try await daemon.waitForExit(timeout: 15) == 0)
+            let after = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(after.status == 0, "the lock goes with the process: \(after.stderr)")
+        }
+    }
+
     @Test("kill -9 while polling, then a restart: nothing lost, nothing twice")
     func killAndRestart() async throws {
         let sandbox = try DaemonSandbox()

@@ -34,6 +34,57 @@ struct StoreTests {
         await store.close()
     }
 
+    @Test("a damaged file: an error that names it and says what to do; the file is left as it is")
+    func damaged() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(path: path)
+        try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
+        let feed = try #require(try await store.feeds().first).id
+        _ = try await store.store(feed: feed, items: (0..<200).map { item("\($0)") }, at: Date())
+        await store.close()
+        for file in [path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.count > 16384)
+        bytes.replaceSubrange(4096..<12288, with: (0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        try bytes.write(to: URL(fileURLWithPath: path))
+        for damaged in [bytes, Data("this is not a database at all, but a text file".utf8)] {
+            try damaged.write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try Store(path: path)
+                Issue.record("a damaged database opened without an error")
+            } catch let error as StoreError {
+                guard case .damaged(let named, _) = error else { Issue.record("\(error)"); continue }
+                #expect(named == path)
+                #expect(error.description.contains("move it aside"))
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == damaged, "never overwritten")
+        }
+    }
+
+    @Test("a lock held by another connection: a clear 'locked' error after the busy timeout, nothing lost")
+    func locked() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(path: path)
+        try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
+        let feed = try #require(try await store.feeds().first).id
+        let holder = try SQLiteConnection(path: path)
+        try holder.execute("BEGIN IMMEDIATE")
+        do {
+            _ = try await store.store(feed: feed, items: [item("1")], at: Date())
+            Issue.record("a write went through while another connection held the lock")
+        } catch let error as StoreError {
+            guard case .locked(let named) = error else { Issue.record("\(error)"); return }
+            #expect(named == path)
+        }
+        try holder.execute("COMMIT")
+        holder.close()
+        #expect(try await store.store(feed: feed, items: [item("1")], at: Date()) == (1, 0), "the retry stores the item")
+        await store.close()
+    }
+
     @Test("migrations run once; reopening keeps the data")
     func reopen() async throws {
         let path = Self.temporaryPath()
@@ -77,15 +128,5 @@ struct StoreTests {
         #expect(counts.mentions == 1)
         #expect(counts.quotes == 1)
         await store.close()
-    }
-
-    @Test("a file that is not a database is a clear error, never overwritten")
-    func damaged() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-        try garbage.write(to: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.self) { _ = try Store(path: path) }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
     }
 }
