@@ -28,6 +28,10 @@ public final class Extractor: Sendable {
         actors.hits(in: text).count
     }
 
+    /// Mentions kept per actor and article, with form and snippet; the count covers them all. An
+    /// article naming someone 300,000 times (a hostile feed) must not cost 300,000 stored rows.
+    public static let maxMentionsKept = 100
+
     public func extract(title: String? = nil, text: String) -> ExtractionResult {
         var tokenizer = Tokenizer()
         let title = title ?? ""
@@ -47,34 +51,48 @@ public final class Extractor: Sendable {
             }
             return max(0, min(low, sentences.count - 1))
         }
+        // One snippet per sentence, however many mentions it holds, and each built from a bounded
+        // prefix: a 2 MB "sentence" naming someone 300,000 times must not cost 300,000 copies of it.
+        var snippets: [Int: String] = [:]
         func snippet(_ sentence: Int) -> String {
-            guard sentence >= 0, sentence < sentences.count else { return Self.clip(title) }
-            return Self.clip(String(decoding: textBytes[sentences[sentence].start..<sentences[sentence].end], as: UTF8.self))
+            if let known = snippets[sentence] { return known }
+            let made = sentence >= 0 && sentence < sentences.count
+                ? Self.clip(textBytes[sentences[sentence].start..<sentences[sentence].end])
+                : Self.clip(titleBytes[...])
+            snippets[sentence] = made
+            return made
         }
 
         // Actors
         var mentionsByActor: [Int: [Mention]] = [:]
-        var mentionOrder: [(offset: Int, actor: Int)] = []
+        // Body mentions in text order, for finding a quote's speaker by binary search.
+        var mentionOrder: [(offset: Int, end: Int, actor: Int)] = []
         for hit in actors.hits(in: titleTokens) {
             let start = titleTokens[hit.first].start, end = titleTokens[hit.last].end
             mentionsByActor[hit.actor, default: []].append(Mention(
                 form: String(decoding: titleBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: -1,
-                start: start, end: end, snippet: Self.clip(title)))
+                start: start, end: end, snippet: snippet(-1)))
         }
         var actorsBySentence: [Int: Set<Int>] = [:]
+        var bodyCounts: [Int: Int] = [:]
         for hit in actors.hits(in: tokens) {
             let start = tokens[hit.first].start, end = tokens[hit.last].end
             let sentence = sentenceIndex(of: start)
+            mentionOrder.append((start, end, hit.actor))
+            actorsBySentence[sentence, default: []].insert(hit.actor)
+            bodyCounts[hit.actor, default: 0] += 1
+            // Every mention counts; the first `maxMentionsKept` per actor are kept with their snippets.
+            guard bodyCounts[hit.actor]! <= Self.maxMentionsKept else { continue }
             mentionsByActor[hit.actor, default: []].append(Mention(
                 form: String(decoding: textBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: sentence,
                 start: start, end: end, snippet: snippet(sentence)))
-            mentionOrder.append((start, hit.actor))
-            actorsBySentence[sentence, default: []].insert(hit.actor)
         }
+        mentionOrder.sort { ($0.offset, $0.end) < ($1.offset, $1.end) }
         let actorMatches = mentionsByActor.keys.sorted().map { index -> ActorMatch in
             let actor = watchlist.actors[index]
             let mentions = mentionsByActor[index]!
-            return ActorMatch(id: actor.id, name: actor.name, count: mentions.count,
+            let titleMentions = mentions.count { $0.sentence == -1 }
+            return ActorMatch(id: actor.id, name: actor.name, count: titleMentions + (bodyCounts[index] ?? 0),
                               salience: Self.salience(mentions), mentions: mentions)
         }
 
@@ -125,19 +143,21 @@ public final class Extractor: Sendable {
         }
 
         // Quotes
+        let persons = PersonMentions(indexes: mentionOrder.indices.filter { watchlist.actors[mentionOrder[$0].actor].type == .person },
+                                     offsets: mentionOrder.map(\.offset))
         let quotes = QuoteFinder.find(in: text, tokens: tokens, sentences: sentences).map { found -> Quote in
             var speaker: Speaker?
             if let range = found.speakerRange {
                 let words = String(decoding: textBytes[range], as: UTF8.self)
                 if found.pronoun {
                     // The person named last before the quote.
-                    let person = mentionOrder.last { $0.offset < found.start && watchlist.actors[$0.actor].type == .person }
+                    let person = persons.last(before: found.start).map { mentionOrder[$0] }
                     speaker = Speaker(actor: person.map { watchlist.actors[$0.actor].id }, text: words)
                 } else {
-                    let named = mentionsByActor.first { _, mentions in
-                        mentions.contains { $0.sentence >= 0 && $0.start >= range.lowerBound && $0.end <= range.upperBound }
-                    }
-                    speaker = Speaker(actor: named.map { watchlist.actors[$0.key].id }, text: words)
+                    // The first mention inside the words that introduce the quote.
+                    let first = mentionOrder.firstIndex(atOrAfter: range.lowerBound)
+                    let named = first.map { mentionOrder[$0] }.flatMap { $0.end <= range.upperBound ? $0 : nil }
+                    speaker = Speaker(actor: named.map { watchlist.actors[$0.actor].id }, text: words)
                 }
             }
             return Quote(text: found.text, speaker: speaker, verb: found.verb, sentence: sentenceIndex(of: found.start))
@@ -159,7 +179,47 @@ public final class Extractor: Sendable {
     }
 
     static func clip(_ sentence: String, limit: Int = 280) -> String {
-        guard sentence.count > limit else { return sentence }
-        return String(sentence.prefix(limit - 1)) + "…"
+        clip(Array(sentence.utf8)[...], limit: limit)
+    }
+
+    /// At most `limit` characters of the UTF-8 `bytes`, with "…" when cut; decodes only a bounded
+    /// prefix, so the cost does not grow with the sentence.
+    static func clip(_ bytes: ArraySlice<UInt8>, limit: Int = 280) -> String {
+        let budget = limit * 8
+        var end = bytes.count > budget ? bytes.startIndex + budget : bytes.endIndex
+        if end < bytes.endIndex {
+            while end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }  // not inside a character
+        }
+        let text = String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self)
+        guard end < bytes.endIndex || text.count > limit else { return text }
+        return String(text.prefix(limit - 1)) + "…"
+    }
+}
+
+/// The person mentions of an article, by position in the body: which one comes last before an offset.
+private struct PersonMentions {
+    /// Indexes into the body mentions of those naming a person, in text order.
+    let indexes: [Int]
+    let offsets: [Int]
+
+    func last(before offset: Int) -> Int? {
+        var low = 0, high = indexes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if offsets[indexes[mid]] < offset { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? nil : indexes[low - 1]
+    }
+}
+
+extension Array where Element == (offset: Int, end: Int, actor: Int) {
+    /// The first mention starting at or after `offset` (mentions are in text order).
+    fileprivate func firstIndex(atOrAfter offset: Int) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].offset < offset { low = mid + 1 } else { high = mid }
+        }
+        return low < count ? low : nil
     }
 }

@@ -25,34 +25,42 @@ struct QuoteFinder {
     static func find(in text: String, tokens: [Token], sentences: [Sentence]) -> [Found] {
         let bytes = Array(text.utf8)
         var results: [Found] = []
+        // 'according to X' is looked for once per sentence, not once per quote in it.
+        var accordingBySentence: [Range<Int>: Range<Int>?] = [:]
+        func according(_ sentence: Range<Int>) -> Range<Int>? {
+            if let known = accordingBySentence[sentence] { return known }
+            let found = accordingTo(slice(tokens, within: sentence), bytes: bytes)
+            accordingBySentence[sentence] = found
+            return found
+        }
         for span in quoteSpans(bytes) {
             let inner = String(decoding: bytes[span.innerStart..<span.innerEnd], as: UTF8.self)
-            let words = tokens.filter { $0.start >= span.innerStart && $0.end <= span.innerEnd }
-            guard words.count >= minimumWords else { continue }
+            guard slice(tokens, within: span.innerStart..<span.innerEnd).count >= minimumWords else { continue }
             let quoted = inner.trimmingCharacters(in: [" ", ",", "\n", "\t"])
-            let sentence = sentences.firstIndex { $0.start <= span.outerStart && span.outerStart < $0.end } ?? 0
-            let sentenceRange = sentences.isEmpty ? 0..<bytes.count : sentences[sentence].start..<sentences[max(sentence, sentences.firstIndex { $0.start <= span.outerEnd - 1 && span.outerEnd - 1 < $0.end } ?? sentence)].end
+            let sentence = sentenceIndex(sentences, containing: span.outerStart) ?? 0
+            let last = max(sentence, sentenceIndex(sentences, containing: span.outerEnd - 1) ?? sentence)
+            let sentenceRange = sentences.isEmpty ? 0..<bytes.count : sentences[sentence].start..<sentences[last].end
             var found = Found(text: quoted, speakerRange: nil, pronoun: false, verb: nil, start: span.outerStart)
             // After the quote: ', X said' / 'said X' / 'X was quoted as saying'.
-            let after = tokens.filter { $0.start >= span.outerEnd && $0.end <= sentenceRange.upperBound }.prefix(10)
+            let after = slice(tokens, within: span.outerEnd..<max(span.outerEnd, sentenceRange.upperBound)).prefix(10)
             if let speaker = speakerAfter(Array(after), bytes: bytes, quoteEnd: span.outerEnd) {
                 found.speakerRange = speaker.range
                 found.verb = speaker.verb
             } else {
                 // Before it: 'X said: "', 'X said, "', 'X stated that … "'.
-                let before = tokens.filter { $0.end <= span.outerStart && $0.start >= sentenceRange.lowerBound }.suffix(14)
+                let before = slice(tokens, within: min(sentenceRange.lowerBound, span.outerStart)..<span.outerStart).suffix(14)
                 if let speaker = speakerBefore(Array(before), bytes: bytes) {
                     found.speakerRange = speaker.range
                     found.verb = speaker.verb
                 }
             }
-            if found.speakerRange == nil, let according = accordingTo(tokens, in: sentenceRange, bytes: bytes) {
+            if found.speakerRange == nil, let according = according(sentenceRange) {
                 found.speakerRange = according
                 found.verb = "according to"
             }
             if let range = found.speakerRange {
-                let words = tokens.filter { $0.start >= range.lowerBound && $0.end <= range.upperBound }
-                found.pronoun = words.count == 1 && pronouns.contains(words[0].normalized)
+                let words = slice(tokens, within: range)
+                found.pronoun = words.count == 1 && pronouns.contains(words[words.startIndex].normalized)
             }
             results.append(found)
         }
@@ -142,8 +150,8 @@ struct QuoteFinder {
     }
 
     /// `according to X` in the sentence.
-    private static func accordingTo(_ tokens: [Token], in sentence: Range<Int>, bytes: [UInt8]) -> Range<Int>? {
-        let inSentence = tokens.filter { $0.start >= sentence.lowerBound && $0.end <= sentence.upperBound }
+    private static func accordingTo(_ inSentence: ArraySlice<Token>, bytes: [UInt8]) -> Range<Int>? {
+        let inSentence = Array(inSentence)
         guard let a = inSentence.indices.first(where: { inSentence[$0].normalized == "according" && $0 + 2 < inSentence.count
             && inSentence[$0 + 1].normalized == "to" }) else { return nil }
         var end = a + 3
@@ -155,5 +163,29 @@ struct QuoteFinder {
         guard from < to else { return false }
         return bytes[from..<to].contains { [0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x22].contains($0) }
             || String(decoding: bytes[from..<to], as: UTF8.self).contains { "“”—–".contains($0) }
+    }
+
+    /// The tokens lying wholly inside the byte `range`. Tokens are in text order and do not overlap,
+    /// so two binary searches find them: a quote costs the same in a long article as in a short one.
+    static func slice(_ tokens: [Token], within range: Range<Int>) -> ArraySlice<Token> {
+        let low = partitionPoint(tokens.count) { tokens[$0].start < range.lowerBound }
+        let high = partitionPoint(tokens.count) { tokens[$0].end <= range.upperBound }
+        return low < high ? tokens[low..<high] : []
+    }
+
+    /// The sentence holding the byte at `offset`.
+    static func sentenceIndex(_ sentences: [Sentence], containing offset: Int) -> Int? {
+        let index = partitionPoint(sentences.count) { sentences[$0].end <= offset }
+        return index < sentences.count && sentences[index].start <= offset ? index : nil
+    }
+
+    /// The first index in 0..<count where `isBefore` turns false (it must be true, then false).
+    private static func partitionPoint(_ count: Int, _ isBefore: (Int) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if isBefore(mid) { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

@@ -44,12 +44,26 @@ struct TopicEvaluator {
         case .not(let inner):
             return (!evaluate(inner, in: window).matched, [])
         case let .near(a, b, distance):
-            let left = evaluate(a, in: window).hits, right = evaluate(b, in: window).hits
+            // Only the right-hand occurrences that start near each left one are looked at (binary
+            // search in position order), so a sentence repeating both words 100,000 times stays linear.
+            let left = evaluate(a, in: window).hits
+            let right = evaluate(b, in: window).hits.sorted { $0.lowerBound < $1.lowerBound }
+            let longest = right.map(\.count).max() ?? 0
             var hits: [Range<Int>] = []
             for l in left {
-                for r in right where gap(l, r) <= distance {
-                    hits.append(l)
-                    hits.append(r)
+                let from = virtual[l.lowerBound] - distance - longest - 1
+                var low = 0, high = right.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if virtual[right[mid].lowerBound] < from { low = mid + 1 } else { high = mid }
+                }
+                var index = low
+                while index < right.count, virtual[right[index].lowerBound] <= virtual[l.upperBound - 1] + distance + 1 {
+                    if gap(l, right[index]) <= distance {
+                        hits.append(l)
+                        hits.append(right[index])
+                    }
+                    index += 1
                 }
             }
             return (!hits.isEmpty, hits)

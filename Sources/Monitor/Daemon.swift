@@ -56,9 +56,10 @@ public final class Daemon: @unchecked Sendable {
     private static func measuredPoll(_ poller: FeedPoller, _ feed: FeedState, _ spec: Configuration.Feed, _ metrics: DaemonMetrics) async -> PollReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let report = await poller.poll(feed, spec: spec)
+        var report = await poller.poll(feed, spec: spec)
         let (seconds, attoseconds) = (clock.now - start).components
-        metrics.poll(report, seconds: Double(seconds) + Double(attoseconds) / 1e18)
+        report.seconds = Double(seconds) + Double(attoseconds) / 1e18
+        metrics.poll(report, seconds: report.seconds)
         return report
     }
 

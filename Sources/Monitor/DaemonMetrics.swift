@@ -26,6 +26,8 @@ public final class DaemonMetrics: Sendable {
         "feedwatch_alert_deliveries_failed": "Alert deliveries given up after every retry.",
         "feedwatch_alerts": "Alerts raised, by rule.",
         "feedwatch_database_bytes": "Size of the SQLite database and its WAL.",
+        "feedwatch_resident_bytes": "Resident memory of the process now (VmRSS).",
+        "feedwatch_peak_resident_bytes": "Highest resident memory of the process so far (VmHWM).",
     ]
 
     private func descriptor(_ name: String) -> MetricNameDescriptor {
@@ -77,6 +79,19 @@ public final class DaemonMetrics: Sendable {
         }
         let size = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: store.path + $0)[.size] as? Int }.reduce(0, +)
         gauge("feedwatch_database_bytes").set(Double(size))
+        let memory = Self.residentMemory()
+        gauge("feedwatch_resident_bytes").set(Double(memory.now))
+        gauge("feedwatch_peak_resident_bytes").set(Double(memory.peak))
         try? DigestWriter.atomicWrite(Data(registry.emitToBuffer()), to: URL(fileURLWithPath: path))
+    }
+
+    /// VmRSS and VmHWM from /proc/self/status, in bytes (0 where there is no /proc).
+    static func residentMemory() -> (now: Int, peak: Int) {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+        func field(_ name: String) -> Int {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
+            return (Int(String(line.filter(\.isNumber))) ?? 0) * 1024  // "VmRSS:\t  12345 kB"
+        }
+        return (field("VmRSS"), field("VmHWM"))
     }
 }

@@ -15,6 +15,8 @@ public struct PollReport: Sendable {
     public var error: String?
     /// Set when the server asked the whole host to slow down (429, 503, 403).
     public var slowHost: (host: String, until: Date)?
+    /// How long the poll took, fetch to commit.
+    public var seconds: Double = 0
 }
 
 /// Polls one feed: fetch, parse, extract what is new, store it in one transaction, schedule the next poll.

@@ -72,7 +72,7 @@ struct OnceCommand: AsyncParsableCommand {
             for report in reports.sorted(by: { $0.feed < $1.feed }) {
                 let outcome = report.error.map { "error: \($0)" }
                     ?? (report.notModified ? "not modified" : "\(report.newItems) new, \(report.updatedItems) updated")
-                print("\(report.feed)  \(report.status)  \(outcome)")
+                print("\(report.feed)  \(report.status)  \(outcome)  (\(Int((report.seconds * 1000).rounded())) ms)")
             }
         }
         try await StatusReport.printSummary(daemon.database)
