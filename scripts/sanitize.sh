@@ -12,6 +12,7 @@ scripts/install-deps.sh
 kind="${1:-address}"; shift || true
 scratch=".build-$kind"
 swift build --build-tests --scratch-path "$scratch" -Xswiftc -sanitize="$kind" "$@"
+export FEEDWATCH_SANITIZER="$kind"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0}"
 swift test --skip-build --scratch-path "$scratch" -Xswiftc -sanitize="$kind" "$@"

@@ -77,7 +77,11 @@ struct HostileNetworkTests {
                     #expect(!run.output.contains("root:x:0:0"), "no local file content")
                 }
                 let peak = try Self.peakResident(sandbox)
-                #expect(peak > 0 && peak < Self.memoryBound, "peak RSS \(peak >> 20) MB")
+                #expect(peak > 0)
+                // Under a sanitizer (scripts/sanitize.sh) RSS measures its shadow memory and quarantine.
+                if ProcessInfo.processInfo.environment["FEEDWATCH_SANITIZER"] == nil {
+                    #expect(peak < Self.memoryBound, "peak RSS \(peak >> 20) MB")
+                }
                 let slowest = others.map(Self.milliseconds).max() ?? 0
                 let row = "| \(hostile.name) | \(Self.milliseconds(hostileLine)) ms | \(String(format: "%.2f", elapsed / .seconds(1))) s | "
                     + "\(peak >> 20) MB | 5/5 stored, slowest \(slowest) ms | \(Self.outcome(hostileLine, url: hostileURL)) |"
