@@ -132,14 +132,14 @@ struct FeedBuilder {
         return true
     }
 
-    mutating func endElement(_ name: ElementName, depth: Int) {
+    mutating func endElement(_ name: ElementName, depth: Int, line: Int) {
         if capture.isActive {
             let captureDepth = capture.depth
             if depth > captureDepth {
                 capture.endElement(name: name.localName, depth: depth)
                 return
             }
-            finishCapture(line: 0)
+            finishCapture(line: line)
             if depth == captureDepth { return }
         }
         if let ignored = ignoreDepth {
@@ -151,8 +151,8 @@ struct FeedBuilder {
     }
 
     /// Closes whatever the document left open: an unterminated last entry is still an entry.
-    mutating func finishDocument() {
-        if capture.isActive { finishCapture(line: 0) }
+    mutating func finishDocument(line: Int) {
+        if capture.isActive { finishCapture(line: line) }
         closeFrames(deeperThan: -1)
         if result.feed.link == nil {
             result.feed.link = result.feed.links.first { $0.rel == "alternate" }?.href

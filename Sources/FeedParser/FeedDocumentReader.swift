@@ -76,7 +76,7 @@ final class FeedDocumentReader {
             if status != 0 && context.pointee.disableSAX != 0 { break } // stopped or halted
         } while offset < document.count && !builder.finished && tooDeepAtLine == nil
         if let line = tooDeepAtLine { throw FeedParseError.tooDeep(line: line, limit: limits.maxDepth) }
-        builder.finishDocument()
+        builder.finishDocument(line: currentLine)
         var result = builder.result
         result.errors = issues.issues
         if issues.dropped > 0 {
@@ -123,7 +123,8 @@ final class FeedDocumentReader {
         for _ in 0..<min(closing, openElements.count) {
             let element = openElements.removeLast()
             guard !builder.finished else { continue }
-            builder.endElement(elementName(local: element.local, prefix: element.prefix, uri: element.uri), depth: openElements.count)
+            builder.endElement(elementName(local: element.local, prefix: element.prefix, uri: element.uri), depth: openElements.count,
+                               line: currentLine)
         }
         if builder.finished { xmlStopParser(context) }
     }
