@@ -46,8 +46,10 @@ struct AlertDispatcher: Sendable {
                 if let error = outcome {
                     let wait = min(3600, sink.retryDelay * pow(2, Double(delivery.attempts)))
                     try await store.markFailed(delivery, error: error, retryAt: now.addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
-                    logger.warning("alert not delivered", metadata: ["sink": "\(sink.id)", "error": "\(error)",
-                                                                     "attempt": "\(delivery.attempts + 1)", "key": "\(delivery.idempotencyKey)"])
+                    var metadata = Self.subject(of: delivery.payload)
+                    metadata.merge(["sink": "\(sink.id)", "error": "\(error)", "attempt": "\(delivery.attempts + 1)",
+                                    "key": "\(delivery.idempotencyKey)"]) { _, new in new }
+                    logger.warning("alert not delivered", metadata: metadata)
                 } else {
                     try await store.markDelivered(delivery, at: Date())
                     delivered += 1
@@ -128,5 +130,15 @@ struct AlertDispatcher: Sendable {
                 continuation.resume(returning: process.terminationStatus == 0 ? nil : "exit status \(process.terminationStatus)")
             }
         }
+    }
+
+    /// The feed URL and item link an alert is about, for the log line of a failed delivery: a person
+    /// reading the journal should not have to decode the idempotency key.
+    static func subject(of payload: String) -> Logger.Metadata {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return [:] }
+        var metadata: Logger.Metadata = [:]
+        if let url = (object["feed"] as? [String: Any])?["url"] as? String { metadata["feed"] = "\(url)" }
+        if let link = (object["item"] as? [String: Any])?["link"] as? String { metadata["item"] = "\(link)" }
+        return metadata
     }
 }

@@ -50,6 +50,9 @@ struct AlertTests {
             #expect(posted == [both["idempotencyKey"] as? String ?? "?"])
             daemon.signal(SIGTERM)
             #expect(try await daemon.waitForExit(timeout: 10) == 0)
+            let failures = daemon.stderr.split(separator: "\n").filter { $0.contains("alert not delivered") }
+            #expect(failures.count == 2)
+            #expect(failures.allSatisfy { $0.contains("feed=\(server.url("/news"))") && $0.contains("item=") }, "\(failures)")
         }
     }
 
