@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of Fuzz/ with AddressSanitizer and runs one, or all, for a while.
 # Usage: scripts/fuzz.sh [TARGET|all] [SECONDS=600]
-#   TARGET: FuzzFeedParser FuzzHTMLText FuzzMainText FuzzTopicQuery FuzzConfig FuzzDate
+#   TARGET: FuzzFeedParser FuzzHTMLText FuzzMainText FuzzExtract FuzzTopicQuery FuzzConfig FuzzDate
 # Seeds come from the test fixtures; crashes land in Fuzz/artifacts/ (add each as a regression test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 scripts/install-deps.sh
 target="${1:-all}"; seconds="${2:-600}"
-targets=(FuzzFeedParser FuzzHTMLText FuzzMainText FuzzTopicQuery FuzzConfig FuzzDate)
+targets=(FuzzFeedParser FuzzHTMLText FuzzMainText FuzzExtract FuzzTopicQuery FuzzConfig FuzzDate)
 [ "$target" = all ] || targets=("$target")
 (cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 bin="$(cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
@@ -27,6 +27,8 @@ for f in pathlib.Path("Tests/FeedParserTests/Fixtures/cases").glob("*.feedtest")
 PY
       ;;
     FuzzHTMLText|FuzzMainText) cp Tests/ExtractorTests/Fixtures/pages/*.html "$dir" ;;
+    FuzzExtract) cp Tests/ExtractorTests/Fixtures/*.txt "$dir" 2>/dev/null || true
+      printf '%s\n%s' 'Putin meets Orbán' 'Vladimir Putin said: "We will see what happens next." He added that gas prices rise.' > "$dir/seed" ;;
     FuzzTopicQuery) printf '%s' 'sanction* OR embargo' > "$dir/a"; printf '%s' '("military aid" OR weapons) NEAR/12 Ukraine' > "$dir/b"
       printf '%s' 'title:gas AND NOT oil' > "$dir/c" ;;
     FuzzConfig) cp config.example.json samples/watchlist.json "$dir" ;;
