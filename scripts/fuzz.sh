@@ -39,6 +39,6 @@ PY
 for t in "${targets[@]}"; do
   seed "$t"
   echo "== $t for ${seconds}s"
-  "$bin/$t" "Fuzz/corpus/$t" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -max_len=65536 \
+  LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp" "$bin/$t" "Fuzz/corpus/$t" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix="Fuzz/artifacts/$t-" -print_final_stats=1 2>&1 | tail -12
 done
