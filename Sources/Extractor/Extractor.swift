@@ -42,14 +42,7 @@ public final class Extractor: Sendable {
         let titleBytes = Array(title.utf8)
 
         func sentenceIndex(of offset: Int) -> Int {
-            var low = 0, high = sentences.count - 1
-            while low <= high {
-                let mid = (low + high) / 2
-                if sentences[mid].end <= offset { low = mid + 1 }
-                else if sentences[mid].start > offset { high = mid - 1 }
-                else { return mid }
-            }
-            return max(0, min(low, sentences.count - 1))
+            max(0, min(partitionPoint(sentences.count) { sentences[$0].end <= offset }, sentences.count - 1))
         }
         // One snippet per sentence, however many mentions it holds, and each built from a bounded
         // prefix: a 2 MB "sentence" naming someone 300,000 times must not cost 300,000 copies of it.
@@ -203,23 +196,15 @@ private struct PersonMentions {
     let offsets: [Int]
 
     func last(before offset: Int) -> Int? {
-        var low = 0, high = indexes.count
-        while low < high {
-            let mid = (low + high) / 2
-            if offsets[indexes[mid]] < offset { low = mid + 1 } else { high = mid }
-        }
-        return low == 0 ? nil : indexes[low - 1]
+        let index = partitionPoint(indexes.count) { offsets[indexes[$0]] < offset }
+        return index == 0 ? nil : indexes[index - 1]
     }
 }
 
 extension Array where Element == (offset: Int, end: Int, actor: Int) {
     /// The first mention starting at or after `offset` (mentions are in text order).
     fileprivate func firstIndex(atOrAfter offset: Int) -> Int? {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if self[mid].offset < offset { low = mid + 1 } else { high = mid }
-        }
-        return low < count ? low : nil
+        let index = partitionPoint(count) { self[$0].offset < offset }
+        return index < count ? index : nil
     }
 }

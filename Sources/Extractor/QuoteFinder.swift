@@ -178,14 +178,4 @@ struct QuoteFinder {
         let index = partitionPoint(sentences.count) { sentences[$0].end <= offset }
         return index < sentences.count && sentences[index].start <= offset ? index : nil
     }
-
-    /// The first index in 0..<count where `isBefore` turns false (it must be true, then false).
-    private static func partitionPoint(_ count: Int, _ isBefore: (Int) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if isBefore(mid) { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
 }

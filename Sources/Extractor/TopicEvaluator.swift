@@ -52,12 +52,7 @@ struct TopicEvaluator {
             var hits: [Range<Int>] = []
             for l in left {
                 let from = virtual[l.lowerBound] - distance - longest - 1
-                var low = 0, high = right.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if virtual[right[mid].lowerBound] < from { low = mid + 1 } else { high = mid }
-                }
-                var index = low
+                var index = partitionPoint(right.count) { virtual[right[$0].lowerBound] < from }
                 while index < right.count, virtual[right[index].lowerBound] <= virtual[l.upperBound - 1] + distance + 1 {
                     if gap(l, right[index]) <= distance {
                         hits.append(l)
