@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of Fuzz/ with AddressSanitizer and runs one, or all, for a while.
-# Usage: scripts/fuzz.sh [TARGET|all] [SECONDS=600]
+# Usage: scripts/fuzz.sh [TARGET|all] [SECONDS=600]   (FUZZ_BIN=folder: run binaries built before)
 #   TARGET: FuzzFeedParser FuzzHTMLText FuzzMainText FuzzExtract FuzzTopicQuery FuzzConfig FuzzDate
 # Seeds come from the test fixtures; crashes land in Fuzz/artifacts/ (add each as a regression test).
 set -euo pipefail
@@ -10,8 +10,15 @@ scripts/install-deps.sh
 target="${1:-all}"; seconds="${2:-600}"
 targets=(FuzzFeedParser FuzzHTMLText FuzzMainText FuzzExtract FuzzTopicQuery FuzzConfig FuzzDate)
 [ "$target" = all ] || targets=("$target")
-(cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
-bin="$(cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
+if [ -n "${FUZZ_BIN:-}" ]; then
+  bin="$FUZZ_BIN"  # binaries built before (a frozen copy, so that long runs survive edits to the sources)
+else
+  # SwiftPM keeps the plan of a path dependency's files: a source file added to the main package is
+  # not seen until the plan is made again.
+  rm -f Fuzz/.build/release.yaml Fuzz/.build/release/description.json
+  (cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+  bin="$(cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
+fi
 mkdir -p Fuzz/artifacts Fuzz/corpus
 seed() { # seed folder per target, from the fixtures
   local dir="Fuzz/corpus/$1"; mkdir -p "$dir"

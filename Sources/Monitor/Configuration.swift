@@ -79,6 +79,8 @@ public struct Configuration: Sendable {
     public var digest: Digest
     /// Where the Prometheus text-format metrics go (for node_exporter's textfile collector).
     public var metricsFile: String?
+    /// Where `run` also serves the metrics over HTTP (loopback only); nil: not served.
+    public var metricsListen: MetricsListen?
     public var retentionDays = 90
     public var logLevel = "info"
 

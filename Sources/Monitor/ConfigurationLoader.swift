@@ -69,8 +69,14 @@ struct ConfigReader {
         if let days = int(root.value["retentionDays"], "$.retentionDays", range: 1...36_500) { configuration.retentionDays = days }
         configuration.metricsFile = URL(fileURLWithPath: storagePath).deletingLastPathComponent().appendingPathComponent("feedwatch.prom").path
         if let metrics = object(root.value["metrics"], "$.metrics") {
-            known(root.value["metrics"]!, "$.metrics", ["file"])
+            known(root.value["metrics"]!, "$.metrics", ["file", "listen"])
             if let file = string(metrics["file"], "$.metrics.file") { configuration.metricsFile = resolve(file) }
+            if let listen = string(metrics["listen"], "$.metrics.listen") {
+                switch MetricsListen.parse(listen) {
+                case .success(let address): configuration.metricsListen = address
+                case .failure(let error): problem("$.metrics.listen", metrics["listen"]!.line, error.description)
+                }
+            }
         }
         if let level = string(root.value["logLevel"], "$.logLevel") {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

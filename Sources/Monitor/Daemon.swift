@@ -18,6 +18,7 @@ public final class Daemon: @unchecked Sendable {
     private let notifier = SystemdNotifier()
     private let signals = SignalFlags()
     public let metrics = DaemonMetrics()
+    private var metricsServer: (asked: MetricsListen, server: MetricsServer)?
 
     public init(configuration: Configuration, logger: Logger) async throws {
         // Signals first: until they are caught, SIGHUP's default action would kill the process.
@@ -109,6 +110,7 @@ public final class Daemon: @unchecked Sendable {
         var lastDigestCheck = Date()
         var lastMetrics = Date.distantPast
         let metrics = self.metrics
+        serveMetrics()
 
         await withTaskGroup(of: Int64?.self) { group in
             var timerRunning = false
@@ -173,9 +175,27 @@ public final class Daemon: @unchecked Sendable {
             await dispatcher.run()
             await metrics.write(to: configuration.metricsFile, store: store)
         }
+        metricsServer?.server.stop()
         fetcher.shutdown()
         await store.close()
         logger.notice("stopped")
+    }
+
+    /// Starts, moves or stops the loopback metrics endpoint to match the configuration. A port that
+    /// cannot be bound is logged and the daemon goes on polling: metrics are not worth an outage.
+    private func serveMetrics() {
+        guard metricsServer?.asked != configuration.metricsListen else { return }
+        metricsServer?.server.stop()
+        metricsServer = nil
+        guard let asked = configuration.metricsListen else { return }
+        let metrics = self.metrics
+        do {
+            let server = try MetricsServer(address: asked) { metrics.exposition() }
+            metricsServer = (asked, server)
+            logger.notice("serving metrics", metadata: ["url": "http://\(server.address)/metrics"])
+        } catch {
+            logger.error("metrics not served", metadata: ["listen": "\(asked)", "error": "\(error)"])
+        }
     }
 
     /// Writes the digest of every recent day whose time has passed and whose files are missing.
@@ -201,6 +221,7 @@ public final class Daemon: @unchecked Sendable {
             configuration = fresh
             extractor = freshExtractor
             logger.notice("configuration reloaded", metadata: ["feeds": "\(fresh.feeds.count)"])
+            serveMetrics()
         } catch {
             logger.error("configuration not reloaded; keeping the running one", metadata: ["error": "\(error)"])
         }

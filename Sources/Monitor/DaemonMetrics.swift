@@ -64,7 +64,21 @@ public final class DaemonMetrics: Sendable {
 
     /// Gauges read from the store, then the file written atomically.
     func write(to path: String?, store: Store) async {
+        await refresh(from: store)
         guard let path else { return }
+        try? DigestWriter.atomicWrite(exposition(), to: URL(fileURLWithPath: path))
+    }
+
+    /// Everything in the Prometheus text format; the memory gauges are read now, the store's as of
+    /// the last `write` (every 15 s in `run`).
+    public func exposition() -> Data {
+        let memory = Self.residentMemory()
+        gauge("feedwatch_resident_bytes").set(Double(memory.now))
+        gauge("feedwatch_peak_resident_bytes").set(Double(memory.peak))
+        return Data(registry.emitToBuffer())
+    }
+
+    private func refresh(from store: Store) async {
         if let counts = try? await store.counts() {
             gauge("feedwatch_feeds").set(Double(counts.feeds))
             gauge("feedwatch_feeds_broken").set(Double(counts.brokenFeeds))
@@ -79,10 +93,6 @@ public final class DaemonMetrics: Sendable {
         }
         let size = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: store.path + $0)[.size] as? Int }.reduce(0, +)
         gauge("feedwatch_database_bytes").set(Double(size))
-        let memory = Self.residentMemory()
-        gauge("feedwatch_resident_bytes").set(Double(memory.now))
-        gauge("feedwatch_peak_resident_bytes").set(Double(memory.peak))
-        try? DigestWriter.atomicWrite(Data(registry.emitToBuffer()), to: URL(fileURLWithPath: path))
     }
 
     /// VmRSS and VmHWM from /proc/self/status, in bytes (0 where there is no /proc).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Fetcher
 @testable import Monitor
 @testable import Store
 
@@ -272,5 +273,94 @@ final class DaemonProcess: @unchecked Sendable {
         while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning { kill(); process.waitUntilExit(); return -1 }
         return process.terminationStatus
+    }
+}
+
+@Suite("Metrics endpoint", .serialized)
+struct MetricsEndpointTests {
+    @Test("listen addresses: loopback only, with a port; everything else says why")
+    func listenAddresses() throws {
+        #expect(try MetricsListen.parse("127.0.0.1:9464").get() == MetricsListen(host: "127.0.0.1", port: 9464))
+        #expect(try MetricsListen.parse("localhost:1").get() == MetricsListen(host: "127.0.0.1", port: 1))
+        #expect(try MetricsListen.parse("[::1]:9464").get() == MetricsListen(host: "::1", port: 9464))
+        #expect(try MetricsListen.parse("9464").get() == MetricsListen(host: "127.0.0.1", port: 9464))
+        #expect(try MetricsListen.parse("127.8.9.10:0").get().port == 0)
+        #expect(MetricsListen.parse("0.0.0.0:9464") == .failure(.notLoopback("0.0.0.0")))
+        #expect(MetricsListen.parse("[::]:9464") == .failure(.notLoopback("::")))
+        #expect(MetricsListen.parse("10.1.2.3:80") == .failure(.notLoopback("10.1.2.3")))
+        for bad in ["127.0.0.1", "127.0.0.1:70000", "example.org:80", "[::1]9464", ":", ""] {
+            guard case .failure(.malformed) = MetricsListen.parse(bad) else { Issue.record("\(bad) accepted"); continue }
+        }
+    }
+
+    @Test("the configuration names the place of a non-loopback listen address")
+    func configurationProblem() throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        try sandbox.write(feeds: ["http://127.0.0.1:1/f"], extra: ",\n \"metrics\": {\"listen\": \"0.0.0.0:9464\"}")
+        #expect(throws: ConfigErrors.self) { try Configuration.load(path: sandbox.config.path) }
+        do { _ = try Configuration.load(path: sandbox.config.path) } catch {
+            #expect("\(error)".contains("config.json: line 6: $.metrics.listen: 0.0.0.0 is not a loopback address"), "\(error)")
+        }
+    }
+
+    @Test("requests: /metrics answers, HEAD has no body, other paths 404, other methods 405, garbage 400")
+    func responses() {
+        let body = { Data("feedwatch_items 3.0\n".utf8) }
+        func text(_ head: String) -> String { String(decoding: MetricsServer.response(to: head, body: body), as: UTF8.self) }
+        let ok = text("GET /metrics?x=1 HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(ok.hasPrefix("HTTP/1.1 200 OK\r\n") && ok.contains("version=0.0.4") && ok.hasSuffix("\r\n\r\nfeedwatch_items 3.0\n"))
+        let head = text("HEAD /metrics HTTP/1.1\r\n\r\n")
+        #expect(head.contains("Content-Length: 20\r\n") && head.hasSuffix("\r\n\r\n"))
+        #expect(text("GET /secret HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 404 "))
+        #expect(text("POST /metrics HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 405 "))
+        #expect(text("\u{0}\u{1}garbage").hasPrefix("HTTP/1.1 400 "))
+    }
+
+    @Test("run serves live metrics on loopback, moves or stops on SIGHUP, and a taken port only costs the endpoint")
+    func servedByTheDaemon() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/f", id: "a", title: "Putin", text: "Vladimir Putin spoke.")
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/f")], extra: ",\n \"metrics\": {\"listen\": \"127.0.0.1:0\"}")
+            let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+            defer { daemon.kill() }
+            var endpoint = ""
+            #expect(try await waitFor {
+                endpoint = daemon.stderr.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+\/metrics/).map { String($0.0) } ?? ""
+                return !endpoint.isEmpty
+            }, "\(daemon.stderr)")
+            var scraped = FetchResult?.none
+            #expect(try await waitFor {
+                scraped = await fetcher.fetch(FetchRequest(url: endpoint))
+                return String(decoding: scraped?.body ?? [], as: UTF8.self).contains("feedwatch_polls_total{result=\"ok\"}")
+            })
+            let page = try #require(scraped)
+            let pageText = String(decoding: page.body, as: UTF8.self)
+            #expect(page.status == 200)
+            #expect((page.headers.contentType ?? "").hasPrefix("text/plain; version=0.0.4"))
+            #expect(pageText.contains("feedwatch_resident_bytes"))
+            let missing = await fetcher.fetch(FetchRequest(url: endpoint.replacingOccurrences(of: "/metrics", with: "/other")))
+            #expect(missing.status == 404)
+
+            // A port already taken: logged, and polling goes on.
+            let taken = server.url("/").split(separator: ":").last!.filter(\.isNumber)
+            try sandbox.write(feeds: [server.url("/f")], extra: ",\n \"metrics\": {\"listen\": \"127.0.0.1:\(taken)\"}")
+            daemon.signal(SIGHUP)
+            #expect(try await waitFor { daemon.stderr.contains("metrics not served") }, "\(daemon.stderr)")
+            let gone = await fetcher.fetch(FetchRequest(url: endpoint))
+            #expect(gone.error?.kind == .connectionRefused, "the old endpoint closes when the address changes")
+            await board.publish("/f", id: "b", title: "Orbán", text: "Viktor Orbán spoke.")
+            let store = try Store(path: sandbox.database)
+            #expect(try await waitFor { try await store.counts().items == 2 }, "still polling")
+            await store.close()
+
+            daemon.signal(SIGTERM)
+            #expect(try await daemon.waitForExit(timeout: 15) == 0)
+        }
     }
 }
