@@ -35,7 +35,11 @@ struct AlertDispatcher: Sendable {
         var delivered = 0
         guard let due = try? await store.dueDeliveries(at: now) else { return 0 }
         for delivery in due {
+            var subject = Self.subject(of: delivery.payload)
+            subject["sink"] = "\(delivery.sinkID)"
+            subject["key"] = "\(delivery.idempotencyKey)"
             guard let sink = sinks[delivery.sinkID] else {
+                logger.error("alert not delivered: its sink is no longer configured", metadata: subject)
                 try? await store.markFailed(delivery, error: "no sink \"\(delivery.sinkID)\" in the configuration",
                                             retryAt: now.addingTimeInterval(3600), maxAttempts: 1)
                 continue
@@ -46,16 +50,16 @@ struct AlertDispatcher: Sendable {
                 if let error = outcome {
                     let wait = min(3600, sink.retryDelay * pow(2, Double(delivery.attempts)))
                     try await store.markFailed(delivery, error: error, retryAt: now.addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
-                    var metadata = Self.subject(of: delivery.payload)
-                    metadata.merge(["sink": "\(sink.id)", "error": "\(error)", "attempt": "\(delivery.attempts + 1)",
-                                    "key": "\(delivery.idempotencyKey)"]) { _, new in new }
-                    logger.warning("alert not delivered", metadata: metadata)
+                    subject.merge(["error": "\(error)", "attempt": "\(delivery.attempts + 1)"]) { _, new in new }
+                    logger.warning("alert not delivered", metadata: subject)
                 } else {
                     try await store.markDelivered(delivery, at: Date())
+                    logger.info("alert delivered", metadata: subject)
                     delivered += 1
                 }
             } catch {
-                logger.error("could not record a delivery", metadata: ["error": "\(error)"])
+                subject["error"] = "\(error)"
+                logger.error("could not record a delivery", metadata: subject)
             }
         }
         return delivered
@@ -138,7 +142,10 @@ struct AlertDispatcher: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return [:] }
         var metadata: Logger.Metadata = [:]
         if let url = (object["feed"] as? [String: Any])?["url"] as? String { metadata["feed"] = "\(url)" }
-        if let link = (object["item"] as? [String: Any])?["link"] as? String { metadata["item"] = "\(link)" }
+        let item = object["item"] as? [String: Any]
+        if let id = item?["id"] as? String { metadata["item"] = "\(id)" }
+        if let link = item?["link"] as? String, !link.isEmpty { metadata["link"] = "\(link)" }
+        if let rule = object["rule"] as? String { metadata["rule"] = "\(rule)" }
         return metadata
     }
 }

@@ -28,7 +28,7 @@ struct AlertRules: Sendable {
             var payload: [String: Any] = [
                 "idempotencyKey": key, "rule": rule.id, "kind": "item",
                 "feed": ["url": feed.url, "name": feed.name ?? feed.url, "tags": feed.tags],
-                "item": ["title": item.title ?? "", "link": item.link ?? "",
+                "item": ["id": item.identity, "title": item.title ?? "", "link": item.link ?? "",
                          "published": item.published.map { AlertRules.iso($0) as Any } ?? NSNull()] as [String: Any],
                 "actors": result.actors.map { actor in
                     ["id": actor.id, "name": actor.name, "count": actor.count, "salience": actor.salience,

@@ -52,7 +52,11 @@ struct AlertTests {
             #expect(try await daemon.waitForExit(timeout: 10) == 0)
             let failures = daemon.stderr.split(separator: "\n").filter { $0.contains("alert not delivered") }
             #expect(failures.count == 2)
-            #expect(failures.allSatisfy { $0.contains("feed=\(server.url("/news"))") && $0.contains("item=") }, "\(failures)")
+            let itemID = try #require((both["item"] as? [String: Any])?["id"] as? String)
+            #expect(!itemID.isEmpty && ((both["idempotencyKey"] as? String) ?? "").contains(itemID))
+            #expect(failures.allSatisfy { $0.contains("feed=\(server.url("/news"))") && $0.contains("item=\(itemID)") && $0.contains("rule=both") }, "\(failures)")
+            let deliveries = daemon.stderr.split(separator: "\n").filter { $0.contains("alert delivered") }
+            #expect(deliveries.contains { $0.contains("sink=hook") && $0.contains("item=\(itemID)") }, "\(deliveries)")
         }
     }
 
