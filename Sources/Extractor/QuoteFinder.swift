@@ -11,6 +11,11 @@ struct QuoteFinder {
         "concluded", "suggested", "urged", "saying", "asked", "answered", "responded", "tweeted", "posted",
     ]
     static let pronouns: Set<String> = ["he", "she", "they", "we", "i"]
+    /// Words that open a new clause: `"…" and he said "…"` speaks the second quote, never the first,
+    /// and a speaker's words never begin with one.
+    static let clauseOpeners: Set<String> = [
+        "and", "but", "while", "whereas", "then", "so", "because", "although", "though", "yet", "before", "after", "when",
+    ]
     static let minimumWords = 5
 
     struct Found {
@@ -131,6 +136,8 @@ struct QuoteFinder {
             subjectEnd = v - 1
         }
         guard subjectEnd > 0 else { return nil }
+        // '"…" and he said' starts the next clause: that speaker belongs to what follows.
+        if clauseOpeners.contains(tokens[0].normalized) { return nil }
         // Nothing but a comma between the quote and the speaker.
         if punctuationBetween(bytes, tokens[0].start, tokens[subjectEnd - 1].end) { return nil }
         return (tokens[0].start..<tokens[subjectEnd - 1].end, verb)
@@ -142,10 +149,11 @@ struct QuoteFinder {
         var subjectEnd = v
         if v >= 1, ["has", "had", "have", "was", "is", "also", "then", "later"].contains(tokens[v - 1].normalized) { subjectEnd = v - 1 }
         guard subjectEnd > 0 else { return nil }
-        // The subject runs back from the verb to a comma, at most six words.
+        // The subject runs back from the verb to a comma or a word opening the clause, at most six words.
         var subjectStart = subjectEnd - 1
-        while subjectStart > 0, subjectEnd - subjectStart < 6,
+        while subjectStart > 0, subjectEnd - subjectStart < 6, !clauseOpeners.contains(tokens[subjectStart - 1].normalized),
               !punctuationBetween(bytes, tokens[subjectStart - 1].end, tokens[subjectStart].start) { subjectStart -= 1 }
+        if clauseOpeners.contains(tokens[subjectStart].normalized) { return nil }
         return (tokens[subjectStart].start..<tokens[subjectEnd - 1].end, text(bytes, tokens[v].start..<tokens[v].end))
     }
 

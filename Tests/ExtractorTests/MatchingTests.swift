@@ -175,6 +175,18 @@ struct QuoteTests {
         #expect(other.first?.speaker?.text == "a Kremlin spokesman")
     }
 
+    @Test("a clause after a quote that opens with a conjunction speaks the next quote, not this one", arguments: [
+        ("Viktor Orbán said \"We will see what happens in the morning\" and he said \"No, we will not do that at all.\"", ["o", "o"]),
+        ("\"We will see what happens in the morning,\" Orbán said, \"and we will not back down from it.\"", ["o", "o"]),
+        ("Putin said \"We will see what happens in the morning\" but Orbán said \"We will not do that at all.\"", ["p", "o"]),
+        ("\"We will see what happens in the morning\" while Orbán told reporters \"We will not do that at all.\"", [nil, "o"]),
+    ])
+    func clauseAfterQuote(_ text: String, _ speakers: [String?]) throws {
+        let found = try quotes(text)
+        #expect(found.map { $0.speaker?.actor } == speakers, "\(found.map { ($0.text, $0.speaker?.text) })")
+        #expect(!found.contains { $0.speaker?.text.lowercased().hasPrefix("and ") == true || $0.speaker?.text.lowercased().hasPrefix("but ") == true })
+    }
+
     @Test("short scare quotes are not quotations")
     func scareQuotes() throws {
         #expect(try quotes("He spoke of the \"special operation\" again.").isEmpty)
