@@ -13,6 +13,15 @@ kind="${1:-address}"; shift || true
 scratch=".build-$kind"
 swift build --build-tests --scratch-path "$scratch" -Xswiftc -sanitize="$kind" "$@"
 export FEEDWATCH_SANITIZER="$kind"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
-export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0}"
-swift test --skip-build --scratch-path "$scratch" -Xswiftc -sanitize="$kind" "$@"
+# Every report, the test runner's and each feedwatch process's the tests start, goes to a file of its
+# own: a report in a child whose exit status a test does not check would otherwise go unseen.
+reports="$PWD/$scratch/reports"
+rm -rf "$reports"; mkdir -p "$reports"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}:log_path=$reports/asan"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0}:log_path=$reports/tsan"
+status=0
+swift test --skip-build --scratch-path "$scratch" -Xswiftc -sanitize="$kind" "$@" || status=$?
+found=$(find "$reports" -type f | wc -l)
+for report in $(find "$reports" -type f | head -5); do echo "== $report"; head -40 "$report"; done
+echo "sanitize.sh $kind: tests exit $status; $found sanitizer report file(s) in $reports"
+[ "$status" -eq 0 ] && [ "$found" -eq 0 ]
