@@ -112,6 +112,16 @@ struct DigestTests {
         try await body(mountPoint)
     }
 
+    /// Writes a file until the disk refuses more; returns it (remove it to free the space).
+    static func fill(_ disk: URL) throws -> URL {
+        let filler = disk.appendingPathComponent("filler")
+        _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: filler)
+        while (try? handle.write(contentsOf: Data(count: 512))) != nil {}
+        try? handle.close()
+        return filler
+    }
+
     @Test("a full disk while writing a digest: the previous file stays whole, the error is reported, the next attempt succeeds")
     func diskFull() async throws {
         try await Self.withTinyDisk { disk in
@@ -131,11 +141,7 @@ struct DigestTests {
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
             // Fill the disk, then add items so the digest must grow.
-            let filler = disk.appendingPathComponent("filler")
-            _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: filler)
-            while (try? handle.write(contentsOf: Data(count: 4096))) != nil {}
-            try? handle.close()
+            let filler = try Self.fill(disk)
             let items = (0..<40).map { Self.item("more\($0)", title: "Another long headline number \($0) about the talks", putin: true, orban: true) }
             try await store.store(feed: feed, items: items, at: Self.noon(20))
             await #expect(throws: (any Error).self) { try await writer.write(date: "2026-11-20") }
