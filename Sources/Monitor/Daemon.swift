@@ -102,6 +102,10 @@ public final class Daemon: @unchecked Sendable {
         var lastPing = Date()
         var hostsSlowedUntil: [String: Date] = [:]
         var inFlight: Set<Int64> = []
+        // Feeds whose last poll the database could not take (a full disk): the store could not record
+        // their next due time either, so they wait here, 30 s doubling to 10 min, instead of being
+        // fetched again at once, over and over.
+        var heldBack: [Int64: (until: Date, failures: Int)] = [:]
         var lastPurge = Date.distantPast
         // Alerts left undelivered by a previous run (a crash, a sink that was down) go out first, and
         // digests missed while the daemon was down are written.
@@ -112,7 +116,7 @@ public final class Daemon: @unchecked Sendable {
         let metrics = self.metrics
         serveMetrics()
 
-        await withTaskGroup(of: Int64?.self) { group in
+        await withTaskGroup(of: (feed: Int64, storageFailed: Bool)?.self) { group in
             var timerRunning = false
             while !signals.stopRequested {
                 if signals.takeReload() { await reload() }
@@ -139,18 +143,21 @@ public final class Daemon: @unchecked Sendable {
                 for feed in due where !inFlight.contains(feed.id) && inFlight.count < configuration.concurrency * 4 {
                     let host = FeedPoller.host(of: feed.url)
                     if let until = hostsSlowedUntil[host], until > now { continue }
+                    if let held = heldBack[feed.id], held.until > now { continue }
                     guard let spec = specs[feed.configURL] else { continue }
                     inFlight.insert(feed.id)
                     group.addTask {
                         let report = await Self.measuredPoll(poller, feed, spec, metrics)
                         if let slow = report.slowHost { await HostGate.shared.slow(slow.host, until: slow.until) }
-                        return feed.id
+                        return (feed.id, report.storageFailed)
                     }
                 }
                 if !timerRunning {
-                    // Wake at the next due time, and at least every second to notice signals.
+                    // Wake at the next due time, and at least every second to notice signals. A feed
+                    // still due now was either just started or is waiting (host slowed, held back,
+                    // transfers full); a finished poll wakes the loop anyway, so no 50 ms spinning.
                     let nextDue = (try? await store.nextDue()) ?? now.addingTimeInterval(1)
-                    let wait = min(1, max(0.05, nextDue.timeIntervalSince(now)))
+                    let wait = nextDue <= now ? 1 : min(1, max(0.05, nextDue.timeIntervalSince(now)))
                     timerRunning = true
                     group.addTask {
                         try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
@@ -158,7 +165,18 @@ public final class Daemon: @unchecked Sendable {
                     }
                 }
                 guard let finished = await group.next() else { continue }
-                if let id = finished { inFlight.remove(id) } else { timerRunning = false }
+                if let finished {
+                    inFlight.remove(finished.feed)
+                    if finished.storageFailed {
+                        let failures = (heldBack[finished.feed]?.failures ?? 0) + 1
+                        let wait = min(600, 30 * pow(2, Double(failures - 1)))
+                        heldBack[finished.feed] = (Date().addingTimeInterval(wait), failures)
+                    } else {
+                        heldBack[finished.feed] = nil
+                    }
+                } else {
+                    timerRunning = false
+                }
                 await dispatcher.run()
                 hostsSlowedUntil = await HostGate.shared.snapshot()
             }

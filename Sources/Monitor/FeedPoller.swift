@@ -17,6 +17,9 @@ public struct PollReport: Sendable {
     public var slowHost: (host: String, until: Date)?
     /// How long the poll took, fetch to commit.
     public var seconds: Double = 0
+    /// The database could not take the poll (full disk, I/O error, lock): nothing of it was stored,
+    /// not even the feed's next due time, so the caller must hold the feed back itself.
+    public var storageFailed = false
 }
 
 /// Polls one feed: fetch, parse, extract what is new, store it in one transaction, schedule the next poll.
@@ -104,6 +107,7 @@ struct FeedPoller: Sendable {
             log.info("polled", metadata: ["new": "\(stored.new)", "updated": "\(stored.updated)", "entries": "\(parsed.entries.count)"])
         } catch {
             report.error = "\(error)"
+            report.storageFailed = true
             log.error("could not record the poll", metadata: ["error": "\(error)"])
         }
         return report

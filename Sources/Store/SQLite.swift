@@ -70,6 +70,11 @@ final class SQLiteConnection {
         switch lastCode {
         case SQLITE_CORRUPT, SQLITE_NOTADB: return .damaged(path: path, detail: message)
         case SQLITE_BUSY, SQLITE_LOCKED: return .locked(path: path)
+        case SQLITE_FULL: return .full(path: path)
+        case SQLITE_IOERR:
+            // SQLite says "disk I/O error" for a full disk met while growing the WAL or shared memory.
+            let cause = handle.map { sqlite3_system_errno($0) } ?? 0
+            return cause == ENOSPC || cause == EDQUOT ? .full(path: path) : .io(path: path, detail: message)
         default: return .sql(message: message, sql: sql)
         }
     }
@@ -169,6 +174,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case damaged(path: String, detail: String)
     /// Another process holds a lock on the file for longer than the busy timeout.
     case locked(path: String)
+    /// The disk (or the quota) is full: the transaction was rolled back whole.
+    case full(path: String)
+    /// The operating system failed a read or write of the file.
+    case io(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -180,6 +189,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
                 + "restore a backup, or move it aside and feedwatch starts a new one"
         case let .locked(path):
             return "\(path): the database is locked by another process (another feedwatch?); gave up after 5 s"
+        case let .full(path):
+            return "\(path): the disk is full: the change was rolled back whole (a poll's items are fetched again once there is space)"
+        case let .io(path, detail):
+            return "\(path): a read or write of the database failed (\(detail)); the change was rolled back whole"
         }
     }
 }

@@ -38,13 +38,7 @@ struct RunCommand: AsyncParsableCommand {
         let logger = ConfigurationInput.logger(level: configuration.logLevel)
         let lock = try InstanceLock.acquireOrExit(database: configuration.storagePath)
         defer { withExtendedLifetime(lock) {} }
-        let daemon: Daemon
-        do {
-            daemon = try await Daemon(configuration: configuration, logger: logger)
-        } catch {
-            logger.critical("cannot start", metadata: ["error": "\(error)"])
-            throw ExitCode(74)
-        }
+        let daemon = try await Daemon.startOrExit(configuration: configuration, logger: logger)
         try await daemon.run()
     }
 }
@@ -66,7 +60,7 @@ struct OnceCommand: AsyncParsableCommand {
         let logger = ConfigurationInput.logger(level: configuration.logLevel == "info" ? "warning" : configuration.logLevel)
         let lock = try InstanceLock.acquireOrExit(database: configuration.storagePath)
         defer { withExtendedLifetime(lock) {} }
-        let daemon = try await Daemon(configuration: configuration, logger: logger)
+        let daemon = try await Daemon.startOrExit(configuration: configuration, logger: logger)
         let reports = try await daemon.once()
         if !quiet {
             for report in reports.sorted(by: { $0.feed < $1.feed }) {
@@ -77,6 +71,11 @@ struct OnceCommand: AsyncParsableCommand {
         }
         try await StatusReport.printSummary(daemon.database)
         await daemon.database.close()
+        if let failed = reports.first(where: \.storageFailed) {
+            // Fetched but not stored: cron (or whoever runs `once`) must hear of it.
+            FileHandle.standardError.write(Data("feedwatch: the database could not store every poll: \(failed.error ?? "")\n".utf8))
+            throw ExitCode(74)  // EX_IOERR
+        }
     }
 }
 
@@ -323,6 +322,19 @@ extension InstanceLock {
         } catch {
             FileHandle.standardError.write(Data("feedwatch: \(error)\n".utf8))
             throw ExitCode(75)
+        }
+    }
+}
+
+extension Daemon {
+    /// The daemon over its database, or exit 74 (EX_IOERR) with the reason logged: a database that
+    /// cannot be opened (damaged, disk full, no permission) is for the person running feedwatch to fix.
+    static func startOrExit(configuration: Configuration, logger: Logger) async throws -> Daemon {
+        do {
+            return try await Daemon(configuration: configuration, logger: logger)
+        } catch {
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            throw ExitCode(74)
         }
     }
 }

@@ -364,3 +364,61 @@ struct MetricsEndpointTests {
         }
     }
 }
+
+@Suite("Database on a full disk", .serialized, .enabled(if: FeedwatchProcess.isBuilt))
+struct DatabaseDiskFullTests {
+    @Test("a full disk under the database: run holds the feed back, once says so and exits 74, and after space is freed every item and alert arrives once")
+    func fullDisk() async throws {
+        try await DigestTests.withTinyDisk(size: "2m") { disk in
+            let sandbox = try DaemonSandbox()
+            defer { sandbox.remove() }
+            let board = FeedBoard()
+            await board.publish("/f", id: "first", title: "Putin", text: "Vladimir Putin spoke.")
+            try await withServer(routes: FeedBoard.routes(board)) { server in
+                let database = disk.appendingPathComponent("feedwatch.sqlite").path
+                let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
+                let json = """
+                {"storage": {"path": "\(database)"}, "feeds": [{"url": "\(server.url("/f"))"}], "watchlist": \(DaemonSandbox.watchlist),
+                 "schedule": {"intervalMinutes": 0.02, "minIntervalMinutes": 0, "jitterPercent": 0},
+                 "metrics": {"file": "\(sandbox.folder.appendingPathComponent("feedwatch.prom").path)"},
+                 "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                            "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["file"]}]}}
+                """
+                try Data(json.utf8).write(to: sandbox.config)
+                let first = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+                #expect(first.status == 0, "\(first.stderr)")
+
+                // run: the database is open when the disk fills up. The poll fails to store; the feed
+                // is held back, not fetched again and again.
+                let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+                defer { daemon.kill() }
+                #expect(try await waitFor { daemon.stderr.contains("started") })
+                try await Task.sleep(for: .seconds(1))
+                let filler = try DigestTests.fill(disk)
+                let long = String(repeating: "Vladimir Putin met the delegation again today. ", count: 200)
+                for i in 0..<30 { await board.publish("/f", id: "item\(i)", title: "Talks \(i)", text: long) }
+                #expect(try await waitFor { daemon.stderr.contains("could not record the poll") }, "\(daemon.stderr)")
+                #expect(daemon.stderr.contains("\(database): the disk is full"), "\(daemon.stderr)")
+                let before = await board.requests["/f"] ?? 0
+                try await Task.sleep(for: .seconds(3))
+                let during = (await board.requests["/f"] ?? 0) - before
+                #expect(during == 0, "fetched \(during) times in 3 s while held back")
+                daemon.signal(SIGTERM)
+                #expect(try await daemon.waitForExit(timeout: 15) == 0, "\(daemon.stderr)")
+
+                let full = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+                #expect(full.status == 74, "\(full.output)\n\(full.stderr)")
+                #expect((full.output + full.stderr).contains("\(database): the disk is full"), "\(full.output)\n\(full.stderr)")
+
+                try FileManager.default.removeItem(at: filler)
+                let after = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+                #expect(after.status == 0, "\(after.stderr)")
+                #expect(after.output.contains("30 new"), "\(after.output)")
+                let keys = try String(contentsOf: alerts, encoding: .utf8).split(separator: "\n").compactMap { line in
+                    (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["idempotencyKey"] as? String
+                }
+                #expect(keys.count == 31 && Set(keys).count == 31, "\(keys.count) alerts, \(Set(keys).count) distinct")
+            }
+        }
+    }
+}

@@ -89,8 +89,8 @@ struct DigestTests {
         await store.close()
     }
 
-    /// Mounts a 64 KB tmpfs (needs root, as CI and this machine run) for a full disk.
-    static func withTinyDisk(_ body: (URL) async throws -> Void) async throws {
+    /// Mounts a small tmpfs (64 KB unless said; needs root, as CI and this machine run) for a full disk.
+    static func withTinyDisk(size: String = "64k", _ body: (URL) async throws -> Void) async throws {
         let mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: mountPoint) }
@@ -104,7 +104,7 @@ struct DigestTests {
             process.waitUntilExit()
             return process.terminationStatus
         }
-        guard getuid() == 0, run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint.path]) == 0 else {
+        guard getuid() == 0, run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", mountPoint.path]) == 0 else {
             print("skipped: cannot mount a tmpfs here")
             return
         }
