@@ -132,7 +132,7 @@ struct DaemonTests {
         }
     }
 
-    @Test("SIGTERM during a slow poll: a clean exit within seconds, the database whole")
+    @Test("a hanging feed keeps nobody else waiting; SIGTERM during its poll: a clean exit within seconds, the database whole")
     func stopDuringPoll() async throws {
         let sandbox = try DaemonSandbox()
         defer { sandbox.remove() }
@@ -144,6 +144,11 @@ struct DaemonTests {
             defer { daemon.kill() }
             let store = try Store(path: sandbox.database)
             #expect(try await waitFor { try await store.counts().items == 1 })
+            // The hanging feed holds a transfer; the other keeps its 1.2 s schedule meanwhile.
+            let polled = await board.requests["/a"] ?? 0
+            try await Task.sleep(for: .seconds(4))
+            let later = await board.requests["/a"] ?? 0
+            #expect(later - polled >= 2, "the other feed was polled \(later - polled) times in 4 s")
             daemon.signal(SIGTERM)
             let (status, elapsed) = try await timed { try await daemon.waitForExit(timeout: 15) }
             #expect(status == 0)
