@@ -18,7 +18,7 @@ export FEEDWATCH_SANITIZER="$kind"
 reports="$PWD/$scratch/reports"
 rm -rf "$reports"; mkdir -p "$reports"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}:log_path=$reports/asan"
-export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0}:log_path=$reports/tsan"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0}:suppressions=$PWD/scripts/tsan.supp:log_path=$reports/tsan"
 status=0
 swift test --skip-build --scratch-path "$scratch" -Xswiftc -sanitize="$kind" "$@" || status=$?
 found=$(find "$reports" -type f | wc -l)
