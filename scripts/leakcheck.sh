@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 source scripts/bench/nginx-lib.sh
 scripts/install-deps.sh
+command -v curl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
 short="${1:-10}"; long="${2:-60}"; port=18083
 scratch=.build-address
 swift build --product feedwatch --scratch-path "$scratch" -Xswiftc -sanitize=address >/dev/null
@@ -43,19 +44,26 @@ cat > "$work/config.json" <<JSON
   "schedule": {"intervalMinutes": 0.01, "minIntervalMinutes": 0, "jitterPercent": 0},
   "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "$work/alerts.jsonl"}],
              "rules": [{"id": "orban", "actors": ["orban"], "sinks": ["file"]}]},
-  "metrics": {"file": "$work/feedwatch.prom"}, "logLevel": "error" }
+  "metrics": {"file": "$work/feedwatch.prom", "listen": "127.0.0.1:$((port + 1))"}, "logLevel": "error" }
 JSON
 
 cycle() {
   rm -f "$work"/feedwatch.sqlite* "$work/alerts.jsonl" "$work/feedwatch.prom"
   ASAN_OPTIONS=detect_leaks=1 "$bin" run --config "$work/config.json" 2> "$work/lsan-$1.txt" &
   local daemon=$!
+  # Scraped all along, so that the metrics endpoint's thread is in the leak check too.
+  ( n=0; while kill -0 "$daemon" 2>/dev/null; do
+      curl -sf -o /dev/null "http://127.0.0.1:$((port + 1))/metrics" && n=$((n + 1)); echo "$n" > "$work/scrapes"; sleep 0.05
+    done ) &
+  local scraper=$!
   sleep "$1"; kill -TERM "$daemon"; wait "$daemon" || true
-  local polls leaked alerts
+  wait "$scraper" || true
+  local polls leaked alerts scrapes
+  scrapes="$(cat "$work/scrapes" 2>/dev/null || echo 0)"
   polls="$(awk '/^feedwatch_polls_total/ {s += $NF} END {print s + 0}' "$work/feedwatch.prom" 2>/dev/null || echo 0)"
   alerts="$(wc -l < "$work/alerts.jsonl" 2>/dev/null || echo 0)"
   leaked="$(grep -o 'SUMMARY: AddressSanitizer: [0-9]* byte(s) leaked in [0-9]* allocation(s)' "$work/lsan-$1.txt" || echo 'no leaks')"
-  echo "$1 s: $polls polls, $alerts alerts; LeakSanitizer: ${leaked#SUMMARY: AddressSanitizer: }"
+  echo "$1 s: $polls polls, $alerts alerts, $scrapes scrapes; LeakSanitizer: ${leaked#SUMMARY: AddressSanitizer: }"
   grep -m1 -A12 'leak of' "$work/lsan-$1.txt" | sed 's/^/    /' || true
 }
 cycle "$short"
