@@ -9,7 +9,12 @@ import Store
 public final class DaemonMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
 
-    public init() {}
+    public init() {
+        gauge("feedwatch_start_timestamp_seconds").set(Date().timeIntervalSince1970)
+    }
+
+    /// Buckets for poll durations: loopback 304s take milliseconds, the fetch limit is 30 s.
+    static let pollBuckets: [Double] = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 
     static let help: [String: String] = [
         "feedwatch_polls_total": "Feed polls by result (ok, not_modified, error).",
@@ -17,6 +22,9 @@ public final class DaemonMetrics: Sendable {
         "feedwatch_items_new_total": "New items stored.",
         "feedwatch_items_updated_total": "Changed items stored again.",
         "feedwatch_last_poll_seconds": "Duration of the last poll (fetch, parse, extract, store).",
+        "feedwatch_poll_duration_seconds": "Poll durations (fetch, parse, extract, store).",
+        "feedwatch_last_success_timestamp_seconds": "When a poll last succeeded (Unix time); a stalled daemon stops moving it.",
+        "feedwatch_start_timestamp_seconds": "When the process started (Unix time).",
         "feedwatch_alert_deliveries_total": "Alert delivery attempts by sink and result.",
         "feedwatch_cycle_seconds": "Duration of the last full cycle (once).",
         "feedwatch_feeds": "Active feeds.",
@@ -52,6 +60,8 @@ public final class DaemonMetrics: Sendable {
         counter("feedwatch_items_new_total").increment(by: Int64(report.newItems))
         counter("feedwatch_items_updated_total").increment(by: Int64(report.updatedItems))
         gauge("feedwatch_last_poll_seconds").set(seconds)
+        registry.makeValueHistogram(descriptor: descriptor("feedwatch_poll_duration_seconds"), buckets: Self.pollBuckets).record(seconds)
+        if report.error == nil { gauge("feedwatch_last_success_timestamp_seconds").set(Date().timeIntervalSince1970) }
     }
 
     func delivery(sink: String, delivered: Bool) {

@@ -35,6 +35,11 @@ struct DaemonTests {
             #expect(metrics.contains("feedwatch_polls_total{result=\"not_modified\"} 2"), "\(metrics)")
             #expect(metrics.contains("feedwatch_items 3.0"))
             #expect(metrics.contains("# TYPE feedwatch_alerts_undelivered gauge"))
+            #expect(metrics.contains("feedwatch_poll_duration_seconds_count 2"), "one observation per poll")
+            #expect(metrics.contains("feedwatch_poll_duration_seconds_bucket{le=\"+Inf\"} 2"))
+            let lastSuccess = metrics.split(separator: "\n").first { $0.hasPrefix("feedwatch_last_success_timestamp_seconds ") }
+            let stamp = try #require(lastSuccess.flatMap { Double($0.split(separator: " ").last ?? "") })
+            #expect(abs(stamp - Date().timeIntervalSince1970) < 60)
 
             await board.publish("/world", id: "w3", title: "Sanctions extended", text: "The EU extended sanctions.")
             let third = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
