@@ -210,8 +210,13 @@ final class CurlTransfer {
             return FetchError(kind: .timeout, curlCode: raw, message: message)
         case CURLE_TOO_MANY_REDIRECTS:
             return FetchError(kind: .tooManyRedirects, curlCode: raw, message: "more than \(request.limits.maxRedirects) redirects")
+        case CURLE_UNSUPPORTED_PROTOCOL where detail.contains("HTTP/0.9"):
+            return FetchError(kind: .connection, curlCode: raw, message: "not an HTTP response (a body without a status line)")
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
             return FetchError(kind: .protocolNotAllowed, curlCode: raw, message: message)
+        case CURLE_OUT_OF_MEMORY where status > 0, CURLcode(rawValue: 100):  // 100: CURLE_TOO_LARGE, libcurl 8.6+
+            // libcurl before 8.6 says "out of memory" for a response header line longer than it accepts.
+            return FetchError(kind: .tooLarge, curlCode: raw, message: "a header line longer than libcurl accepts (100 kB)")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
              CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CRL_BADFILE:

@@ -291,6 +291,23 @@ struct FetcherTests {
         }
     }
 
+    @Test("malformed replies from a raw socket: each classified and named", arguments: [
+        ("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/\(String(repeating: "a", count: 200_000))\r\nContent-Length: 0\r\n\r\n",
+         FetchErrorKind.tooLarge, "header line"),
+        ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>", .connection, "not an HTTP response"),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n<rss/>", .connection, "remaining"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nhello\r\n0\r\n\r\n", .connection, "chunked"),
+        ("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\n\r\nxxxxxxxxxxxxxxxxxxxx", .connection, "unencoding"),
+        ("HTTP/1.1 200 OK\r\nX-A: a\u{0}b\r\nContent-Length: 6\r\n\r\n<rss/>", .connection, "Nul byte"),
+    ])
+    func malformedReplies(_ reply: String, _ kind: FetchErrorKind, _ words: String) async throws {
+        let server = try RawServer(reply: Data(reply.utf8), reset: false)
+        defer { server.stop() }
+        let result = await Self.fetcher.fetch(FetchRequest(url: server.url("/feed"), limits: Self.limits(total: 5)))
+        #expect(result.error?.kind == kind, "\(String(describing: result.error))")
+        #expect(result.error?.message.contains(words) == true, "\(String(describing: result.error))")
+    }
+
     @Test("charset and cache headers are reported")
     func headersThatMatter() async throws {
         try await withServer(routes: { server in

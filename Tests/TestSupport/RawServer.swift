@@ -31,6 +31,10 @@ public final class RawServer: @unchecked Sendable {
         port = UInt16(bigEndian: address.sin_port)
         listener = socket
         thread = Thread {
+            // The listener is closed here, as the thread leaves, never by `stop()`: closed there, its
+            // descriptor number could go to another test's new server while this thread was still
+            // between two accepts, and this thread would then answer that server's clients.
+            defer { close(socket) }
             while true {
                 let client = accept(socket, nil, nil)
                 if client < 0 { return }  // the listener was shut down
@@ -49,8 +53,8 @@ public final class RawServer: @unchecked Sendable {
 
     public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
+    /// Stops accepting; the serving thread closes the listener as it leaves.
     public func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 }
