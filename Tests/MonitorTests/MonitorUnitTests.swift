@@ -168,6 +168,28 @@ struct OPMLTests {
         #expect(again.map(\.name) == feeds.map(\.name))
         #expect(throws: OPML.Error.self) { try OPML.feeds(from: Data("<rss/>".utf8)) }
     }
+
+    @Test("an OPML file from the web is hostile too: no entity expansion, no local file read")
+    func hostile() throws {
+        let levels = (1...9).map { level in
+            "<!ENTITY lol\(level) \"\(String(repeating: "&lol\(level - 1);", count: 10))\">"
+        }.joined(separator: "\n")
+        let opml = """
+        <?xml version="1.0"?>
+        <!DOCTYPE opml [<!ENTITY lol0 "lollollollollollollollollollol">
+        \(levels)
+        <!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+        <opml version="2.0"><body>
+        <outline text="&lol9;" xmlUrl="https://a.example/&lol9;"/>
+        <outline text="x &xxe;" xmlUrl="https://b.example/&xxe;"/>
+        <outline text="y">&xxe;<outline text="z" xmlUrl="https://c.example/feed"/></outline>
+        </body></opml>
+        """
+        let feeds = try OPML.feeds(from: Data(opml.utf8))
+        #expect(feeds.count == 3)
+        #expect(feeds.allSatisfy { $0.url.count < 100 && ($0.name ?? "").count < 100 }, "\(feeds.map { ($0.url.prefix(60), $0.name?.prefix(60)) })")
+        #expect(!feeds.contains { $0.url.contains("root:") || ($0.name ?? "").contains("root:") || $0.tags.joined().contains("root:") })
+    }
 }
 
 @Suite("systemd notifications")
