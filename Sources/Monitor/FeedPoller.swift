@@ -95,7 +95,7 @@ struct FeedPoller: Sendable {
             var items: [StoredItem] = []
             var seen: Set<String> = []
             for item in entries where novelty[item.identity] != .unchanged && seen.insert(item.identity).inserted {
-                items.append(await prepare(item.entry, identity: item.identity, hash: item.hash, spec: spec))
+                items.append(await prepare(item.entry, identity: item.identity, hash: item.hash, spec: spec, log: log))
             }
             let stored = try await store.store(feed: feed.id, items: items, at: now)
             report.newItems = stored.new
@@ -120,11 +120,15 @@ struct FeedPoller: Sendable {
     }
 
     /// The item's text (its page's main text when the feed asks for full text), run through the extractor.
-    private func prepare(_ entry: FeedEntry, identity: String, hash: String, spec: Configuration.Feed) async -> StoredItem {
+    private func prepare(_ entry: FeedEntry, identity: String, hash: String, spec: Configuration.Feed, log: Logger) async -> StoredItem {
+        var log = log
+        log[metadataKey: "item"] = "\(identity)"
         var text = Self.text(of: entry)
         if spec.fullText, let link = entry.link, link.hasPrefix("http") {
             let page = await fetcher.fetch(FetchRequest(url: link, verifyTLS: spec.verifyTLS, limits: configuration.limits))
-            if page.error == nil, !page.body.isEmpty {
+            if let error = page.error {
+                log.warning("full text not fetched; the feed's own text is used", metadata: ["link": "\(link)", "error": "\(error)"])
+            } else if !page.body.isEmpty {
                 let main = MainText.extract(String(decoding: page.body, as: UTF8.self)).text
                 if main.count > text.count { text = main }
             }
@@ -141,6 +145,8 @@ struct FeedPoller: Sendable {
             quotes: result.quotes.map { ($0.text, $0.speaker?.actor, $0.speaker?.text, $0.verb, $0.sentence) },
             coMentions: result.coMentions.map { ($0.a, $0.b, $0.count) })
         stored.alerts = rules.alerts(for: result, item: (title, entry.link, entry.published ?? entry.updated, identity, hash), feed: spec)
+        log.debug("item extracted", metadata: ["link": "\(entry.link ?? "")", "actors": "\(result.actors.map(\.id).joined(separator: ","))",
+                                              "topics": "\(result.topics.map(\.id).joined(separator: ","))", "alerts": "\(stored.alerts.count)"])
         return stored
     }
 

@@ -1,3 +1,4 @@
+import FlyingFox
 import Foundation
 import Testing
 import TestSupport
@@ -160,6 +161,47 @@ struct DaemonTests {
             #expect(elapsed < .seconds(9), "\(elapsed)")
             #expect(try await store.counts().items == 1)
             #expect(try await store.duplicateItems() == 0)
+            await store.close()
+        }
+    }
+
+    @Test("fullText: the linked page's main text is extracted; a page that fails is logged with feed, item and link")
+    func fullText() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let article = """
+        <html><head><title>Talks</title></head><body><nav>Home | World | Sport</nav><article><h1>Talks in Budapest</h1>
+        <p>Viktor Orbán met the delegation on Thursday to discuss the gas contract and the pipeline.</p>
+        <p>The talks lasted four hours, and both sides said that the meeting had gone well for everyone.</p>
+        <p>A second round is planned for next month in Vienna, officials said after the meeting ended.</p>
+        </article><footer>Copyright</footer></body></html>
+        """
+        try await withServer(routes: { server in
+            await server.appendRoute("GET /article") { _ in
+                HTTPResponse(statusCode: .ok, headers: headers(("Content-Type", "text/html; charset=utf-8")), body: Data(article.utf8))
+            }
+            await server.appendRoute("GET /feed") { request in
+                let base = "http://\(request.headers[HTTPHeader("Host")] ?? "")"
+                let rss = """
+                <?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>\(base)/</link>
+                <item><title>Talks</title><link>\(base)/article</link><guid>talks</guid><description>Short teaser.</description></item>
+                <item><title>Gone</title><link>\(base)/missing</link><guid>gone</guid><description>Another teaser.</description></item>
+                </channel></rss>
+                """
+                return HTTPResponse(statusCode: .ok, headers: headers(("Content-Type", "application/rss+xml")), body: Data(rss.utf8))
+            }
+        }) { server in
+            try sandbox.write(feeds: [])
+            let json = try String(contentsOf: sandbox.config, encoding: .utf8)
+                .replacingOccurrences(of: "\"feeds\": []", with: "\"feeds\": [{\"url\": \"\(server.url("/feed"))\", \"fullText\": true}]")
+            try Data(json.utf8).write(to: sandbox.config)
+            let run = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            let store = try Store(path: sandbox.database)
+            #expect(try await store.topActors().first { $0.id == "orban" }?.items == 1, "Orbán is only in the linked page")
+            let warning = run.stderr.split(separator: "\n").first { $0.contains("full text not fetched") }
+            #expect(warning.map { $0.contains("feed=\(server.url("/feed"))") && $0.contains("item=") && $0.contains("gone")
+                && $0.contains("link=\(server.url("/missing"))") } == true, "\(run.stderr)")
             await store.close()
         }
     }
