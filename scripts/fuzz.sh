@@ -47,5 +47,5 @@ for t in "${targets[@]}"; do
   seed "$t"
   echo "== $t for ${seconds}s"
   LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp" "$bin/$t" "Fuzz/corpus/$t" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -max_len=65536 \
-    -artifact_prefix="Fuzz/artifacts/$t-" -print_final_stats=1 2>&1 | tail -12
+    -artifact_prefix="Fuzz/artifacts/$t-" -print_final_stats=1 2>&1 | tee "Fuzz/artifacts/$t.log" | grep -v '^#[0-9]' | tail -40
 done

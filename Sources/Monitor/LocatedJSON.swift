@@ -105,6 +105,17 @@ enum LocatedJSONParser {
             return value
         }
 
+        /// Four hex digits at `start`, strictly (no sign, no space), or nil.
+        func hex4(at start: Int) -> UInt32? {
+            guard start + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for byte in bytes[start..<(start + 4)] {
+                guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else { return nil }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+
         mutating func string() throws -> String {
             i += 1
             var out: [UInt8] = []
@@ -125,11 +136,12 @@ enum LocatedJSONParser {
                     case 0x72: out.append(0x0D)
                     case 0x74: out.append(0x09)
                     case 0x75:
-                        guard i + 4 < bytes.count, var code = UInt32(String(decoding: bytes[(i + 1)...(i + 4)], as: UTF8.self), radix: 16)
-                        else { throw error("bad \\u escape") }
+                        guard var code = hex4(at: i + 1) else { throw error("bad \\u escape") }
                         i += 4
+                        // A high surrogate pairs only with a low one; anything else stays alone and
+                        // becomes U+FFFD below (fuzzing found "\\uDAED\\uDAED" overflowing here).
                         if (0xD800..<0xDC00).contains(code), i + 6 < bytes.count, bytes[i + 1] == 0x5C, bytes[i + 2] == 0x75,
-                           let low = UInt32(String(decoding: bytes[(i + 3)...(i + 6)], as: UTF8.self), radix: 16) {
+                           let low = hex4(at: i + 3), (0xDC00..<0xE000).contains(low) {
                             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                             i += 6
                         }

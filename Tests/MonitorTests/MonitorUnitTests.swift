@@ -93,6 +93,22 @@ struct ConfigurationTests {
         do { _ = try load(json); return [] } catch let errors as ConfigErrors { return errors.problems } catch { return [] }
     }
 
+    @Test("\\u escapes: pairs join, a lone or mismatched surrogate is U+FFFD, bad hex is an error; the fuzzer's crash input is an error")
+    func unicodeEscapes() throws {
+        func name(_ escaped: String) throws -> String? {
+            try load("{\"feeds\": [{\"url\": \"https://e.com/rss\", \"name\": \"\(escaped)\"}]}").feeds.first?.name
+        }
+        #expect(try name("\\uD83D\\uDE00") == "😀")
+        #expect(try name("\\uD800\\u0041") == "\u{FFFD}A")
+        #expect(try name("\\uDAED\\uDAED") == "\u{FFFD}\u{FFFD}")
+        #expect(try name("\\uDE00x") == "\u{FFFD}x")
+        #expect(try name("caf\\u00e9") == "café")
+        #expect(problems("{\"feeds\": [{\"url\": \"https://e.com/\\u+123\"}]}").first?.message.contains("bad \\u escape") == true)
+        // Found by FuzzConfig (arithmetic overflow in the surrogate pair arithmetic): now a plain error.
+        let crash = try #require(Data(base64Encoded: "Ilx1REFlRFx1REFlRP//O1xy"))
+        #expect(throws: ConfigErrors.self) { try Configuration.load(text: String(decoding: crash, as: UTF8.self), path: "fuzz.json") }
+    }
+
     @Test("a full configuration reads, with relative paths taken from the file's folder")
     func full() throws {
         let config = try load("""
