@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets of Fuzz/ with AddressSanitizer and runs one, or all, for a while.
 # Usage: scripts/fuzz.sh [TARGET|all] [SECONDS=600]   (FUZZ_BIN=folder: run binaries built before)
 #   TARGET: FuzzFeedParser FuzzHTMLText FuzzMainText FuzzExtract FuzzTopicQuery FuzzConfig FuzzDate
-# Seeds come from the test fixtures; crashes land in Fuzz/artifacts/ (add each as a regression test).
+# Seeds come from the test fixtures and Fuzz/regressions/; crashes land in Fuzz/artifacts/ (move each
+# to Fuzz/regressions/TARGET-what and add it as a unit test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -45,6 +46,8 @@ PY
 }
 for t in "${targets[@]}"; do
   seed "$t"
+  # Inputs that once crashed a target (each also a unit test) stay in its seeds.
+  for found in Fuzz/regressions/"$t"-*; do [ -e "$found" ] && cp "$found" "Fuzz/corpus/$t/"; done
   echo "== $t for ${seconds}s"
   LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp" "$bin/$t" "Fuzz/corpus/$t" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix="Fuzz/artifacts/$t-" -print_final_stats=1 2>&1 | tee "Fuzz/artifacts/$t.log" | grep -v '^#[0-9]' | tail -40
