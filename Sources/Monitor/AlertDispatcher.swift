@@ -106,7 +106,7 @@ struct AlertDispatcher: Sendable {
             if String(decoding: whole, as: UTF8.self).contains("\"idempotencyKey\":\"\(key)\"") {
                 return nil // written before a crash kept it from being marked
             }
-            endsWithNewline = read == tail && buffer.last == 0x0A
+            endsWithNewline = read < tail || buffer[tail - 1] == 0x0A  // a short read tells nothing: add no blank line
         }
         let bytes = Array(((endsWithNewline ? "" : "\n") + line + "\n").utf8)
         var written = 0
