@@ -104,13 +104,22 @@ struct StatusCommand: AsyncParsableCommand {
         print("alerts: \(alerts.alerts) raised, \(alerts.pending) deliveries pending, \(alerts.failed) failed, \(alerts.grouped) grouped")
         if let file = configuration.metricsFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
             print("metrics (\(file)):")
-            print(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { "  " + $0 }.joined(separator: "\n"))
+            print(StatusReport.readable(metrics: text).map { "  " + $0 }.joined(separator: "\n"))
         }
         await store.close()
     }
 }
 
 enum StatusReport {
+    /// The metrics file for a person: sorted, histograms by their count and sum only, Unix times as dates.
+    static func readable(metrics text: String) -> [String] {
+        text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.contains("_bucket{") }.sorted().map { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, parts[0].hasSuffix("_timestamp_seconds"), let seconds = Double(parts[1]) else { return String(line) }
+            return "\(parts[0]) \(Date(timeIntervalSince1970: seconds.rounded()).ISO8601Format())"
+        }
+    }
+
     static func printSummary(_ store: Store) async throws {
         let counts = try await store.counts()
         print("\(counts.feeds) feeds (\(counts.brokenFeeds) broken), \(counts.items) items, "

@@ -227,6 +227,13 @@ struct DaemonTests {
             let healed = try await FeedwatchProcess.runDetached(["status", "--config", sandbox.config.path])
             #expect(healed.output.hasPrefix("ok"), "\(healed.output)")
             #expect(healed.output.contains("items 1"))
+            // The metrics as a person reads them: sorted, no histogram buckets, Unix times as dates.
+            let metrics = healed.output.components(separatedBy: "metrics (").last?.split(separator: "\n").dropFirst().map(String.init) ?? []
+            #expect(metrics.contains("  feedwatch_polls_total{result=\"ok\"} 1"), "\(metrics)")
+            #expect(metrics == metrics.sorted())
+            #expect(!metrics.contains { $0.contains("_bucket") } && metrics.contains { $0.contains("feedwatch_poll_duration_seconds_count 1") })
+            let started = try #require(metrics.first { $0.contains("feedwatch_start_timestamp_seconds") })
+            #expect(started.hasSuffix("Z") && started.contains("T"), "\(started)")
         }
     }
 
