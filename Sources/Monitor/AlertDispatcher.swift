@@ -19,9 +19,20 @@ struct AlertDispatcher: Sendable {
     var metrics: DaemonMetrics? = nil
     static let maxAttempts = 12
 
-    /// Summarises throttled rules, then delivers everything due. Returns how many deliveries succeeded.
+    /// Summarises throttled rules, then delivers everything due, each sink beside the others. Returns
+    /// how many deliveries succeeded. (`run` in the daemon calls the two steps itself, per sink.)
     @discardableResult
     func run(at now: Date = Date()) async -> Int {
+        await prepare(at: now)
+        return await withTaskGroup(of: Int.self) { group in
+            for sink in configuration.sinks { group.addTask { await deliver(sink: sink, at: now) } }
+            return await group.reduce(0, +)
+        }
+    }
+
+    /// Before a round: throttled rules' summaries are queued, and deliveries to sinks that are no
+    /// longer configured are given up (logged), so that they do not wait for ever.
+    func prepare(at now: Date = Date()) async {
         do {
             for group in try await store.groupsToSummarize(at: now) {
                 if let summary = rules.summary(rule: group.rule, payloads: group.payloads, at: now) {
@@ -31,19 +42,26 @@ struct AlertDispatcher: Sendable {
         } catch {
             logger.error("could not summarise throttled alerts", metadata: ["error": "\(error)"])
         }
-        let sinks = Dictionary(configuration.sinks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for orphan in (try? await store.dueDeliveries(at: now, except: configuration.sinks.map(\.id))) ?? [] {
+            var subject = Self.subject(of: orphan.payload)
+            subject["sink"] = "\(orphan.sinkID)"
+            subject["key"] = "\(orphan.idempotencyKey)"
+            logger.error("alert not delivered: its sink is no longer configured", metadata: subject)
+            try? await store.markFailed(orphan, error: "no sink \"\(orphan.sinkID)\" in the configuration",
+                                        retryAt: now.addingTimeInterval(3600), maxAttempts: 1)
+        }
+    }
+
+    /// One sink's due deliveries, oldest first, until one fails: the rest wait for the next round, so
+    /// a dead endpoint costs one timeout per round, not one per queued alert. Each sink is delivered
+    /// on its own, so a webhook that hangs holds up neither the file nor the other sinks. Returns how
+    /// many succeeded.
+    func deliver(sink: Configuration.Sink, at now: Date = Date()) async -> Int {
         var delivered = 0
-        guard let due = try? await store.dueDeliveries(at: now) else { return 0 }
-        for delivery in due {
+        for delivery in (try? await store.dueDeliveries(at: now, sink: sink.id)) ?? [] {
             var subject = Self.subject(of: delivery.payload)
             subject["sink"] = "\(delivery.sinkID)"
             subject["key"] = "\(delivery.idempotencyKey)"
-            guard let sink = sinks[delivery.sinkID] else {
-                logger.error("alert not delivered: its sink is no longer configured", metadata: subject)
-                try? await store.markFailed(delivery, error: "no sink \"\(delivery.sinkID)\" in the configuration",
-                                            retryAt: now.addingTimeInterval(3600), maxAttempts: 1)
-                continue
-            }
             let outcome = await deliver(delivery, to: sink)
             metrics?.delivery(sink: sink.id, delivered: outcome == nil)
             do {
@@ -52,14 +70,15 @@ struct AlertDispatcher: Sendable {
                     try await store.markFailed(delivery, error: error, retryAt: now.addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
                     subject.merge(["error": "\(error)", "attempt": "\(delivery.attempts + 1)"]) { _, new in new }
                     logger.warning("alert not delivered", metadata: subject)
-                } else {
-                    try await store.markDelivered(delivery, at: Date())
-                    logger.info("alert delivered", metadata: subject)
-                    delivered += 1
+                    return delivered
                 }
+                try await store.markDelivered(delivery, at: Date())
+                logger.info("alert delivered", metadata: subject)
+                delivered += 1
             } catch {
                 subject["error"] = "\(error)"
                 logger.error("could not record a delivery", metadata: subject)
+                return delivered
             }
         }
         return delivered

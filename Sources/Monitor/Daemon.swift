@@ -107,17 +107,19 @@ public final class Daemon: @unchecked Sendable {
         // fetched again at once, over and over.
         var heldBack: [Int64: (until: Date, failures: Int)] = [:]
         var lastPurge = Date.distantPast
-        // Alerts left undelivered by a previous run (a crash, a sink that was down) go out first, and
-        // digests missed while the daemon was down are written.
-        await dispatcher.run()
+        // Digests missed while the daemon was down are written; alerts a previous run left undelivered
+        // (a crash, a sink that was down) go out with the first delivery round.
         await writeMissingDigests()
         var lastDigestCheck = Date()
         var lastMetrics = Date.distantPast
         let metrics = self.metrics
         serveMetrics()
 
-        await withTaskGroup(of: (feed: Int64, storageFailed: Bool)?.self) { group in
+        await withTaskGroup(of: LoopEvent.self) { group in
             var timerRunning = false
+            // Deliveries run beside the polls, one round per sink at a time: a sink that hangs until
+            // its timeout must hold up neither polling, nor the other sinks, nor the reaction to SIGTERM.
+            var busySinks: Set<String> = [], deliveryWanted = true
             while !signals.stopRequested {
                 if signals.takeReload() { await reload() }
                 let now = Date()
@@ -149,7 +151,7 @@ public final class Daemon: @unchecked Sendable {
                     group.addTask {
                         let report = await Self.measuredPoll(poller, feed, spec, metrics)
                         if let slow = report.slowHost { await HostGate.shared.slow(slow.host, until: slow.until) }
-                        return (feed.id, report.storageFailed)
+                        return .polled(feed: feed.id, storageFailed: report.storageFailed)
                     }
                 }
                 if !timerRunning {
@@ -161,36 +163,53 @@ public final class Daemon: @unchecked Sendable {
                     timerRunning = true
                     group.addTask {
                         try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
-                        return nil
+                        return .timer
                     }
                 }
-                guard let finished = await group.next() else { continue }
-                if let finished {
-                    inFlight.remove(finished.feed)
-                    if finished.storageFailed {
-                        let failures = (heldBack[finished.feed]?.failures ?? 0) + 1
+                if deliveryWanted {
+                    // New alerts after a poll, and retries falling due, every timer tick (≤ 1 s).
+                    let dispatcher = self.dispatcher
+                    deliveryWanted = false
+                    await dispatcher.prepare()
+                    for sink in configuration.sinks where busySinks.insert(sink.id).inserted {
+                        group.addTask {
+                            _ = await dispatcher.deliver(sink: sink)
+                            return .delivered(sink: sink.id)
+                        }
+                    }
+                }
+                guard let event = await group.next() else { continue }
+                switch event {
+                case let .polled(feed, storageFailed):
+                    inFlight.remove(feed)
+                    if storageFailed {
+                        let failures = (heldBack[feed]?.failures ?? 0) + 1
                         let wait = min(600, 30 * pow(2, Double(failures - 1)))
-                        heldBack[finished.feed] = (Date().addingTimeInterval(wait), failures)
+                        heldBack[feed] = (Date().addingTimeInterval(wait), failures)
                     } else {
-                        heldBack[finished.feed] = nil
+                        heldBack[feed] = nil
                     }
-                } else {
+                    deliveryWanted = true
+                case .timer:
                     timerRunning = false
+                    deliveryWanted = true
+                case let .delivered(sink):
+                    busySinks.remove(sink)
                 }
-                await dispatcher.run()
                 hostsSlowedUntil = await HostGate.shared.snapshot()
             }
             notifier.notify("STOPPING=1")
             logger.notice("stopping", metadata: ["inFlight": "\(inFlight.count)"])
-            // In-flight polls get a few seconds to finish; then their transfers are abandoned. Each poll
-            // writes in one transaction, so an abandoned one leaves nothing half-stored.
+            // In-flight polls and deliveries get a few seconds to finish; then their transfers are
+            // abandoned. Each poll writes in one transaction, so an abandoned one leaves nothing
+            // half-stored, and an abandoned delivery is retried at the next start.
             let deadline = Task {
                 try? await Task.sleep(for: .seconds(5))
                 fetcher.shutdown()
             }
             while await group.next() != nil {}
-            deadline.cancel()
             await dispatcher.run()
+            deadline.cancel()
             await metrics.write(to: configuration.metricsFile, store: store)
         }
         metricsServer?.server.stop()
@@ -245,6 +264,13 @@ public final class Daemon: @unchecked Sendable {
         }
         notifier.notify("READY=1")
     }
+}
+
+/// What wakes the daemon's loop: a poll that ended, the timer, a delivery round that ended.
+enum LoopEvent: Sendable {
+    case polled(feed: Int64, storageFailed: Bool)
+    case timer
+    case delivered(sink: String)
 }
 
 /// Hosts that asked to be left alone (429, 503, 403), shared by all polls.

@@ -60,12 +60,17 @@ extension Store {
     }
 
     /// Deliveries due at `now`, oldest alert first.
-    public func dueDeliveries(at now: Date, limit: Int = 500) throws -> [Delivery] {
-        try db.prepare("""
+    /// Deliveries whose time has come, oldest alert first: all, one sink's (`sink`), or those of sinks
+    /// not in `except` (sinks no longer configured).
+    public func dueDeliveries(at now: Date, limit: Int = 500, sink: String? = nil, except: [String]? = nil) throws -> [Delivery] {
+        var filter = "", values: [Any?] = [now.timeIntervalSince1970]
+        if let sink { filter += " AND d.sink_id = ?"; values.append(sink) }
+        if let except { filter += " AND d.sink_id NOT IN (\(except.map { _ in "?" }.joined(separator: ",")))"; values += except }
+        return try db.prepare("""
             SELECT d.alert_id, d.sink_id, d.attempts, a.idempotency_key, a.payload FROM deliveries d
-            JOIN alerts a ON a.id = d.alert_id WHERE d.status = 'pending' AND d.next_attempt <= ?
+            JOIN alerts a ON a.id = d.alert_id WHERE d.status = 'pending' AND d.next_attempt <= ?\(filter)
             ORDER BY d.alert_id, d.sink_id LIMIT ?
-            """).rows([now.timeIntervalSince1970, limit]).map { row in
+            """).rows(values + [limit]).map { row in
                 Delivery(alertID: Int64(row.int("alert_id") ?? 0), sinkID: row.string("sink_id") ?? "", attempts: row.int("attempts") ?? 0,
                          idempotencyKey: row.string("idempotency_key") ?? "", payload: row.string("payload") ?? "{}")
             }

@@ -14,6 +14,36 @@ struct AlertTests {
         }
     }
 
+    @Test("a webhook that hangs delays neither the other sinks nor the polling")
+    func hangingWebhook() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        for i in 0..<5 { await board.publish("/news", id: "a\(i)", title: "Putin \(i)", text: "Vladimir Putin spoke, item \(i).") }
+        try await withServer(routes: { server in
+            await FeedBoard.routes(board)(server)
+            await server.appendRoute("POST /hook") { _ in
+                try await Task.sleep(for: .seconds(120))
+                return HTTPResponse(statusCode: .ok)
+            }
+        }) { server in
+            let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
+            try sandbox.write(feeds: [server.url("/news")], extra: """
+                , "alerts": {"sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "timeoutSeconds": 30},
+                                       {"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                             "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["hook", "file"]}]}
+                """)
+            let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+            defer { daemon.kill() }
+            func lines() -> Int { ((try? String(contentsOf: alerts, encoding: .utf8)) ?? "").split(separator: "\n").count }
+            #expect(try await waitFor(timeout: .seconds(8)) { lines() == 5 }, "the file has its alerts while the webhook hangs: \(lines())")
+            await board.publish("/news", id: "late", title: "Putin again", text: "Vladimir Putin spoke again.")
+            #expect(try await waitFor(timeout: .seconds(8)) { lines() == 6 }, "polling goes on and the new alert is written: \(lines())")
+            daemon.signal(SIGTERM)
+            #expect(try await daemon.waitForExit(timeout: 20) == 0)
+        }
+    }
+
     @Test("new items raise alerts in the JSON Lines file and at a webhook that fails twice first; bursts are grouped")
     func sinks() async throws {
         let sandbox = try DaemonSandbox()
