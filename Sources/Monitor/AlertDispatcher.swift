@@ -62,11 +62,12 @@ struct AlertDispatcher: Sendable {
             var subject = Self.subject(of: delivery.payload)
             subject["sink"] = "\(delivery.sinkID)"
             subject["key"] = "\(delivery.idempotencyKey)"
-            let outcome = await deliver(delivery, to: sink)
+            let (outcome, retryAfter) = await deliver(delivery, to: sink)
             metrics?.delivery(sink: sink.id, delivered: outcome == nil)
             do {
                 if let error = outcome {
-                    let wait = min(3600, sink.retryDelay * pow(2, Double(delivery.attempts)))
+                    // Backoff, or later when the endpoint said so (429/503 Retry-After); an hour at most.
+                    let wait = min(3600, max(retryAfter ?? 0, sink.retryDelay * pow(2, Double(delivery.attempts))))
                     try await store.markFailed(delivery, error: error, retryAt: now.addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
                     subject.merge(["error": "\(error)", "attempt": "\(delivery.attempts + 1)"]) { _, new in new }
                     logger.warning("alert not delivered", metadata: subject)
@@ -84,23 +85,24 @@ struct AlertDispatcher: Sendable {
         return delivered
     }
 
-    /// nil when delivered, else why not.
-    private func deliver(_ delivery: Delivery, to sink: Configuration.Sink) async -> String? {
+    /// nil when delivered, else why not, with the delay the endpoint asked for, if any.
+    private func deliver(_ delivery: Delivery, to sink: Configuration.Sink) async -> (error: String?, retryAfter: TimeInterval?) {
         switch sink.kind {
         case .jsonl:
-            return Self.appendLine(delivery.payload, key: delivery.idempotencyKey, to: sink.path ?? "alerts.jsonl")
+            return (Self.appendLine(delivery.payload, key: delivery.idempotencyKey, to: sink.path ?? "alerts.jsonl"), nil)
         case .stdout:
             FileHandle.standardOutput.write(Data((delivery.payload + "\n").utf8))
-            return nil
+            return (nil, nil)
         case .webhook:
             var limits = configuration.limits
             limits.totalTimeout = sink.timeout
             let result = await fetcher.fetch(FetchRequest(url: sink.url ?? "", limits: limits, postBody: Array(delivery.payload.utf8),
                                                           postContentType: "application/json"))
-            if let error = result.error { return error.description }
-            return (200..<300).contains(result.status) ? nil : "HTTP \(result.status)"
+            let retryAfter = result.headers.retryAfter?.delay()
+            if let error = result.error { return (error.description, retryAfter) }
+            return ((200..<300).contains(result.status) ? nil : "HTTP \(result.status)", retryAfter)
         case .command:
-            return await Self.runCommand(sink.command ?? [], input: delivery.payload, timeout: sink.timeout)
+            return (await Self.runCommand(sink.command ?? [], input: delivery.payload, timeout: sink.timeout), nil)
         }
     }
 

@@ -14,6 +14,32 @@ struct AlertTests {
         }
     }
 
+    @Test("a webhook's 429 with Retry-After is honoured, not retried at the sink's own shorter delay")
+    func webhookRetryAfter() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/news", id: "a", title: "Putin", text: "Vladimir Putin spoke.")
+        let hook = WebhookReceiver(failFirst: 1, retryAfter: 3)
+        try await withServer(routes: { server in
+            await FeedBoard.routes(board)(server)
+            await server.appendRoute("POST /hook") { request in await hook.receive(request) }
+        }) { server in
+            try sandbox.write(feeds: [server.url("/news")], extra: """
+                , "alerts": {"sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "retrySeconds": 0.1}],
+                             "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["hook"]}]}
+                """)
+            let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+            defer { daemon.kill() }
+            #expect(try await waitFor(timeout: .seconds(15)) { await hook.accepted.count == 1 }, "\(daemon.stderr)")
+            let times = await hook.attemptTimes
+            #expect(times.count == 2, "one 429, then the delivery: \(times.count) attempts")
+            if times.count >= 2 { #expect(times[1].timeIntervalSince(times[0]) >= 2.9, "\(times[1].timeIntervalSince(times[0])) s") }
+            daemon.signal(SIGTERM)
+            #expect(try await daemon.waitForExit(timeout: 15) == 0)
+        }
+    }
+
     @Test("a webhook that hangs delays neither the other sinks nor the polling")
     func hangingWebhook() async throws {
         let sandbox = try DaemonSandbox()
@@ -165,17 +191,26 @@ struct AlertTests {
     }
 }
 
-/// A webhook endpoint that answers 500 to its first `failFirst` requests.
+/// A webhook endpoint that answers 500 to its first `failFirst` requests (or 429 with a Retry-After).
 actor WebhookReceiver {
     let failFirst: Int
+    let retryAfter: Int?
     private(set) var attempts = 0
+    private(set) var attemptTimes: [Date] = []
     /// Idempotency keys of the accepted alerts.
     private(set) var accepted: [String] = []
 
-    init(failFirst: Int) { self.failFirst = failFirst }
+    init(failFirst: Int, retryAfter: Int? = nil) {
+        self.failFirst = failFirst
+        self.retryAfter = retryAfter
+    }
 
     func receive(_ request: HTTPRequest) async -> HTTPResponse {
         attempts += 1
+        attemptTimes.append(Date())
+        if attempts <= failFirst, let retryAfter {
+            return HTTPResponse(statusCode: .tooManyRequests, headers: headers(("Retry-After", "\(retryAfter)")))
+        }
         if attempts <= failFirst { return HTTPResponse(statusCode: .internalServerError) }
         let body = (try? await request.bodyData) ?? Data()
         if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
