@@ -1,8 +1,9 @@
 import Foundation
 import Mustache
 
-/// Markdown and HTML forms of a digest, from Mustache templates (HTML escaping is the template
-/// engine's: every value in the HTML goes through it, so a hostile title stays text).
+/// Markdown and HTML forms of a digest, from Mustache templates. Escaping is the template engine's:
+/// every value from a feed goes through it (HTML escaping in the HTML, Markdown escaping in the
+/// Markdown), so a hostile title stays text in both.
 enum DigestRendering {
     static func markdown(_ digest: Digest) -> String {
         render(markdownTemplate, digest)
@@ -27,7 +28,7 @@ enum DigestRendering {
                     "sparkline": sparkline(entry.history),
                     "history": entry.history.map(String.init).joined(separator: " "),
                     // Only web links are links: a hostile feed's javascript: URL stays text.
-                    "articles": entry.articles.map { ["title": $0.title, "feed": $0.feed, "link": $0.link ?? "",
+                    "articles": entry.articles.map { ["title": $0.title, "feed": $0.feed, "link": safeLink($0.link ?? ""),
                                                       "hasLink": $0.link.map { $0.hasPrefix("https://") || $0.hasPrefix("http://") } ?? false,
                                                       "snippet": $0.snippet] as [String: Any] },
                     "quotes": entry.quotes.map { ["text": $0.text, "speaker": $0.speaker] },
@@ -42,6 +43,20 @@ enum DigestRendering {
                 "hasActors": !digest.actors.isEmpty, "hasTopics": !digest.topics.isEmpty]
     }
 
+    /// A link with the characters that could end it early in Markdown or HTML percent-encoded
+    /// (a URL means the same with them encoded).
+    static func safeLink(_ link: String) -> String {
+        var out = ""
+        for scalar in link.unicodeScalars {
+            switch scalar {
+            case " ", "(", ")", "<", ">", "\"", "'", "`", "\\", "[", "]", "\n", "\r", "\t":
+                out += String(format: "%%%02X", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// An inline SVG polyline of the last 14 days (points only: the template draws the frame).
     static func sparkline(_ counts: [Int]) -> String {
         let top = max(1, counts.max() ?? 1)
@@ -51,7 +66,30 @@ enum DigestRendering {
         }.joined(separator: " ")
     }
 
-    static let markdownTemplate = try! MustacheTemplate(string: """
+    /// Text from feeds is escaped for Markdown, as it is for HTML in the HTML digest: a hostile title
+    /// must not become a link, an image, raw HTML or a heading in a Markdown viewer.
+    struct MarkdownContentType: MustacheContentType {
+        func escapeText(_ text: String) -> String {
+            var out = ""
+            for character in text {
+                switch character {
+                // Enough to stop links, images, inline HTML, code and emphasis; the rest reads as it is.
+                case "\\", "`", "*", "_", "[", "]", "<", ">": out += "\\" + String(character)
+                case "\n", "\r": out += " "
+                default: out.append(character)
+                }
+            }
+            return out
+        }
+    }
+
+    static let markdownTemplate: MustacheTemplate = {
+        MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+        return try! MustacheTemplate(string: markdownSource)
+    }()
+
+    static let markdownSource = """
+    {{% CONTENT_TYPE: MARKDOWN}}
     # feedwatch digest — {{{date}}}
 
     {{{items}}} new items ({{{timezone}}}).
@@ -60,23 +98,23 @@ enum DigestRendering {
     ## Actors
     {{#actors}}
 
-    ### {{{name}}} — {{{count}}} items{{#spike}} ⚠ spike{{/spike}}
+    ### {{name}} — {{{count}}} items{{#spike}} ⚠ spike{{/spike}}
 
     {{{change}}} against the 7-day average of {{{average}}}. Last 14 days: {{{history}}}.
     {{#articles}}
-    - {{#hasLink}}[{{{title}}}]({{{link}}}){{/hasLink}}{{^hasLink}}{{{title}}}{{/hasLink}} — {{{feed}}}
-      > {{{snippet}}}
+    - {{#hasLink}}[{{title}}]({{{link}}}){{/hasLink}}{{^hasLink}}{{title}}{{/hasLink}} — {{feed}}
+      > {{snippet}}
     {{/articles}}
     {{#hasQuotes}}
 
     Quotes:
     {{#quotes}}
-    - “{{{text}}}” — {{{speaker}}}
+    - “{{text}}” — {{speaker}}
     {{/quotes}}
     {{/hasQuotes}}
     {{#hasRelated}}
 
-    Mentioned with: {{#related}}{{{name}}} ({{{count}}}) {{/related}}
+    Mentioned with: {{#related}}{{name}} ({{{count}}}) {{/related}}
     {{/hasRelated}}
     {{/actors}}
     {{/hasActors}}
@@ -85,21 +123,21 @@ enum DigestRendering {
     ## Topics
     {{#topics}}
 
-    ### {{{name}}} — {{{count}}} items{{#spike}} ⚠ spike{{/spike}}
+    ### {{name}} — {{{count}}} items{{#spike}} ⚠ spike{{/spike}}
 
     {{{change}}} against the 7-day average of {{{average}}}.
     {{#articles}}
-    - {{#hasLink}}[{{{title}}}]({{{link}}}){{/hasLink}}{{^hasLink}}{{{title}}}{{/hasLink}} — {{{feed}}}
-      > {{{snippet}}}
+    - {{#hasLink}}[{{title}}]({{{link}}}){{/hasLink}}{{^hasLink}}{{title}}{{/hasLink}} — {{feed}}
+      > {{snippet}}
     {{/articles}}
     {{#hasRelated}}
 
-    Actors: {{#related}}{{{name}}} ({{{count}}}) {{/related}}
+    Actors: {{#related}}{{name}} ({{{count}}}) {{/related}}
     {{/hasRelated}}
     {{/topics}}
     {{/hasTopics}}
 
-    """)
+    """
 
     static let htmlTemplate = try! MustacheTemplate(string: """
     <!DOCTYPE html>

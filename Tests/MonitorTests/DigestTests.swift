@@ -50,7 +50,8 @@ struct DigestTests {
         // One Putin item a day for a week, then five on the 20th (a spike), one of them with a hostile title.
         for day in 13...19 { try await store.store(feed: feed, items: [Self.item("d\(day)", title: "Day \(day)", putin: true, orban: false)], at: Self.noon(day)) }
         var burst = (0..<4).map { Self.item("b\($0)", title: "Burst \($0)", putin: true, orban: $0 == 0, sanctions: true) }
-        burst.append(Self.item("evil", title: "<script>alert('x')</script> & more", putin: true, orban: false))
+        burst.append(Self.item("evil", title: "<script>alert('x')</script> & more [click](javascript:alert(1)) *now*\n# Heading",
+                               putin: true, orban: false))
         try await store.store(feed: feed, items: burst, at: Self.noon(20))
         // 23:30 on the 20th in Budapest is 22:30 UTC: still the 20th locally.
         try await store.store(feed: feed, items: [Self.item("late", title: "Late", putin: false, orban: true)],
@@ -82,11 +83,22 @@ struct DigestTests {
         #expect(html.contains("<style>"))
         #expect(!html.contains("src=\"http"), "self-contained: nothing loaded from elsewhere")
         let markdown = try String(contentsOfFile: paths[0], encoding: .utf8)
+        #expect(markdown.hasPrefix("# feedwatch digest — 2026-11-20\n"))
         #expect(markdown.contains("### Vladimir Putin — 5 items ⚠ spike"))
+        // The hostile title is text in Markdown too: no raw HTML, no link of its own, no new heading.
+        #expect(!markdown.contains("<script>") && !markdown.contains("[click](javascript") && !markdown.contains("\n# Heading"))
+        #expect(markdown.contains("[\\<script\\>alert('x')\\</script\\> & more \\[click\\](javascript:alert(1)) \\*now\\* # Heading](https://news.example/evil)"),
+                "\(markdown)")
         #expect(markdown.contains("“We have managed to save a lot of what we achieved.” — Viktor Orbán"))
         let json = try JSONDecoder().decode(Digest.self, from: Data(contentsOf: URL(fileURLWithPath: paths[2])))
         #expect(json == digest)
         await store.close()
+    }
+
+    @Test("links are percent-encoded where Markdown or HTML would end them early")
+    func safeLinks() {
+        #expect(DigestRendering.safeLink("https://a.example/x (1)<b>\"c\"") == "https://a.example/x%20%281%29%3Cb%3E%22c%22")
+        #expect(DigestRendering.safeLink("https://a.example/ok?q=1&r=2#f") == "https://a.example/ok?q=1&r=2#f")
     }
 
     /// Mounts a small tmpfs (64 KB unless said; needs root, as CI and this machine run) for a full disk.
