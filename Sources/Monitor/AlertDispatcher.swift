@@ -68,7 +68,8 @@ struct AlertDispatcher: Sendable {
                 if let error = outcome {
                     // Backoff, or later when the endpoint said so (429/503 Retry-After); an hour at most.
                     let wait = min(3600, max(retryAfter ?? 0, sink.retryDelay * pow(2, Double(delivery.attempts))))
-                    try await store.markFailed(delivery, error: error, retryAt: now.addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
+                    // From the moment it failed, not the round's start: a slow attempt must not eat into the wait.
+                    try await store.markFailed(delivery, error: error, retryAt: Date().addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
                     subject.merge(["error": "\(error)", "attempt": "\(delivery.attempts + 1)"]) { _, new in new }
                     logger.warning("alert not delivered", metadata: subject)
                     return delivered
