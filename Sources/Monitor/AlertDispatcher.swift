@@ -43,9 +43,7 @@ struct AlertDispatcher: Sendable {
             logger.error("could not summarise throttled alerts", metadata: ["error": "\(error)"])
         }
         for orphan in (try? await store.dueDeliveries(at: now, except: configuration.sinks.map(\.id))) ?? [] {
-            var subject = Self.subject(of: orphan.payload)
-            subject["sink"] = "\(orphan.sinkID)"
-            subject["key"] = "\(orphan.idempotencyKey)"
+            let subject = Self.subject(of: orphan)
             logger.error("alert not delivered: its sink is no longer configured", metadata: subject)
             try? await store.markFailed(orphan, error: "no sink \"\(orphan.sinkID)\" in the configuration",
                                         retryAt: now.addingTimeInterval(3600), maxAttempts: 1)
@@ -59,9 +57,7 @@ struct AlertDispatcher: Sendable {
     func deliver(sink: Configuration.Sink, at now: Date = Date()) async -> Int {
         var delivered = 0
         for delivery in (try? await store.dueDeliveries(at: now, sink: sink.id)) ?? [] {
-            var subject = Self.subject(of: delivery.payload)
-            subject["sink"] = "\(delivery.sinkID)"
-            subject["key"] = "\(delivery.idempotencyKey)"
+            var subject = Self.subject(of: delivery)
             let (outcome, retryAfter) = await deliver(delivery, to: sink)
             metrics?.delivery(sink: sink.id, delivered: outcome == nil)
             do {
@@ -178,11 +174,11 @@ struct AlertDispatcher: Sendable {
         }
     }
 
-    /// The feed URL and item link an alert is about, for the log line of a failed delivery: a person
-    /// reading the journal should not have to decode the idempotency key.
-    static func subject(of payload: String) -> Logger.Metadata {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return [:] }
-        var metadata: Logger.Metadata = [:]
+    /// What a delivery's log lines name: the feed URL, the item's id and link, the rule, the sink and
+    /// the idempotency key, so that a person reading the journal need not decode the key.
+    static func subject(of delivery: Delivery) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["sink": "\(delivery.sinkID)", "key": "\(delivery.idempotencyKey)"]
+        guard let object = try? JSONSerialization.jsonObject(with: Data(delivery.payload.utf8)) as? [String: Any] else { return metadata }
         if let url = (object["feed"] as? [String: Any])?["url"] as? String { metadata["feed"] = "\(url)" }
         let item = object["item"] as? [String: Any]
         if let id = item?["id"] as? String { metadata["item"] = "\(id)" }
