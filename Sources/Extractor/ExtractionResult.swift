@@ -33,10 +33,41 @@ public struct TopicMatch: Codable, Sendable, Equatable {
 }
 
 public struct Speaker: Codable, Sendable, Equatable {
+    /// How the speaker was found.
+    public enum Method: String, Codable, Sendable {
+        /// Named in the words that introduce the quote ("…," Nielsen said).
+        case explicit
+        /// A pronoun ("…," she said) resolved to the nearest compatible person named before.
+        case pronoun
+        /// A quotation with no words of its own that continues the previous one.
+        case continuation
+        /// A role or a body ("the senator said", "the newspaper wrote"), resolved where the text names it.
+        case nominal
+    }
+
     /// The watched actor who spoke, when it is one.
     public var actor: String?
-    /// The speaker as the text names them ("Putin", "a Kremlin spokesman").
+    /// The speaker by the fullest name the text gives ("Kirstjen Nielsen"), or the words that stand
+    /// for them when no name is known ("a Kremlin spokesman").
     public var text: String
+    public var method: Method
+    /// 0…1: how sure the attribution is. Digests and alerts show speakers from `confidentThreshold` up.
+    public var confidence: Double
+    /// The words as written where they differ from `text` ("she", "Nielsen", "the senator").
+    public var mention: String?
+
+    public static let confidentThreshold = 0.6
+
+    /// Sure enough to show a reader: a wrong speaker in a digest is worse than none.
+    public var isConfident: Bool { confidence >= Self.confidentThreshold }
+
+    public init(actor: String?, text: String, method: Method = .explicit, confidence: Double = 0.9, mention: String? = nil) {
+        self.actor = actor
+        self.text = text
+        self.method = method
+        self.confidence = confidence
+        self.mention = mention
+    }
 }
 
 public struct Quote: Codable, Sendable, Equatable {
@@ -44,6 +75,9 @@ public struct Quote: Codable, Sendable, Equatable {
     public var speaker: Speaker?
     public var verb: String?
     public var sentence: Int
+
+    /// The speaker when the attribution is sure enough to show a reader (digests, alerts), else nil.
+    public var confidentSpeaker: Speaker? { speaker?.isConfident == true ? speaker : nil }
 }
 
 public struct CoMention: Codable, Sendable, Equatable {

@@ -8,6 +8,10 @@ public final class Extractor: Sendable {
     public let watchlist: Watchlist
     private let actors: ActorMatcher
     private let queries: [TopicQuery]
+    /// Each watched person's given name (normalised), to tell "Ilona Orbán" from Viktor Orbán.
+    private let givenNames: [String?]
+    /// The gender a watchlist gives a person, by actor index.
+    private let actorGenders: [Int: GivenNames.Gender]
 
     /// Throws `WatchlistErrors` for an invalid watchlist, every problem with its JSON path.
     public init(watchlist: Watchlist) throws {
@@ -16,6 +20,19 @@ public final class Extractor: Sendable {
         self.watchlist = watchlist
         actors = ActorMatcher(actors: watchlist.actors)
         queries = try watchlist.topics.map { try TopicQuery.parse($0.query) }
+        givenNames = watchlist.actors.map { actor in
+            let words = Normalization.tokens(of: actor.name)
+            return actor.type == .person && words.count >= 2 ? words[0] : nil
+        }
+        var genders: [Int: GivenNames.Gender] = [:]
+        for (i, actor) in watchlist.actors.enumerated() {
+            switch actor.gender {
+            case .female?: genders[i] = .female
+            case .male?: genders[i] = .male
+            default: break
+            }
+        }
+        actorGenders = genders
     }
 
     /// Phrases the automaton holds (names, aliases, titles, demonyms …) and its states.
@@ -58,8 +75,8 @@ public final class Extractor: Sendable {
 
         // Actors
         var mentionsByActor: [Int: [Mention]] = [:]
-        // Body mentions in text order, for finding a quote's speaker by binary search.
-        var mentionOrder: [(offset: Int, end: Int, actor: Int)] = []
+        // Body mentions by token, for telling which names in the text are watched actors.
+        var watchedTokens: [(first: Int, last: Int, actor: Int)] = []
         for hit in actors.hits(in: titleTokens) {
             let start = titleTokens[hit.first].start, end = titleTokens[hit.last].end
             mentionsByActor[hit.actor, default: []].append(Mention(
@@ -71,7 +88,7 @@ public final class Extractor: Sendable {
         for hit in actors.hits(in: tokens) {
             let start = tokens[hit.first].start, end = tokens[hit.last].end
             let sentence = sentenceIndex(of: start)
-            mentionOrder.append((start, end, hit.actor))
+            watchedTokens.append((hit.first, hit.last, hit.actor))
             actorsBySentence[sentence, default: []].insert(hit.actor)
             bodyCounts[hit.actor, default: 0] += 1
             // Every mention counts; the first `maxMentionsKept` per actor are kept with their snippets.
@@ -80,7 +97,6 @@ public final class Extractor: Sendable {
                 form: String(decoding: textBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: sentence,
                 start: start, end: end, snippet: snippet(sentence)))
         }
-        mentionOrder.sort { ($0.offset, $0.end) < ($1.offset, $1.end) }
         let actorMatches = mentionsByActor.keys.sorted().map { index -> ActorMatch in
             let actor = watchlist.actors[index]
             let mentions = mentionsByActor[index]!
@@ -135,26 +151,10 @@ public final class Extractor: Sendable {
             }
         }
 
-        // Quotes
-        let persons = PersonMentions(indexes: mentionOrder.indices.filter { watchlist.actors[mentionOrder[$0].actor].type == .person },
-                                     offsets: mentionOrder.map(\.offset))
-        let quotes = QuoteFinder.find(in: text, tokens: tokens, sentences: sentences).map { found -> Quote in
-            var speaker: Speaker?
-            if let range = found.speakerRange {
-                let words = String(decoding: textBytes[range], as: UTF8.self)
-                if found.pronoun {
-                    // The person named last before the quote.
-                    let person = persons.last(before: found.start).map { mentionOrder[$0] }
-                    speaker = Speaker(actor: person.map { watchlist.actors[$0.actor].id }, text: words)
-                } else {
-                    // The first mention inside the words that introduce the quote.
-                    let first = mentionOrder.firstIndex(atOrAfter: range.lowerBound)
-                    let named = first.map { mentionOrder[$0] }.flatMap { $0.end <= range.upperBound ? $0 : nil }
-                    speaker = Speaker(actor: named.map { watchlist.actors[$0.actor].id }, text: words)
-                }
+        let quotes = findQuotes(bytes: textBytes, tokens: tokens, sentences: sentences, watched: watchedTokens)
+            .map { found, speaker in
+                Quote(text: found.text, speaker: speaker, verb: found.verb, sentence: sentenceIndex(of: found.start))
             }
-            return Quote(text: found.text, speaker: speaker, verb: found.verb, sentence: sentenceIndex(of: found.start))
-        }
 
         return ExtractionResult(text: text, actors: actorMatches, topics: topicMatches, quotes: quotes, coMentions: coMentions)
     }
@@ -189,22 +189,32 @@ public final class Extractor: Sendable {
     }
 }
 
-/// The person mentions of an article, by position in the body: which one comes last before an offset.
-private struct PersonMentions {
-    /// Indexes into the body mentions of those naming a person, in text order.
-    let indexes: [Int]
-    let offsets: [Int]
-
-    func last(before offset: Int) -> Int? {
-        let index = partitionPoint(indexes.count) { offsets[indexes[$0]] < offset }
-        return index == 0 ? nil : indexes[index - 1]
-    }
-}
-
-extension Array where Element == (offset: Int, end: Int, actor: Int) {
-    /// The first mention starting at or after `offset` (mentions are in text order).
-    fileprivate func firstIndex(atOrAfter offset: Int) -> Int? {
-        let index = partitionPoint(count) { self[$0].offset < offset }
-        return index < count ? index : nil
+extension Extractor {
+    /// The quotations of the body and who said them. The names of the article are indexed only when
+    /// it has a quotation: most feed items have none.
+    func findQuotes(bytes: [UInt8], tokens: [Token], sentences: [Sentence],
+                    watched: [(first: Int, last: Int, actor: Int)]) -> [(QuoteFinder.Found, Speaker?)] {
+        let spans = QuoteFinder.quoteSpans(bytes)
+        let found = QuoteFinder.find(in: bytes, spans: spans, tokens: tokens, sentences: sentences)
+        guard !found.isEmpty else { return [] }
+        var sentenceOfToken = [Int32](repeating: 0, count: tokens.count)
+        var insideQuote = [Bool](repeating: false, count: tokens.count)
+        var sentence = 0, span = 0
+        for (k, token) in tokens.enumerated() {
+            while sentence + 1 < sentences.count, sentences[sentence].end <= token.start { sentence += 1 }
+            sentenceOfToken[k] = Int32(sentence)
+            while span < spans.count, spans[span].innerEnd <= token.start { span += 1 }
+            insideQuote[k] = span < spans.count && spans[span].innerStart <= token.start
+        }
+        let actors = watchlist.actors
+        let watchedNames = watched.sorted { $0.first < $1.first }.map { hit in
+            (first: hit.first, last: hit.last, actor: hit.actor, isPerson: actors[hit.actor].type == .person,
+             givenName: actors[hit.actor].type == .person ? givenNames[hit.actor] : nil)
+        }
+        let names = NameIndex(tokens: tokens, bytes: bytes, sentenceOfToken: sentenceOfToken, insideQuote: insideQuote,
+                              watched: watchedNames, genders: actorGenders)
+        let resolver = SpeakerResolver(tokens: tokens, bytes: bytes, names: names, sentenceOfToken: sentenceOfToken,
+                                       insideQuote: insideQuote, actorIDs: actors.map(\.id))
+        return Array(zip(found, resolver.resolve(found)))
     }
 }

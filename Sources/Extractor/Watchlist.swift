@@ -44,9 +44,13 @@ public struct Actor: Codable, Sendable, Equatable {
     public var capitalAsMetonym: Bool
     /// Phrases in whose span a match of this actor does not count ("Turkey dinner").
     public var exclude: [String]
+    /// A person's gender, when the text alone may not tell whom "he" or "she" stands for.
+    public var gender: Gender?
+
+    public enum Gender: String, Codable, Sendable, CaseIterable { case female, male }
 
     public init(id: String, name: String, type: ActorType, aliases: [String] = [], titles: [String] = [],
-                surnameAlias: Bool = true, capitalAsMetonym: Bool = false, exclude: [String] = []) {
+                surnameAlias: Bool = true, capitalAsMetonym: Bool = false, exclude: [String] = [], gender: Gender? = nil) {
         self.id = id
         self.name = name
         self.type = type
@@ -55,6 +59,7 @@ public struct Actor: Codable, Sendable, Equatable {
         self.surnameAlias = surnameAlias
         self.capitalAsMetonym = capitalAsMetonym
         self.exclude = exclude
+        self.gender = gender
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,6 +72,7 @@ public struct Actor: Codable, Sendable, Equatable {
         surnameAlias = try c.decodeIfPresent(Bool.self, forKey: .surnameAlias) ?? true
         capitalAsMetonym = try c.decodeIfPresent(Bool.self, forKey: .capitalAsMetonym) ?? false
         exclude = try c.decodeIfPresent([String].self, forKey: .exclude) ?? []
+        gender = try c.decodeIfPresent(Gender.self, forKey: .gender)
     }
 }
 

@@ -35,8 +35,8 @@ struct AlertRules: Sendable {
                      "snippets": Array(Set(actor.mentions.map(\.snippet))).sorted().prefix(3).map { $0 }] as [String: Any]
                 },
                 "topics": result.topics.map { ["id": $0.id, "name": $0.name, "snippets": Array($0.snippets.prefix(3))] as [String: Any] },
-                "quotes": result.quotes.filter { $0.speaker != nil }.prefix(5).map { quote in
-                    ["text": quote.text, "speaker": quote.speaker?.actor ?? quote.speaker?.text ?? "", "verb": quote.verb ?? ""] as [String: Any]
+                "quotes": result.quotes.filter { $0.confidentSpeaker != nil }.prefix(5).map { quote in
+                    ["text": quote.text, "speaker": quote.confidentSpeaker?.actor ?? quote.confidentSpeaker?.text ?? "", "verb": quote.verb ?? ""] as [String: Any]
                 },
             ]
             payload["coMentions"] = result.coMentions.map { ["a": $0.a, "b": $0.b, "count": $0.count] }

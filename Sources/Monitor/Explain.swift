@@ -69,7 +69,7 @@ public struct Replay: Sendable {
                                         contentHash: record.contentHash, text: record.text)
                 stored.actors = result.actors.map { ($0.id, $0.count, $0.salience, $0.mentions.map { ($0.kind.rawValue, $0.form, $0.sentence) }) }
                 stored.topics = result.topics.map { ($0.id, $0.sentences) }
-                stored.quotes = result.quotes.map { ($0.text, $0.speaker?.actor, $0.speaker?.text, $0.verb, $0.sentence) }
+                stored.quotes = result.quotes.map { ($0.text, $0.confidentSpeaker?.actor, $0.confidentSpeaker?.text, $0.verb, $0.sentence) }
                 stored.coMentions = result.coMentions.map { ($0.a, $0.b, $0.count) }
                 try await store.reextract(item: record.id, feed: record.feedID, with: stored, alerts: alerts, at: now)
             }

@@ -142,7 +142,7 @@ struct FeedPoller: Sendable {
                 (actor.id, actor.count, actor.salience, actor.mentions.map { ($0.kind.rawValue, $0.form, $0.sentence) })
             },
             topics: result.topics.map { ($0.id, $0.sentences) },
-            quotes: result.quotes.map { ($0.text, $0.speaker?.actor, $0.speaker?.text, $0.verb, $0.sentence) },
+            quotes: result.quotes.map { ($0.text, $0.confidentSpeaker?.actor, $0.confidentSpeaker?.text, $0.verb, $0.sentence) },
             coMentions: result.coMentions.map { ($0.a, $0.b, $0.count) })
         stored.alerts = rules.alerts(for: result, item: (title, entry.link, entry.published ?? entry.updated, identity, hash), feed: spec)
         log.debug("item extracted", metadata: ["link": "\(entry.link ?? "")", "actors": "\(result.actors.map(\.id).joined(separator: ","))",
