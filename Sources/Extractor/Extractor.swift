@@ -196,7 +196,7 @@ extension Extractor {
                     watched: [(first: Int, last: Int, actor: Int)]) -> [(QuoteFinder.Found, Speaker?)] {
         let spans = QuoteFinder.quoteSpans(bytes)
         let found = QuoteFinder.find(in: bytes, spans: spans, tokens: tokens, sentences: sentences)
-        guard !found.isEmpty else { return [] }
+        guard found.contains(where: { !$0.isShort }) else { return [] }
         var sentenceOfToken = [Int32](repeating: 0, count: tokens.count)
         var insideQuote = [Bool](repeating: false, count: tokens.count)
         var sentence = 0, span = 0
@@ -215,6 +215,6 @@ extension Extractor {
                               watched: watchedNames, genders: actorGenders)
         let resolver = SpeakerResolver(tokens: tokens, bytes: bytes, names: names, sentenceOfToken: sentenceOfToken,
                                        insideQuote: insideQuote, actorIDs: actors.map(\.id))
-        return Array(zip(found, resolver.resolve(found)))
+        return zip(found, resolver.resolve(found)).filter { !$0.0.isShort }
     }
 }

@@ -18,7 +18,7 @@ enum GivenNames {
     private static let femaleSet: Set<String> = Set(female.split(separator: " ").map(String.init))
 
     private static let male = """
-    aaron abdul abdullah abraham adam adrian ahmed al alan albert alberto alec alejandro alex alexander alexandre \
+    aaron abdul abdullah abraham barack adam adrian ahmed al alan albert alberto alec alejandro alex alexander alexandre \
     alexei alexey alfred ali allen alvin amos anders andre andrea andreas andres andrew andrzej andy angel angelo anthony \
     antonio antony archie arnold arthur ashraf austin barack barry bart ben benjamin benny bernard bernie bert bill \
     billy bjorn bob bobby boris brad bradley brandon brendan brent brett brian bruce bruno bryan buck buddy byron \

@@ -168,7 +168,11 @@ struct NameIndex {
                 break
             }
             let personal = span.titles.contains { Self.personTitles.contains($0) || Self.roleWords[$0] != nil }
-            let isPerson = watchedPerson || personal || (given.map(GivenNames.isGivenName) ?? false)
+            // Two or more name words with nothing of an institution or a place in them are most likely a
+            // person's name, even with a given name the lists do not know ("Ngozi Okafor").
+            let looksPersonal = span.last > span.first && !(span.first...span.last).contains { Self.institutionWords.contains(tokens[$0].normalized) }
+                && Countries.lookup(text(bytes, tokens[span.first].start..<tokens[span.last].end)) == nil
+            let isPerson = watchedPerson || personal || (given.map(GivenNames.isGivenName) ?? false) || looksPersonal
             if let entity {
                 spans[s].entity = entity
                 if given != nil, entities[entity].givenName == nil { entities[entity].givenName = given }
@@ -217,9 +221,11 @@ struct NameIndex {
                 continue
             }
             guard let current = subject, sentence - subjectSentence <= 1 else { continue }
+            // "…," she said: the pronoun a quote is attributed to is what is being resolved, not evidence.
+            if k + 1 < tokens.count, QuoteFinder.verbs.contains(tokens[k + 1].normalized) { continue }
             switch tokens[k].normalized {
-            case "he", "him", "his", "himself": vote(current, .male, weight: 1); subject = nil
-            case "she", "her", "hers", "herself": vote(current, .female, weight: 1); subject = nil
+            case "he", "him", "his", "himself": vote(current, .male, weight: 1)
+            case "she", "her", "hers", "herself": vote(current, .female, weight: 1)
             default: break
             }
         }
@@ -293,6 +299,13 @@ struct NameIndex {
     ]
 
     static func isInitial(_ token: Token) -> Bool { token.end - token.start == 1 }
+
+    private func text(_ bytes: [UInt8], _ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    /// Words that make a name an institution's or a place's, not a person's.
+    static let institutionWords: Set<String> = Set("""
+    university college school institute institution center centre party committee department ministry agency     association federation league union council commission court house senate congress parliament assembly     government office service fund foundation trust bank group company corporation corp inc ltd llc news times     post journal tribune herald gazette press network television radio magazine club church hospital army force     forces navy police guard republic kingdom states state city county street avenue road district province     island islands river lake mountain valley airport station campaign pac organization organisation project     council coalition caucus administration reserve exchange board authority alliance institute museum society     media channel studio airlines motors systems technologies international national global united world
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     static let particles: Set<String> = ["de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "st"]
 

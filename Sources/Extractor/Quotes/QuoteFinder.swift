@@ -14,7 +14,12 @@ struct QuoteFinder {
         "conceded", "countered", "boasted", "cautioned", "contended", "testified", "reiterated", "observed",
         "lamented", "complained", "charged", "shouted", "yelled", "recounted", "retorted", "wondered", "agreed",
         "pledged", "declared", "replies", "recalls", "adds", "asks", "tweets", "answers", "tweeting", "recalling",
-        "arguing", "warning", "insisting", "explaining", "declaring", "announcing", "stating",
+        "arguing", "warning", "insisting", "explaining", "declaring", "announcing", "stating", "pressed",
+        "interjected", "offered", "mused", "scoffed", "snapped", "sighed", "chimed", "cracked", "teased", "grumbled",
+        "groused", "marveled", "exclaimed", "demanded", "questioned", "challenged", "assured", "reminded", "confided",
+        "confirmed", "proclaimed", "revealed", "thundered", "bragged", "echoed", "opined", "intoned", "pointed",
+        "continues", "proclaims", "fumed", "fumes", "reported", "reports", "raged", "seethed", "countered", "counters",
+        "warned", "wonders", "predicts", "insisted", "recounts", "jokes", "quips", "notes", "observes", "concedes",
         "сказал", "заявил", "отметил", "подчеркнул", "добавил", "сообщил", "пояснил", "говорит", "считает",
         "заявляет", "отмечает", "рассказал", "признал", "написал",
     ].map(Normalization.fold))
@@ -22,6 +27,7 @@ struct QuoteFinder {
     /// `Harman called it "the least bad option"`, `Anthony describes her as "…"`.
     static let introducingVerbs: Set<String> = [
         "called", "calls", "describes", "described", "labeled", "labelled", "dubbed", "branded", "reads", "read",
+        "puts", "put", "labeling", "labelling", "labels", "calling", "describing",
     ]
     static let pronouns: Set<String> = ["he", "she", "they", "we", "i"]
     /// Words that open a new clause: `"…" and he said "…"` speaks the second quote, never the first,
@@ -53,6 +59,9 @@ struct QuoteFinder {
         var end: Int                    // byte offset after the closing one
         var cue: Cue?
         var verb: String?
+        /// Under `minimumWords`: a scare quote or a fragment, not reported, but its speaker carries on
+        /// to a quotation that continues it ('"It's doable," Risch said. "Is it going to happen? …"').
+        var isShort = false
     }
 
     /// Quoted spans of at least `minimumWords` words, with the speaker words around them.
@@ -73,25 +82,38 @@ struct QuoteFinder {
             let index = partitionPoint(lineBreaks.count) { lineBreaks[$0] < offset }
             return index < lineBreaks.count ? lineBreaks[index] : bytes.count
         }
+        let wordCounts = spans.map { slice(tokens, within: $0.innerStart..<$0.innerEnd).count }
+        var previousLongEnd = 0
+        var nextLong = 0
         for (n, span) in spans.enumerated() {
-            guard slice(tokens, within: span.innerStart..<span.innerEnd).count >= minimumWords else { continue }
+            defer { if wordCounts[n] >= minimumWords { previousLongEnd = span.outerEnd } }
+            guard wordCounts[n] >= 2 else { continue }
             let quoted = String(decoding: bytes[span.innerStart..<span.innerEnd], as: UTF8.self)
                 .trimmingCharacters(in: [" ", ",", "\n", "\t"])
             let sentence = sentenceIndex(sentences, containing: span.outerStart) ?? 0
             let last = max(sentence, sentenceIndex(sentences, containing: span.outerEnd - 1) ?? sentence)
             let sentenceRange = sentences.isEmpty ? 0..<bytes.count : sentences[sentence].start..<sentences[last].end
             var found = Found(text: quoted, start: span.outerStart, end: span.outerEnd)
+            found.isShort = wordCounts[n] < minimumWords
             // Neither side reaches into the next or the previous quotation.
-            let nextStart = n + 1 < spans.count ? spans[n + 1].outerStart : Int.max
-            let previousEnd = n > 0 ? spans[n - 1].outerEnd : 0
+            // A short quotation in between ('represents "New York values," stating …') is part of the words.
+            if nextLong <= n { nextLong = n + 1 }
+            while nextLong < spans.count, wordCounts[nextLong] < minimumWords { nextLong += 1 }
+            let nextStart = min(nextLong < spans.count ? spans[nextLong].outerStart : Int.max,
+                                n + 1 < spans.count ? spans[n + 1].outerStart : Int.max)
+            let previousEnd = previousLongEnd
             // A quote that ends its sentence ('…?" Sanders replied.') is spoken by the words after it.
+            // One that ends with a full stop is followed by a new sentence, which speaks it only when it is
+            // short ('…." Bednarek added.'), not when it says something of its own ('Russia insisted that …').
             var afterEnd = max(span.outerEnd, sentenceRange.upperBound)
+            var nextSentenceOnly = false
             if afterEnd <= span.outerEnd + 1, let next = sentenceIndex(sentences, containing: nextNonSpace(bytes, span.outerEnd)) {
                 afterEnd = sentences[next].end
+                nextSentenceOnly = span.innerEnd > span.innerStart && bytes[span.innerEnd - 1] == 0x2E
             }
             afterEnd = min(afterEnd, nextStart, lineEnd(span.outerEnd))
             let after = slice(tokens, within: span.outerEnd..<max(span.outerEnd, afterEnd)).prefix(24)
-            if let (range, verb) = speakerAfter(after, bytes: bytes, tokens: tokens) {
+            if !(nextSentenceOnly && after.count > 6), let (range, verb) = speakerAfter(after, bytes: bytes, tokens: tokens) {
                 found.cue = Cue(position: .after, tokens: range)
                 found.verb = verb
             } else {
@@ -129,7 +151,7 @@ struct QuoteFinder {
             var closeOptions: [[UInt8]] = []
             var openLength = 0
             if b[i] == 0x22 { closeOptions = [[0x22]]; openLength = 1 }
-            else if i + 2 < n, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x9C { closeOptions = [[0xE2, 0x80, 0x9D], [0x22]]; openLength = 3 }
+            else if i + 2 < n, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x9C { closeOptions = [[0xE2, 0x80, 0x9D]]; openLength = 3 }
             else if i + 2 < n, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x9E { closeOptions = [[0xE2, 0x80, 0x9C], [0xE2, 0x80, 0x9D]]; openLength = 3 }
             else if i + 1 < n, b[i] == 0xC2, b[i + 1] == 0xAB { closeOptions = [[0xC2, 0xBB]]; openLength = 2 }
             guard openLength > 0 else { i += 1; continue }
@@ -165,7 +187,11 @@ struct QuoteFinder {
         guard let v = after.indices.first(where: { verbs.contains(tokens[$0].normalized) || tokens[$0].normalized == "quoted" }),
               v - after.startIndex <= 20 else { return nil }
         let first = after.startIndex
-        if v == first || (v == first + 1 && tokens[first].normalized == "and") {
+        // '"…" in the 2008 primary, said Ohio State professor Paul Beck': a comma before the verb and a
+        // capitalised word after it put the speaker after the verb.
+        let inverted = v > first && v + 1 < after.endIndex && tokens[v + 1].isCapitalized
+            && Lexicon.isBreak(bytes, tokens: tokens, after: v - 1) && !tokens[v - 1].isCapitalized
+        if v == first || (v == first + 1 && tokens[first].normalized == "and") || inverted {
             // 'said X': the speaker runs to the end of the clause (an apposition after a comma is kept
             // apart by the resolver), at most eight words.
             var end = v + 1
@@ -201,12 +227,14 @@ struct QuoteFinder {
         if clauseOpeners.contains(tokens[first].normalized) { return nil }
         // Between the quote and the verb: a subject, maybe with an apposition set off by commas
         // ('"…," Zeke Emanuel, an oncologist, said'), but no full stop or other quotation mark.
-        for k in first..<(subjectEnd - 1) where Lexicon.isBreak(bytes, tokens: tokens, after: k) {
+        for k in first..<(subjectEnd - 1) where Lexicon.isBreak(bytes, tokens: tokens, after: k)
+            && !Lexicon.possessiveAfter(bytes, tokens: tokens, index: k) {
             if !onlyCommaBetween(bytes, tokens[k].end, tokens[k + 1].start) { return nil }
         }
         // An apposition needs a capitalised subject: '"…," a spokesman said' is fine, a long clause is not.
         if subjectEnd - first > 8, !tokens[first].isCapitalized { return nil }
-        if subjectEnd - first > 6, !(first..<subjectEnd - 1).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) }) { return nil }
+        if subjectEnd - first > (tokens[subjectEnd - 1].isCapitalized ? 8 : 6),
+           !(first..<subjectEnd - 1).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) }) { return nil }
         return (first..<subjectEnd, verb)
     }
 
@@ -227,9 +255,10 @@ struct QuoteFinder {
             let previous = subjectStart - 1
             // "and" opens a clause ('X said …, and called him "…"') unless an apposition closes after it
             // ('Michael Demastus, pastor of Y and a Cruz supporter, said').
-            if relativeWords.contains(tokens[subjectStart].normalized) { break }
-            if clauseOpeners.contains(tokens[subjectStart].normalized),
-               !(subjectStart..<subjectEnd - 1).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) }) { break }
+            // The same for a relative clause: 'one which X calls "…"' but 'Douglas Brinkley, a historian
+            // who attended the session, said'.
+            if clauseOpeners.contains(tokens[subjectStart].normalized) || relativeWords.contains(tokens[subjectStart].normalized),
+               !(subjectStart..<subjectEnd).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) }) { break }
             if hardBreakBetween(bytes, tokens[previous].end, tokens[subjectStart].start) { break }
             subjectStart -= 1
         }
@@ -247,7 +276,14 @@ struct QuoteFinder {
            !(v + 1..<before.endIndex - 1).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) }) {
             return (afterVerb, text(bytes, tokens[v].start..<tokens[v].end))
         }
-        guard subjectStart < subjectEnd else { return nil }
+        // 'Cruz said … that Trump represents "New York values," stating …', 'Sen. Paul said …, and called
+        // him "…"': a participle or a second verb with no subject of its own speaks through the clause before.
+        if subjectStart >= subjectEnd || (tokens[v].normalized.hasSuffix("ing") && subjectIsIntroduction) {
+            let earlier = before[before.startIndex..<max(before.startIndex, subjectStart - 1)]
+            guard !earlier.isEmpty, var previous = speakerBefore(earlier, bytes: bytes, tokens: tokens) else { return nil }
+            previous.1 = text(bytes, tokens[v].start..<tokens[v].end)
+            return previous
+        }
         return (subjectStart..<subjectEnd, text(bytes, tokens[v].start..<tokens[v].end))
     }
 
@@ -283,7 +319,7 @@ struct QuoteFinder {
         }
         guard lines <= 3, i < bytes.count else { return nil }
         let dash = bytes[i] == 0x2D ? 1 : (i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80
-            && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93) ? 3 : 0)
+            && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93 || bytes[i + 2] == 0x95) ? 3 : 0)   // — – ―
         guard dash > 0 else { return nil }
         let line = slice(tokens, within: (i + dash)..<lineEnd(i))
         guard !line.isEmpty, line.count <= 6, tokens[line.startIndex].isCapitalized else { return nil }

@@ -27,24 +27,36 @@ struct SpeakerResolver {
     func resolve(_ found: [QuoteFinder.Found]) -> [Speaker?] {
         var speakers: [Speaker?] = []
         speakers.reserveCapacity(found.count)
-        var previous: (speaker: Speaker, paragraph: Int)?
+        var previous: (speaker: Speaker, paragraph: Int, end: Int)?
         for quote in found {
             let paragraph = partitionPoint(lineBreaks.count) { lineBreaks[$0] < quote.start }
             var speaker: Speaker?
             if let cue = quote.cue {
                 speaker = resolve(cue)
-            } else if let (last, lastParagraph) = previous,
-                      lastParagraph == paragraph || (lastParagraph == paragraph - 1 && opensParagraph(quote.start)) {
+            } else if let (last, lastParagraph, lastEnd) = previous,
+                      lastParagraph == paragraph || (opensParagraph(quote.start) && nextParagraph(after: lastEnd, is: quote.start)) {
                 // A quotation with no words of its own that follows one in the same paragraph, or opens
                 // the next paragraph, goes on with the same speaker.
                 speaker = last
                 speaker?.method = .continuation
                 speaker?.confidence = (last.confidence * 0.9 * 100).rounded() / 100
             }
-            if let speaker { previous = (speaker, paragraph) }
+            if let speaker { previous = (speaker, paragraph, quote.end) }
             speakers.append(speaker)
         }
         return speakers
+    }
+
+    /// The paragraph holding `offset` is the first one with text after the paragraph holding `end`.
+    private func nextParagraph(after end: Int, is offset: Int) -> Bool {
+        let index = partitionPoint(lineBreaks.count) { lineBreaks[$0] < end }
+        guard index < lineBreaks.count, lineBreaks[index] < offset else { return false }
+        var i = lineBreaks[index]
+        while i < offset, i - lineBreaks[index] <= 64 {
+            if bytes[i] != 0x20 && bytes[i] != 0x09 && bytes[i] != 0x0D && bytes[i] != 0x0A { return false }
+            i += 1
+        }
+        return i == offset
     }
 
     /// Nothing but white space between the start of the paragraph and `offset`.
@@ -76,8 +88,9 @@ struct SpeakerResolver {
         if cue.position == .colon {
             // Only a name that opens the clause speaks: "Sanders delivered a snappy retort:".
             guard let head = segments.first(where: { !Self.introWords.contains(tokens[$0.lowerBound].normalized) }),
-                  let index = names.spanIndex(startingAt: head.lowerBound) ?? names.spanIndex(startingAt: head.lowerBound + 1),
-                  names.spans[index].first <= head.lowerBound + 1, !names.spans[index].possessive else { return nil }
+                  let index = names.spans(in: head).indices.first,
+                  (head.lowerBound..<names.spans[index].first).allSatisfy({ Self.isModifier(tokens[$0]) || !tokens[$0].isCapitalized && $0 < head.lowerBound + 5 }),
+                  !names.spans[index].possessive else { return nil }
             var speaker = named(nameInSegment(head, next: nil) ?? index)
             speaker.confidence = 0.7
             return speaker
@@ -183,8 +196,9 @@ struct SpeakerResolver {
         guard end > segment.lowerBound else { return nil }
         let words = segment.lowerBound..<end
         let written = text(tokens: words)
-        guard let last = words.last.map({ tokens[$0].normalized }) else { return nil }
-        if let titles = Self.titlesForRole[last], let index = names.lastTitled(before: token, titles: titles) {
+        // "the Florida senator and Republican presidential candidate": any role in it may name the person.
+        for role in words.map({ tokens[$0].normalized }) {
+            guard let titles = Self.titlesForRole[role], let index = names.lastTitled(before: token, titles: titles) else { continue }
             let entity = names.entities[names.spans[index].entity]
             return Speaker(actor: entity.actor.map { actorIDs[$0] }, text: text(entity.text), method: .nominal,
                            confidence: 0.6, mention: written)
@@ -219,7 +233,7 @@ struct SpeakerResolver {
     static let modifierWords: Set<String> = [
         "former", "presidential", "democratic", "republican", "campaign", "senior", "top", "longtime", "press",
         "state", "national", "deputy", "chief", "communications", "policy", "foreign", "political", "general",
-        "the", "a", "an", "and", "for", "its", "his", "her", "their", "then", "current", "new", "acting",
+        "the", "a", "an", "its", "his", "her", "their", "then", "current", "new", "acting",
         "party", "white", "house", "u", "s", "digital", "finance", "legal", "media", "security", "defense",
         "defence", "interior", "justice", "affairs", "economic", "gop", "dnc", "rnc", "hopeful", "frontrunner",
         "front", "runner", "contender", "rival", "challenger", "incumbent", "veteran", "conservative", "liberal",
