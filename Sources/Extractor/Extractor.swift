@@ -7,6 +7,7 @@ import Foundation
 public final class Extractor: Sendable {
     public let watchlist: Watchlist
     private let actors: ActorMatcher
+    private let mentionFilter: MentionFilter
     private let queries: [TopicQuery]
     /// Each watched person's given name (normalised), to tell "Ilona Orbán" from Viktor Orbán.
     private let givenNames: [String?]
@@ -19,6 +20,7 @@ public final class Extractor: Sendable {
         if !problems.isEmpty { throw WatchlistErrors(errors: problems) }
         self.watchlist = watchlist
         actors = ActorMatcher(actors: watchlist.actors)
+        mentionFilter = MentionFilter(actors: watchlist.actors)
         queries = try watchlist.topics.map { try TopicQuery.parse($0.query) }
         givenNames = watchlist.actors.map { actor in
             let words = Normalization.tokens(of: actor.name)
@@ -77,7 +79,14 @@ public final class Extractor: Sendable {
         var mentionsByActor: [Int: [Mention]] = [:]
         // Body mentions by token, for telling which names in the text are watched actors.
         var watchedTokens: [(first: Int, last: Int, actor: Int)] = []
-        for hit in actors.hits(in: titleTokens) {
+        var parts = [
+            MentionFilter.Part(tokens: titleTokens, bytes: titleBytes, hits: actors.hits(in: titleTokens),
+                               opensSentence: titleTokens.indices.map { $0 == 0 }),
+            MentionFilter.Part(tokens: tokens, bytes: textBytes, hits: actors.hits(in: tokens),
+                               opensSentence: Self.sentenceOpeners(tokens, sentences)),
+        ]
+        mentionFilter.apply(&parts)
+        for hit in parts[0].hits {
             let start = titleTokens[hit.first].start, end = titleTokens[hit.last].end
             mentionsByActor[hit.actor, default: []].append(Mention(
                 form: String(decoding: titleBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: -1,
@@ -85,7 +94,7 @@ public final class Extractor: Sendable {
         }
         var actorsBySentence: [Int: Set<Int>] = [:]
         var bodyCounts: [Int: Int] = [:]
-        for hit in actors.hits(in: tokens) {
+        for hit in parts[1].hits {
             let start = tokens[hit.first].start, end = tokens[hit.last].end
             let sentence = sentenceIndex(of: start)
             watchedTokens.append((hit.first, hit.last, hit.actor))
@@ -160,6 +169,18 @@ public final class Extractor: Sendable {
     }
 
     private func titleCount(_ titleTokens: [Token]) -> Int { titleTokens.count }
+
+    /// For each token, whether it is the first of its sentence.
+    static func sentenceOpeners(_ tokens: [Token], _ sentences: [Sentence]) -> [Bool] {
+        var opens = [Bool](repeating: false, count: tokens.count)
+        var sentence = 0
+        for k in tokens.indices {
+            while sentence < sentences.count, sentences[sentence].end <= tokens[k].start { sentence += 1 }
+            opens[k] = sentence < sentences.count && (k == 0 || tokens[k - 1].start < sentences[sentence].start)
+        }
+        if !opens.isEmpty { opens[0] = true }
+        return opens
+    }
 
     /// 0.4 for a mention in the title, 0.3 for one in the first two sentences, and up to 0.3 for the
     /// number of mentions (five or more give it all).

@@ -10,7 +10,15 @@ public struct Token: Sendable, Equatable {
     public var isAllCaps: Bool
     /// The original starts with a capital letter.
     public var isCapitalized: Bool
+    /// The original starts with a lower-case letter (scripts without case have neither).
+    public var isLowercase: Bool = false
+
+    /// Every letter is a capital, however few: "U" of "U.S." as well as "NATO".
+    var isCapitals: Bool { isAllCaps || (isCapitalized && end - start == 1) }
 }
+
+/// What the matcher needs of a word's case: bit 0, it starts lower-case; bit 1, all its letters are capitals.
+typealias WordShape = UInt8
 
 /// Splits text into word tokens. Letters and digits form words; apostrophes split a word and drop a
 /// possessive "s" ("Putin's", "Orbán’s" → "putin", "orban"); hyphens and dashes separate words.
@@ -22,22 +30,23 @@ public struct Tokenizer {
     public mutating func tokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.utf8.count / 5)
-        scanWords(text) { raw, start, end, ascii, allCaps, capitalized, tokenizer in
+        scanWords(text) { raw, start, end, ascii, allCaps, capitalized, lowercase, tokenizer in
             let normalized = ascii ? Self.asciiLowercase(raw) : tokenizer.fold(String(decoding: raw, as: UTF8.self))
-            tokens.append(Token(start: start, end: end, normalized: normalized, isAllCaps: allCaps, isCapitalized: capitalized))
+            tokens.append(Token(start: start, end: end, normalized: normalized, isAllCaps: allCaps, isCapitalized: capitalized,
+                                isLowercase: lowercase))
         }
         return tokens
     }
 
     /// The matcher's lean pass: each word's ID in `vocabulary` and whether it is in capitals, without
     /// building a String per word (ASCII words are lowercased into a scratch buffer).
-    mutating func wordIDs(_ text: String, vocabulary: ByteVocabulary) -> (ids: [Int32], capitals: [Bool]) {
+    mutating func wordIDs(_ text: String, vocabulary: ByteVocabulary) -> (ids: [Int32], shapes: [WordShape]) {
         var ids: [Int32] = []
-        var capitals: [Bool] = []
+        var shapes: [WordShape] = []
         ids.reserveCapacity(text.utf8.count / 5)
-        capitals.reserveCapacity(text.utf8.count / 5)
+        shapes.reserveCapacity(text.utf8.count / 5)
         var scratch = [UInt8](repeating: 0, count: 64)
-        scanWords(text) { raw, _, _, ascii, allCaps, _, tokenizer in
+        scanWords(text) { raw, _, _, ascii, allCaps, capitalized, lowercase, tokenizer in
             var id: Int32 = -1
             if ascii, raw.count <= scratch.count {
                 id = scratch.withUnsafeMutableBufferPointer { buffer in
@@ -49,15 +58,15 @@ public struct Tokenizer {
                 id = folded.withUTF8 { vocabulary.id($0) }
             }
             ids.append(id)
-            capitals.append(allCaps)
+            shapes.append((lowercase ? 1 : 0) | (allCaps || (capitalized && raw.count == 1) ? 2 : 0))
         }
-        return (ids, capitals)
+        return (ids, shapes)
     }
 
     /// The word scanner both passes share: calls `emit(bytes, start, end, isASCII, isAllCaps,
-    /// isCapitalized, self)` for each word, possessive "s" already dropped.
+    /// isCapitalized, isLowercase, self)` for each word, possessive "s" already dropped.
     private mutating func scanWords(_ text: String,
-                                    _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool, Bool, Bool, inout Tokenizer) -> Void) {
+                                    _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool, Bool, Bool, Bool, inout Tokenizer) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var i = 0
@@ -80,6 +89,7 @@ public struct Tokenizer {
                 var letters = 0, capitals = 0
                 var first = true
                 var firstIsCapital = false
+                var firstIsLower = false
                 var j = i
                 while j < n {
                     let b = bytes[j]
@@ -90,7 +100,7 @@ public struct Tokenizer {
                         guard isLetter || (b >= 0x30 && b <= 0x39) else { break }
                         let isCapital = b >= 0x41 && b <= 0x5A
                         if isLetter { letters += 1; if isCapital { capitals += 1 } }
-                        if first { firstIsCapital = isCapital; first = false }
+                        if first { firstIsCapital = isCapital; firstIsLower = isLetter && !isCapital; first = false }
                         j += 1
                         end = j
                         continue
@@ -102,7 +112,7 @@ public struct Tokenizer {
                         letters += 1
                         if properties.isUppercase { capitals += 1 }
                     }
-                    if first { firstIsCapital = properties.isUppercase; first = false }
+                    if first { firstIsCapital = properties.isUppercase; firstIsLower = properties.isLowercase; first = false }
                     j += l
                     end = j
                 }
@@ -113,7 +123,7 @@ public struct Tokenizer {
                 }
                 previousEnd = end
                 emit(UnsafeBufferPointer(rebasing: bytes[start..<end]), start, end, ascii, letters >= 2 && capitals == letters,
-                     firstIsCapital, &self)
+                     firstIsCapital, firstIsLower, &self)
             }
         }
     }

@@ -46,11 +46,14 @@ public struct Actor: Codable, Sendable, Equatable {
     public var exclude: [String]
     /// A person's gender, when the text alone may not tell whom "he" or "she" stands for.
     public var gender: Gender?
+    /// Words that tell this actor from a homonym; replaces the built-in cues (see `Homonyms`).
+    public var cues: ContextCues?
 
     public enum Gender: String, Codable, Sendable, CaseIterable { case female, male }
 
     public init(id: String, name: String, type: ActorType, aliases: [String] = [], titles: [String] = [],
-                surnameAlias: Bool = true, capitalAsMetonym: Bool = false, exclude: [String] = [], gender: Gender? = nil) {
+                surnameAlias: Bool = true, capitalAsMetonym: Bool = false, exclude: [String] = [], gender: Gender? = nil,
+                cues: ContextCues? = nil) {
         self.id = id
         self.name = name
         self.type = type
@@ -60,6 +63,7 @@ public struct Actor: Codable, Sendable, Equatable {
         self.capitalAsMetonym = capitalAsMetonym
         self.exclude = exclude
         self.gender = gender
+        self.cues = cues
     }
 
     public init(from decoder: any Decoder) throws {
@@ -73,6 +77,7 @@ public struct Actor: Codable, Sendable, Equatable {
         capitalAsMetonym = try c.decodeIfPresent(Bool.self, forKey: .capitalAsMetonym) ?? false
         exclude = try c.decodeIfPresent([String].self, forKey: .exclude) ?? []
         gender = try c.decodeIfPresent(Gender.self, forKey: .gender)
+        cues = try c.decodeIfPresent(ContextCues.self, forKey: .cues)
     }
 }
 

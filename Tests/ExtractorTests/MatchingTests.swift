@@ -34,7 +34,8 @@ struct MatchingTests {
     func countries() throws {
         let list = Watchlist(actors: [Actor(id: "hu", name: "Hungary", type: .country, capitalAsMetonym: true),
                                       Actor(id: "ru", name: "Russia", type: .country)])
-        let found = try actors(list, "Hungarian officials in Budapest met Russians. Moscow was silent.")
+        // A capital counts only where it acts: not "in Budapest", but "Budapest was silent".
+        let found = try actors(list, "Hungarian officials in Budapest met Russians. Budapest was silent, and so was Moscow.")
         #expect(found["hu"]?.map(\.kind) == [.demonym, .capital])
         #expect(found["ru"]?.map(\.form) == ["Russians"])
     }

@@ -3,10 +3,31 @@ struct ActorMatcher: Sendable {
     struct Target: Sendable {
         var actor: Int
         var kind: MentionKind
-        /// Short all-capital aliases (EU, US, UN) match only where the text writes them in capitals.
-        var requiresCapitals: Bool
+        var rule: CaseRule
         /// An `exclude` phrase: it suppresses the actor's matches inside it instead of matching.
         var isExclusion: Bool
+    }
+
+    /// How the text must write a phrase for it to count, taken from how the watchlist writes it.
+    enum CaseRule: Sendable, Equatable {
+        /// Written in lower case ("prime minister", "russische"): any case.
+        case any
+        /// The words the watchlist capitalises ("Theresa May", "Turkey", "NATO") must not be lower case in
+        /// the text: "may", "turkey", "nato" are other words; "Nato" (the Guardian's spelling) is the same.
+        case capitalized(mask: UInt64)
+        /// Short capitals ("US", "EU", "U.S."): only in capitals, never "us" or "Us".
+        case capitals
+    }
+
+    /// The case rule for a phrase as the watchlist (or the built-in tables) write it.
+    static func caseRule(for phrase: String) -> CaseRule {
+        if isShortCapitals(phrase) { return .capitals }
+        var mask: UInt64 = 0
+        var tokenizer = Tokenizer()
+        for (k, token) in tokenizer.tokens(phrase).enumerated() where k < 64 && (token.isCapitalized || token.isAllCaps) {
+            mask |= 1 << UInt64(k)
+        }
+        return mask == 0 ? .any : .capitalized(mask: mask)
     }
 
     let actors: [Actor]
@@ -28,31 +49,28 @@ struct ActorMatcher: Sendable {
             targets[index].append(target)
         }
         for (i, actor) in actors.enumerated() {
-            add(actor.name, Target(actor: i, kind: .name, requiresCapitals: Self.isShortCapitals(actor.name), isExclusion: false))
-            for alias in actor.aliases {
-                add(alias, Target(actor: i, kind: .alias, requiresCapitals: Self.isShortCapitals(alias), isExclusion: false))
+            func target(_ phrase: String, _ kind: MentionKind, exclusion: Bool = false) {
+                // Titles are written in lower case as often as not ("the prime minister").
+                let rule = kind == .title || exclusion ? CaseRule.any : Self.caseRule(for: phrase)
+                add(phrase, Target(actor: i, kind: kind, rule: rule, isExclusion: exclusion))
             }
-            for title in actor.titles {
-                add(title, Target(actor: i, kind: .title, requiresCapitals: false, isExclusion: false))
-            }
+            target(actor.name, .name)
+            for alias in actor.aliases { target(alias, .alias) }
+            for title in actor.titles { target(title, .title) }
             if actor.type == .person, actor.surnameAlias, let surname = Self.surname(actor.name),
                surnameOwners[surname] == 1 {
-                add(surname, Target(actor: i, kind: .surname, requiresCapitals: false, isExclusion: false))
+                target(surname, .surname)
             }
             if actor.type == .country, let country = Countries.lookup(actor.name) {
-                for other in country.otherNames where other != actor.name {
-                    add(other, Target(actor: i, kind: .alias, requiresCapitals: Self.isShortCapitals(other), isExclusion: false))
-                }
-                for demonym in country.demonyms {
-                    add(demonym, Target(actor: i, kind: .demonym, requiresCapitals: false, isExclusion: false))
-                }
-                if actor.capitalAsMetonym, let capital = country.capital {
-                    add(capital, Target(actor: i, kind: .capital, requiresCapitals: false, isExclusion: false))
-                }
+                for other in country.otherNames where other != actor.name { target(other, .alias) }
+                for demonym in country.demonyms { target(demonym, .demonym) }
+                if actor.capitalAsMetonym, let capital = country.capital { target(capital, .capital) }
             }
-            for phrase in actor.exclude {
-                add(phrase, Target(actor: i, kind: .name, requiresCapitals: false, isExclusion: true))
+            if actor.type == .country, let abroad = CountryNamesAbroad.forms(of: actor.name) {
+                for name in abroad.names { target(name, .alias) }
+                for adjective in abroad.adjectives { target(adjective, .demonym) }
             }
+            for phrase in actor.exclude { target(phrase, .name, exclusion: true) }
         }
         automaton.finish()
     }
@@ -88,11 +106,12 @@ struct ActorMatcher: Sendable {
         return result
     }
 
-    /// "EU", "US", "UN", "NATO": all capitals, at most four letters.
+    /// "EU", "US", "UN", "U.S.": all capitals, at most three letters or written with full stops. Longer
+    /// acronyms ("NATO", "OPEC") are also written as words ("Nato") and follow the capitalised rule.
     static func isShortCapitals(_ phrase: String) -> Bool {
         let letters = phrase.unicodeScalars.filter { $0.properties.isAlphabetic }
-        return !letters.isEmpty && letters.count <= 4 && letters.allSatisfy { $0.properties.isUppercase }
-            && !phrase.contains(" ")
+        return !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase } && !phrase.contains(" ")
+            && (letters.count <= 3 || phrase.contains("."))
     }
 
     struct Hit {
@@ -102,26 +121,37 @@ struct ActorMatcher: Sendable {
         var last: Int
     }
 
-    /// Actor mentions among `tokens`: capitals checked, exclusions applied, overlaps resolved in favour of
+    /// Actor mentions among `tokens`: case checked, exclusions applied, overlaps resolved in favour of
     /// the longest match, and a title run straight into a name ("Russian President Vladimir Putin")
     /// joined into one mention.
     func hits(in tokens: [Token]) -> [Hit] {
-        hits(ids: tokens.map { automaton.id(of: $0.normalized) }, capitals: tokens.map(\.isAllCaps))
+        hits(ids: tokens.map { automaton.id(of: $0.normalized) },
+             shapes: tokens.map { ($0.isLowercase ? 1 : 0) | ($0.isCapitals ? 2 : 0) })
     }
 
-    /// Matching on the lean pass of the tokenizer (IDs and capitals only).
+    /// Matching on the lean pass of the tokenizer (IDs and case only).
     func hits(in text: String) -> [Hit] {
         var tokenizer = Tokenizer()
-        let (ids, capitals) = tokenizer.wordIDs(text, vocabulary: automaton.words)
-        return hits(ids: ids, capitals: capitals)
+        let (ids, shapes) = tokenizer.wordIDs(text, vocabulary: automaton.words)
+        return hits(ids: ids, shapes: shapes)
     }
 
-    private func hits(ids: [Int32], capitals: [Bool]) -> [Hit] {
+    private static func written(_ rule: CaseRule, shapes: [WordShape], first: Int, last: Int) -> Bool {
+        switch rule {
+        case .any: return true
+        case .capitals: return (first...last).allSatisfy { shapes[$0] & 2 != 0 }
+        case .capitalized(let mask):
+            for k in first...last where k - first < 64 && mask & (1 << UInt64(k - first)) != 0 && shapes[k] & 1 != 0 { return false }
+            return true
+        }
+    }
+
+    private func hits(ids: [Int32], shapes: [WordShape]) -> [Hit] {
         var found: [Hit] = []
         var exclusions: [Hit] = []
         automaton.scan(ids) { phrase, first, last in
             for target in targets[Int(phrase)] {
-                if target.requiresCapitals, !(first...last).allSatisfy({ capitals[$0] }) { continue }
+                guard Self.written(target.rule, shapes: shapes, first: first, last: last) else { continue }
                 let hit = Hit(actor: target.actor, kind: target.kind, first: first, last: last)
                 if target.isExclusion { exclusions.append(hit) } else { found.append(hit) }
             }

@@ -24,6 +24,18 @@ enum Countries {
         return table
     }()
 
+    /// Every single word that is a country's name or demonym, normalised ("russia", "hungarian").
+    static let words: Set<String> = {
+        var words: Set<String> = []
+        for info in Set(byName.values.map(\.name)).compactMap({ byName[Normalization.tokens(of: $0).joined(separator: " ")] }) {
+            for phrase in [info.name] + info.otherNames + info.demonyms {
+                let tokens = Normalization.tokens(of: phrase)
+                if tokens.count == 1 { words.insert(tokens[0]) }
+            }
+        }
+        return words
+    }()
+
     static func lookup(_ name: String) -> CountryInfo? {
         byName[Normalization.tokens(of: name).joined(separator: " ")]
     }
@@ -216,8 +228,8 @@ enum Countries {
     Uganda||Ugandan,Ugandans|Kampala
     Ukraine||Ukrainian,Ukrainians|Kyiv
     United Arab Emirates|UAE,Emirates|Emirati,Emiratis|Abu Dhabi
-    United Kingdom|UK,Britain,Great Britain|British,Briton,Britons|London
-    United States|United States of America,USA,US,America|American,Americans|Washington
+    United Kingdom|UK,U.K.,Britain,Great Britain|British,Briton,Britons|London
+    United States|United States of America,USA,US,U.S.,U.S.A.,America|American,Americans|Washington
     Uruguay||Uruguayan,Uruguayans|Montevideo
     Uzbekistan||Uzbek,Uzbeks|Tashkent
     Vanuatu||Ni-Vanuatu|Port Vila
