@@ -71,6 +71,9 @@ struct ActorMatcher: Sendable {
                 for adjective in abroad.adjectives { target(adjective, .demonym) }
             }
             for phrase in actor.exclude { target(phrase, .name, exclusion: true) }
+            if actor.type == .country {
+                for phrase in Homonyms.exclusions(forCountry: actor.name) { target(phrase, .name, exclusion: true) }
+            }
         }
         automaton.finish()
     }

@@ -28,6 +28,35 @@ enum Homonyms {
         table[Normalization.tokens(of: name).joined(separator: " ")]
     }
 
+    /// Names of other things that hold a country's name or demonym ("Tour de France", "India Pale Ale",
+    /// "British Airways"): a match inside one does not count, as with an actor's own `exclude`.
+    static func exclusions(forCountry name: String) -> [String] {
+        exclusionTable[Normalization.tokens(of: name).joined(separator: " ")] ?? []
+    }
+
+    private static let exclusionTable: [String: [String]] = [
+        "united states": ["American Express", "American Airlines", "American Lager", "American Idol", "American Eagle",
+                          "American Pie", "American Psycho", "Captain America", "Bank of America", "American football",
+                          "American Registry for Internet Numbers", "Native American", "Native Americans",
+                          "Latin America", "Latin American", "South America", "South American", "Central America",
+                          "Central American", "North America", "North American", "US-Dollar", "US-Dollars", "US dollar",
+                          "US dollars", "U.S. dollar", "U.S. dollars", "US Open", "U.S. Open"],
+        "india": ["India Pale Ale", "India ink", "Air India", "West Indies"],
+        "france": ["Tour de France", "French Open", "Air France", "France Télécom", "France Telecom", "French fries", "French toast",
+                   "French press", "French horn", "French kiss", "French bulldog", "Île-de-France", "Ile-de-France"],
+        "germany": ["German shepherd", "German measles", "Deutsche Telekom", "Deutschen Telekom", "Deutsche Bank",
+                    "Deutschen Bank"],
+        "united kingdom": ["British Airways", "British Columbia", "British Virgin Islands"],
+        "china": ["China Airlines", "Chinese checkers", "Chinese whispers", "Indochina"],
+        "turkey": ["Turkish Airlines", "Turkish delight", "Turkish bath", "Mechanical Turk", "cold turkey", "turkey bacon",
+                   "turkey burger", "turkey burgers", "turkey sandwich", "turkey breast", "turkey leg", "turkey legs",
+                   "turkey dinner", "roast turkey", "turkey trot", "Turkey Bowl"],
+        "russia": ["Russian roulette", "Russian dressing", "White Russian", "Russian doll", "Russian dolls"],
+        "jordan": ["Air Jordan", "Air Jordans"],
+        "japan": ["Japan Airlines"],
+        "georgia": ["Georgia Tech", "Georgia State", "University of Georgia", "Georgia O'Keeffe", "South Georgia"],
+    ]
+
     private static let table: [String: ContextCues] = [
         "georgia": ContextCues(
             for: ["Tbilisi", "Georgian", "Georgians", "Caucasus", "Abkhazia", "South Ossetia", "Batumi", "Kutaisi",

@@ -35,7 +35,7 @@ struct MentionFilter: Sendable {
         var common: Set<Int> = []
         for (i, actor) in actors.enumerated() {
             let given = actor.cues ?? (actor.type == .country ? Homonyms.cues(forCountry: actor.name) : nil)
-            if let given, !given.against.isEmpty {
+            if let given, !given.against.isEmpty || !given.for.isEmpty {
                 cues[i] = (given.for.map(Normalization.tokens(of:)).filter { !$0.isEmpty },
                            given.against.map(Normalization.tokens(of:)).filter { !$0.isEmpty })
             }
@@ -59,13 +59,16 @@ struct MentionFilter: Sendable {
         var fullyNamed: Set<Int> = []
         for part in parts {
             for hit in part.hits where hit.kind != .surname { fullyNamed.insert(hit.actor) }
-            for hit in part.hits where hit.kind == .surname && hit.first > 0
+            // "Mrs May", "Prime Minister May": a title straight before the surname names the person too.
+            for hit in part.hits where hit.kind == .surname && hit.first > 0 && !part.tokens[hit.first - 1].isAllCaps
+                && !Lexicon.isBreak(part.bytes, tokens: part.tokens, after: hit.first - 1)
                 && Self.isTitle(part.tokens[hit.first - 1]) { fullyNamed.insert(hit.actor) }
         }
         let present = Set(parts.flatMap { $0.hits.map(\.actor) })
         var otherSense: Set<Int> = []
         for actor in present where cues[actor] != nil {
             let (forCues, againstCues) = cues[actor]!
+            guard !againstCues.isEmpty else { continue }
             let against = parts.contains { Self.contains($0.tokens, any: againstCues) }
             let confirmed = parts.contains { Self.contains($0.tokens, any: forCues) }
             if against && !confirmed { otherSense.insert(actor) }
@@ -84,20 +87,32 @@ struct MentionFilter: Sendable {
         let previous = hit.first > 0 && !Lexicon.isBreak(part.bytes, tokens: tokens, after: hit.first - 1) ? hit.first - 1 : nil
         let next = hit.last + 1 < tokens.count && !Lexicon.isBreak(part.bytes, tokens: tokens, after: hit.last) ? hit.last + 1 : nil
         if !titleCase, hit.kind != .title {
-            let nameBefore = previous.map { partOfAnotherName(tokens[$0], opensSentence: part.opensSentence[$0], actor: actor) } ?? false
+            let nameBefore = previous.map { partOfAnotherName(tokens[$0], actor: actor) } ?? false
             switch actor.type {
             case .person:
                 // "Ilona Orbán", "Jim Johnson": another given name before a watched surname.
                 if hit.kind == .surname, nameBefore { return false }
             case .country, .place:
-                // "New Mexico", "Mechanical Turk"; "Georgia State University", "Turkey Bowl", "Chad Smith",
-                // "Paris Hilton": a place's name run into another name.
+                // "New Mexico", "Mechanical Turk", "Papua New Guinea".
                 if nameBefore { return false }
                 // "Organization of American States": inside a name of the form "X of Y Z".
                 if hit.first >= 2, ["of", "for"].contains(tokens[hit.first - 1].normalized),
-                   NameIndex.isNameWord(tokens[hit.first - 2]), let next, NameIndex.isNameWord(tokens[next]) { return false }
-                if hit.kind != .demonym, let next, NameIndex.isNameWord(tokens[next]),
-                   !Self.countryFollowers.contains(tokens[next].normalized), !Self.isPlaceWord(tokens[next].normalized) {
+                   NameIndex.isNameWord(tokens[hit.first - 2]), let next, NameIndex.isNameWord(tokens[next]),
+                   !tokens[next].isAllCaps { return false }
+                // "Planned Parenthood Federation of America", "Boy Scouts of America": a body's name.
+                if hit.first >= 2, tokens[hit.first - 1].normalized == "of", tokens[hit.first - 2].isCapitalized,
+                   Self.bodiesOf.contains(tokens[hit.first - 2].normalized) { return false }
+                // "Georgia State University", "Turkey Bowl", "Chad Smith", "Niger River", "Paris Hilton": a name
+                // that is also something else, run into another name. ("U.S. Army", "US-CERT" are the country.)
+                // "American Standard Code for …", "French Open": a demonym opening another name; not
+                // "Russian Embassy", "Chinese Communist Party", "German Chancellor".
+                if hit.kind == .demonym, let next, NameIndex.isNameWord(tokens[next]), tokens[hit.last].isCapitalized, !tokens[hit.last].isAllCaps,
+                   !Self.stateWords.contains(tokens[next].normalized), !Self.isPlaceWord(tokens[next].normalized) {
+                    return false
+                }
+                if hit.kind == .capital || (cues[hit.actor] != nil && hit.kind == .name), let next,
+                   NameIndex.isNameWord(tokens[next]), !Self.countryFollowers.contains(tokens[next].normalized),
+                   !Self.isPlaceWord(tokens[next].normalized) {
                     return false
                 }
             default:
@@ -180,16 +195,19 @@ struct MentionFilter: Sendable {
         return false
     }
 
-    /// A word before a watched name that makes the two another name: a name word that is not a title,
-    /// a demonym or a prefix ("pro-Russian"); at a sentence's start only a known given name counts
-    /// ("Michael Jordan said"), since any word is capitalised there.
-    private func partOfAnotherName(_ token: Token, opensSentence: Bool, actor: Actor) -> Bool {
-        guard NameIndex.isNameWord(token), !Self.isTitle(token), !Self.isPlaceWord(token.normalized),
-              !["pro", "anti", "non", "ex", "post", "pre", "neo"].contains(token.normalized) else { return false }
-        if Self.sameGivenName(token, actor) { return false }
-        if opensSentence { return GivenNames.isGivenName(token.normalized) }
-        return true
+    /// A word before a watched name that makes the two another name: a given name that is not the
+    /// actor's own ("Michael Jordan", "Ilona Orbán") or a word that makes place names ("New Mexico",
+    /// "Mechanical Turk"). Any capitalised word would be too many: German writes every noun so.
+    private func partOfAnotherName(_ token: Token, actor: Actor) -> Bool {
+        guard token.isCapitalized, !Self.sameGivenName(token, actor) else { return false }
+        return Self.nameMakers.contains(token.normalized)
+            || (GivenNames.isGivenName(token.normalized) && !Self.isPlaceWord(token.normalized))
     }
+
+    static let nameMakers: Set<String> = [
+        "new", "north", "south", "east", "west", "upper", "lower", "big", "little", "mechanical", "equatorial",
+        "papua", "great", "greater", "old", "austro", "northern", "southern", "eastern", "western",
+    ]
 
     /// A country's name or demonym ("Russia Ukraine talks", "Hungarian Viktor Orbán").
     static func isPlaceWord(_ normalized: String) -> Bool { Countries.words.contains(normalized) }
@@ -209,6 +227,24 @@ struct MentionFilter: Sendable {
     static let countryFollowers: Set<String> = [
         "government", "ministry", "embassy", "army", "navy", "parliament", "president", "prime", "premier",
         "foreign", "defence", "defense", "interior", "minister", "officials", "today", "now", "but", "and", "or",
+    ]
+    /// "… of <country>" names a body, not the country's state: "Federation of America".
+    static let bodiesOf: Set<String> = [
+        "association", "federation", "society", "scouts", "council", "league", "club", "alliance", "institute",
+        "foundation", "coalition", "conference", "museum", "orchestra", "church", "bank", "company", "corporation",
+        "guild", "union", "fellowship", "collective", "network", "brotherhood", "sisters", "daughters", "sons",
+    ]
+
+    /// Capitalised words after a demonym that keep it the country's: its state, people and institutions.
+    static let stateWords: Set<String> = [
+        "embassy", "consulate", "government", "ministry", "foreign", "army", "navy", "air", "communist", "party",
+        "parliament", "president", "prime", "defence", "defense", "central", "national", "federal", "state",
+        "people", "supreme", "court", "military", "forces", "federation", "republic", "empire", "orthodox",
+        "academy", "coast", "border", "interior", "security", "intelligence", "olympic", "team", "authorities",
+        "officials", "troops", "soldiers", "citizens", "duma", "senate", "congress", "bundestag", "cabinet",
+        "leader", "chancellor", "minister", "premier", "king", "queen", "emperor", "navy", "guard", "police",
+        "justice", "treasury", "finance", "economy", "trade", "health", "education", "energy", "agriculture",
+        "environment", "post", "railways", "constitution", "constitutional", "revolution", "civil", "war",
     ]
     static let idiomNouns: Set<String> = [
         "roulette", "accent", "accents", "dressing", "fries", "toast", "kiss", "kissing", "delight", "checkers",
@@ -251,7 +287,7 @@ struct MentionFilter: Sendable {
     campbell parker evans edwards collins stewart morris rogers reed bailey gray grey james watson brooks kelly \
     sanders bennett barnes ross jenkins perry powell hughes butler foster bryant alexander russell \
     griffin hayes ford graham hope love short little bird fox wolf lamb stone rose page banks bond cash frank \
-    gates jordan lane major mason miles north west south street sharp strong swift warren webb church \
+    gates jobs jordan lane major mason miles north west south street sharp strong swift warren webb church \
     day field hart holmes hood knight lord mayor moon noble paine power rivers shaw stark waters
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 }

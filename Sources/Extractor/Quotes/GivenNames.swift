@@ -25,7 +25,7 @@ enum GivenNames {
     caleb calvin cameron carl carlo carlos cecil cesar chad charles charlie chester chip chris christian christopher \
     chuck clarence clark claude clay clayton clifford clint clinton clyde cody colin connor conrad corey cory craig \
     curt curtis cyrus dale dallas damian dan daniel danny darrell darren dave david dean denis dennis derek devin \
-    dick diego dimitri dmitry dmitri dominic don donald doug douglas drew duane duncan dustin dwayne dwight earl \
+    dick diego dimitri dmitry dmitri dominic don donald doug douglas drew duane duncan dustin dwayne dwayne dwight earl \
     ed eddie edgar edmund eduardo edward edwin elias elijah elliot elliott elon emil emile emmanuel enrique eric \
     erik ernest ernesto eugene evan everett ezra fabio federico felipe felix fernando floyd francesco francis \
     francisco frank frankie franklin fred freddie frederick gabriel gareth garrett gary gavin gene geoff geoffrey \
