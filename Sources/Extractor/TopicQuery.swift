@@ -136,6 +136,27 @@ private struct TopicQueryParser {
         }
     }
 
+    /// Habits from search engines that this grammar would read otherwise than meant: a lower-case
+    /// operator is a word to search for, "-word" is not NOT, NEAR needs a distance.
+    static func lint(_ word: String) -> String? {
+        let lower = word.lowercased()
+        if ["and", "or", "not"].contains(lower), word != word.uppercased() {
+            return "operators are written in capitals: write \(word.uppercased()) (or \"\(word)\" in quotes to search for the word)"
+        }
+        if lower == "near" || (lower.hasPrefix("near/") && !word.hasPrefix("NEAR/")) {
+            return "write NEAR/n in capitals with the most words between, as in NEAR/10"
+        }
+        if word == "|" || word == "||" { return "write OR instead of \(word)" }
+        if word == "&" || word == "&&" { return "write AND instead of \(word)" }
+        if word.count > 1, word.hasPrefix("-") || word.hasPrefix("−") {
+            return "\"\(word)\" does not exclude: write NOT \(word.dropFirst()) (or \"\(word)\" in quotes)"
+        }
+        if word.count > 1, word.hasPrefix("+") {
+            return "\"\(word)\": words side by side must all match already; drop the +"
+        }
+        return nil
+    }
+
     private func lex() throws -> [Lexeme] {
         var result: [Lexeme] = []
         let characters = Array(text)
@@ -158,6 +179,7 @@ private struct TopicQueryParser {
             while j < characters.count, !characters[j].isWhitespace, !"()\"“”".contains(characters[j]) { j += 1 }
             let word = String(characters[i..<j])
             i = j
+            if let hint = Self.lint(word) { throw TopicQueryError(position: position, message: hint) }
             switch word {
             case "AND": result.append(Lexeme(kind: .and, position: position))
             case "OR": result.append(Lexeme(kind: .or, position: position))

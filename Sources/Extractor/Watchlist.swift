@@ -1,3 +1,4 @@
+import FeedCore
 import Foundation
 
 /// What to watch for: actors (people, organisations, countries) and topics (boolean keyword rules).
@@ -97,22 +98,46 @@ public struct Topic: Codable, Sendable, Equatable {
 public struct WatchlistError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var message: String
+    /// The line of the value at fault in the watchlist's text, when it was read from one.
+    public var line: Int?
 
-    public var description: String { "\(path): \(message)" }
+    public init(path: String, message: String, line: Int? = nil) {
+        self.path = path
+        self.message = message
+        self.line = line
+    }
+
+    public var description: String { (line.map { "line \($0): " } ?? "") + "\(path): \(message)" }
 }
 
 extension Watchlist {
     /// Reads and checks a watchlist. Throws every problem at once (`WatchlistErrors`), each with its path.
+    /// Unknown keys ("aliasses") are errors with a "did you mean", as are a whole configuration given as
+    /// a watchlist and a watchlist with no "actors"; each error names its line.
     public static func load(_ data: Data) throws -> Watchlist {
-        let watchlist: Watchlist
+        let tree: JSONValue.Located
         do {
-            watchlist = try JSONDecoder().decode(Watchlist.self, from: data)
-        } catch let error as DecodingError {
-            throw WatchlistErrors(errors: [WatchlistError(decoding: error)])
+            tree = try LocatedJSONParser.parse(String(decoding: data, as: UTF8.self))
+        } catch let error as JSONSyntaxError {
+            throw WatchlistErrors(errors: [WatchlistError(path: "$", message: "not JSON: column \(error.column): \(error.message)", line: error.line)])
         }
-        let problems = watchlist.validate()
-        if !problems.isEmpty { throw WatchlistErrors(errors: problems) }
-        return watchlist
+        var problems = WatchlistShape.problems(tree)
+        // A whole configuration or a document that is no object: nothing more worth saying.
+        if problems.contains(where: { $0.path == "$" }) { throw WatchlistErrors(errors: problems) }
+        func located(_ error: WatchlistError) -> WatchlistError {
+            var error = error
+            error.line = JSONPath.line(of: String(error.path.dropFirst()), in: tree)
+            return error
+        }
+        do {
+            let watchlist = try JSONDecoder().decode(Watchlist.self, from: data)
+            problems += watchlist.validate().map(located)
+            if problems.isEmpty { return watchlist }
+        } catch let error as DecodingError {
+            let decoding = located(WatchlistError(decoding: error))
+            if !problems.contains(where: { $0.path == decoding.path }) { problems.append(decoding) }
+        }
+        throw WatchlistErrors(errors: problems)
     }
 
     /// Every problem: duplicate or empty ids, empty names and phrases, invalid topic queries.

@@ -1,4 +1,5 @@
 import Extractor
+import FeedCore
 import Fetcher
 import Foundation
 
@@ -325,30 +326,6 @@ struct ConfigReader {
 }
 
 /// `$.actors[2].type` → the line of that value in a located tree (the nearest known ancestor's line).
-enum JSONPath {
-    static func line(of path: String, in root: JSONValue.Located) -> Int {
-        var current = root
-        var scanner = Substring(path)
-        while !scanner.isEmpty {
-            if scanner.hasPrefix(".") {
-                scanner = scanner.dropFirst()
-                let key = scanner.prefix { $0 != "." && $0 != "[" }
-                scanner = scanner.dropFirst(key.count)
-                guard let next = current.value[String(key)] else { return current.line }
-                current = next
-            } else if scanner.hasPrefix("[") {
-                let digits = scanner.dropFirst().prefix { $0.isNumber }
-                scanner = scanner.dropFirst(digits.count + 2)
-                guard case let .array(items) = current.value, let index = Int(digits), index < items.count else { return current.line }
-                current = items[index]
-            } else {
-                break
-            }
-        }
-        return current.line
-    }
-}
-
 /// Serialises a JSON value back to text (for handing an inline watchlist to its decoder).
 enum JSONWriter {
     static func write(_ value: JSONValue) -> String {

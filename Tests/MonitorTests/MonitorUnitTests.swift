@@ -232,3 +232,26 @@ struct NotifierTests {
         #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "30000000"]) == 30)
     }
 }
+
+@Suite("Watchlist inside a configuration")
+struct ConfigWatchlistTests {
+    @Test("a misspelt key inside an inline watchlist fails check-config with the config's line")
+    func inlineTypo() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString).json")
+        try Data("""
+        {"feeds": [{"url": "https://e.com/rss"}],
+         "watchlist": {"actors": [
+           {"id": "ru", "name": "Russia", "type": "country",
+            "aliasses": ["Россия"]}]}}
+        """.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        do {
+            _ = try Configuration.load(path: file.path)
+            Issue.record("expected an error")
+        } catch let errors as ConfigErrors {
+            #expect(errors.problems.map(\.path) == ["$.watchlist.actors[0].aliasses"])
+            #expect(errors.problems.first?.line == 4)
+            #expect(errors.problems.first?.message.contains("did you mean \"aliases\"") == true)
+        }
+    }
+}

@@ -26,7 +26,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "true or false"
@@ -45,8 +45,8 @@ public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
     public var description: String { "line \(line), column \(column): \(message)" }
 }
 
-enum LocatedJSONParser {
-    static func parse(_ text: String) throws -> JSONValue.Located {
+public enum LocatedJSONParser {
+    public static func parse(_ text: String) throws -> JSONValue.Located {
         var parser = Parser(bytes: Array(text.utf8))
         parser.skipSpace()
         let value = try parser.value(depth: 0)
@@ -196,3 +196,30 @@ enum LocatedJSONParser {
         }
     }
 }
+
+/// Where a JSON path ("$.actors[3].aliases") points in a located document.
+public enum JSONPath {
+    /// The line of the value at `path` (given without the leading "$"), or of the nearest enclosing one.
+    public static func line(of path: String, in root: JSONValue.Located) -> Int {
+        var current = root
+        var scanner = Substring(path)
+        while !scanner.isEmpty {
+            if scanner.hasPrefix(".") {
+                scanner = scanner.dropFirst()
+                let key = scanner.prefix { $0 != "." && $0 != "[" }
+                scanner = scanner.dropFirst(key.count)
+                guard let next = current.value[String(key)] else { return current.line }
+                current = next
+            } else if scanner.hasPrefix("[") {
+                let digits = scanner.dropFirst().prefix { $0.isNumber }
+                scanner = scanner.dropFirst(digits.count + 2)
+                guard case let .array(items) = current.value, let index = Int(digits), index < items.count else { return current.line }
+                current = items[index]
+            } else {
+                break
+            }
+        }
+        return current.line
+    }
+}
+
