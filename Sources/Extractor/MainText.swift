@@ -14,11 +14,17 @@ public enum MainText {
     static let skipped: Set<String> = HTMLText.dropped.union(["header", "footer", "figure"])
 
     public static func extract(_ html: String) -> HTMLText.Document {
+        var document = story(html)
+        document.text = Boilerplate.clean(document.text)
+        return document
+    }
+
+    private static func story(_ html: String) -> HTMLText.Document {
         HTMLText.withDocument(html) { document, root in
             let title = HTMLText.title(of: document)
-            guard let best = bestContainer(root) else { return HTMLText.convert(html) }
+            guard let (best, scores) = bestContainer(root) else { return HTMLText.convert(html) }
             var writer = TextWriter()
-            let nodes = selected(best)
+            let nodes = selected(best, scores: scores)
             // The story starts with its headline, which usually sits outside the body container.
             if let headline = firstElement(named: "h1", in: root), !nodes.contains(where: { isAncestor($0, of: headline) }) {
                 writeFiltered(headline, into: &writer)
@@ -37,7 +43,8 @@ public enum MainText {
         var order: [xmlNodePtr] = []
     }
 
-    private static func bestContainer(_ root: xmlNodePtr) -> xmlNodePtr? {
+    /// The container of the story, and every candidate's score (by node) for judging its siblings.
+    private static func bestContainer(_ root: xmlNodePtr) -> (xmlNodePtr, [UnsafeMutableRawPointer: Double])? {
         var scores = Scores()
         var stack: [xmlNodePtr] = [root]
         var visited = 0
@@ -45,7 +52,7 @@ public enum MainText {
             visited += 1
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             let name = HTMLText.name(node)
-            if skipped.contains(name) || classWeight(node) < 0 { continue }
+            if skipped.contains(name) || isClutter(node) { continue }
             if name == "p" || name == "pre" || (name == "div" && !hasBlockChild(node)) || name == "td" {
                 let text = textContent(node)
                 let length = text.unicodeScalars.count
@@ -63,13 +70,25 @@ public enum MainText {
             var child = node.pointee.last
             while let current = child { stack.append(current); child = current.pointee.prev }
         }
-        var best: (xmlNodePtr, Double)?
-        for node in scores.order {
+        let ranked = scores.order.map { node -> (node: xmlNodePtr, score: Double) in
             let base = scores.score[UnsafeMutableRawPointer(node)] ?? 0
-            let adjusted = (base + Double(classWeight(node))) * (1 - linkDensity(node))
-            if best == nil || adjusted > best!.1 { best = (node, adjusted) }
+            return (node, (base + Double(classWeight(node))) * (1 - linkDensity(node)))
+        }.sorted { $0.score > $1.score }
+        guard let best = ranked.first else { return nil }
+        var adjusted: [UnsafeMutableRawPointer: Double] = [:]
+        for (node, score) in ranked { adjusted[UnsafeMutableRawPointer(node)] = score }
+        // A story split over several blocks (an intro, then sections in wrappers of their own) makes
+        // several strong candidates: their nearest common ancestor holding three of them is the story.
+        let strong = ranked.prefix(12).filter { $0.score >= best.score * 0.3 }.map(\.node)
+        guard strong.count >= 3 else { return (best.node, adjusted) }
+        var ancestor = best.node.pointee.parent
+        while let candidate = ancestor, candidate.pointee.type == XML_ELEMENT_NODE {
+            let name = HTMLText.name(candidate)
+            if name == "body" || name == "html" { break }
+            if strong.filter({ isAncestor(candidate, of: $0) }).count >= 3 { return (candidate, adjusted) }
+            ancestor = candidate.pointee.parent
         }
-        return best?.0
+        return (best.node, adjusted)
     }
 
     private static func add(_ points: Double, to node: xmlNodePtr, _ scores: inout Scores) {
@@ -80,8 +99,10 @@ public enum MainText {
 
     /// The best container, with siblings that also read like the story (the same class, or a long
     /// paragraph with few links).
-    private static func selected(_ best: xmlNodePtr) -> [xmlNodePtr] {
+    private static func selected(_ best: xmlNodePtr, scores: [UnsafeMutableRawPointer: Double]) -> [xmlNodePtr] {
         guard let parent = best.pointee.parent else { return [best] }
+        // Readability's rule: a sibling scoring a fifth of the best (and at least 10) is part of the story.
+        let siblingThreshold = max(10, (scores[UnsafeMutableRawPointer(best)] ?? 0) * 0.2)
         let bestClass = attribute(best, "class")
         var nodes: [xmlNodePtr] = []
         var child = parent.pointee.children
@@ -89,11 +110,12 @@ public enum MainText {
             defer { child = node.pointee.next }
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             if node == best { nodes.append(node); continue }
-            if classWeight(node) < 0 || skipped.contains(HTMLText.name(node)) { continue }
+            if isClutter(node) || skipped.contains(HTMLText.name(node)) { continue }
             let text = textContent(node)
             let density = linkDensity(node)
             let sameClass = bestClass != nil && attribute(node, "class") == bestClass
-            if (sameClass && text.count > 40) || (HTMLText.name(node) == "p" && text.count > 80 && density < 0.25) {
+            if (sameClass && text.count > 40) || (HTMLText.name(node) == "p" && text.count > 80 && density < 0.25)
+                || (scores[UnsafeMutableRawPointer(node)] ?? 0) >= siblingThreshold {
                 nodes.append(node)
             }
         }
@@ -114,7 +136,7 @@ public enum MainText {
                     if let content = node.pointee.content { writer.text(String(cString: content), preformatted: false) }
                 case XML_ELEMENT_NODE:
                     let name = HTMLText.name(node)
-                    if skipped.contains(name) || (node != root && classWeight(node) < 0) { continue }
+                    if skipped.contains(name) || (node != root && isClutter(node)) { continue }
                     if name == "br" { writer.lineBreak(); continue }
                     // A block that is mostly links (a list of related stories) is clutter.
                     if node != root, HTMLText.blocks.contains(name), name != "p", linkDensity(node) > 0.5,
@@ -136,6 +158,14 @@ public enum MainText {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { fw_xml_free(value) }
         return String(cString: value)
+    }
+
+    /// A subtree whose class names say clutter — unless it holds a story's worth of text with few links:
+    /// pages wrap whole articles in a "share-zone" or a "sidebar-layout".
+    static func isClutter(_ node: xmlNodePtr) -> Bool {
+        // The page's frame is never clutter, whatever its classes say ("cookies-not-set" on <body>).
+        guard !["body", "html", "main", "article"].contains(HTMLText.name(node)), classWeight(node) < 0 else { return false }
+        return textContent(node).utf8.count < 1500 || linkDensity(node) > 0.3
     }
 
     /// +25 for story-like class or id names, -25 for clutter-like ones.
