@@ -58,14 +58,18 @@ enum Boilerplate {
         "kommentare", "kommentar schreiben", "aufrufe:", "beitragsbild", "highlights aus", "lade weitere",
         "mehr laden", "load more", "zurück zur", "back to top", "nach oben", "dieses skript", "themen:", "lire aussi",
         "à lire aussi", "partager", "submit your letter", "auch auf ", "wir verwenden cookies", "we use cookies",
-        "this site uses", "diese website verwendet", "all rights reserved", "©", "copyright",
+        "this site uses", "diese website verwendet", "all rights reserved", "©", "copyright", "email this",
+        "related posts", "related articles", "related stories", "more stories", "more from", "comment by",
+        "diese beiträge solltest", "sie könnten auch", "diskussion zu diesem artikel", "stay up-to-date",
+        "stay up to date", "photo credits", "image credits", "read further", "missed the", "don't miss",
+        "nicht verpassen", "das könnte sie auch", "könnte sie auch interessieren", "vous aimerez aussi",
     ]
 
     /// Anywhere in a short paragraph (ten words at most).
     static let phrases = [
         "min read", "minute read", "minuten lesezeit", "lesezeit:", "newsletter", "uses akismet", "cookies",
         "datenschutzerklärung", "privacy policy", "comments closed", "kommentare geschlossen", "kommentare insgesamt",
-        "sign up to get", "alle rechte vorbehalten",
+        "sign up to get", "alle rechte vorbehalten", "share to ", "blogthis",
     ]
 
     static let socialWords = ["facebook", "twitter", "whatsapp", "pinterest", "linkedin", "xing", "e-mail", "email", "print",

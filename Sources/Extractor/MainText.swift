@@ -1,3 +1,4 @@
+import Foundation
 import CLibXML2
 import FeedCore
 
@@ -9,14 +10,25 @@ public enum MainText {
     static let negative = ["comment", "footer", "sidebar", "related", "share", "social", "cookie", "consent",
                            "banner", "promo", "advert", "sponsor", "newsletter", "subscribe", "breadcrumb",
                            "menu", "nav", "popup", "modal", "outbrain", "taboola", "recommend", "widget", "masthead",
-                           "byline-social", "tags", "pagination", "signup", "login", "paywall-prompt"]
+                           "byline-social", "tags", "pagination", "signup", "login", "paywall-prompt", "author",
+                           "byline", "biography", "teaser", "more-articles", "read-more", "readmore"]
     static let positive = ["article", "content", "story", "body", "main", "post", "entry", "text", "prose"]
     static let skipped: Set<String> = HTMLText.dropped.union(["header", "footer", "figure"])
 
     public static func extract(_ html: String) -> HTMLText.Document {
         var document = story(html)
         document.text = Boilerplate.clean(document.text)
+        // Never nothing for a page that has text: a page whose only prose sits in what we drop (an
+        // <aside>, a form) still gives its words, clutter and all.
+        if document.text.isEmpty { document.text = HTMLText.withDocument(html) { _, root in allText(root) } ?? "" }
         return document
+    }
+
+    /// Every text node but scripts and styles.
+    static func allText(_ root: xmlNodePtr) -> String {
+        var writer = TextWriter()
+        write(root, into: &writer) { _, name in ["script", "style", "noscript", "template", "head", "svg"].contains(name) }
+        return writer.finish()
     }
 
     private static func story(_ html: String) -> HTMLText.Document {
@@ -52,7 +64,7 @@ public enum MainText {
             visited += 1
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             let name = HTMLText.name(node)
-            if skipped.contains(name) || isClutter(node) { continue }
+            if isSkipped(node, name) { continue }
             if name == "p" || name == "pre" || (name == "div" && !hasBlockChild(node)) || name == "td" {
                 let text = textContent(node)
                 let length = text.unicodeScalars.count
@@ -110,11 +122,13 @@ public enum MainText {
             defer { child = node.pointee.next }
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             if node == best { nodes.append(node); continue }
-            if isClutter(node) || skipped.contains(HTMLText.name(node)) { continue }
+            if isSkipped(node, HTMLText.name(node)) { continue }
             let text = textContent(node)
             let density = linkDensity(node)
             let sameClass = bestClass != nil && attribute(node, "class") == bestClass
-            if (sameClass && text.count > 40) || (HTMLText.name(node) == "p" && text.count > 80 && density < 0.25)
+            // A lead or a paragraph beside the body container: any block with prose (sentences, few links).
+            let prose = text.count > 140 && density < 0.2 && text.contains(". ")
+            if (sameClass && text.count > 40) || (HTMLText.name(node) == "p" && text.count > 80 && density < 0.25) || prose
                 || (scores[UnsafeMutableRawPointer(node)] ?? 0) >= siblingThreshold {
                 nodes.append(node)
             }
@@ -124,6 +138,18 @@ public enum MainText {
 
     /// Writes a subtree as text, leaving out what `skipped` and negative class names mark as clutter.
     private static func writeFiltered(_ root: xmlNodePtr, into writer: inout TextWriter) {
+        write(root, into: &writer) { node, name in
+            if node == root { return false }
+            if isSkipped(node, name) { return true }
+            // A block that is mostly links (a list of related stories) is clutter — not one that also holds
+            // a story's worth of text of its own: its children are judged one by one.
+            return HTMLText.blocks.contains(name) && name != "p" && linkDensity(node) > 0.5 && textContent(node).count > 0
+                && plainTextLength(node) < 400
+        }
+    }
+
+    /// Writes a subtree as text, one paragraph per block, leaving out the elements `skip` names.
+    private static func write(_ root: xmlNodePtr, into writer: inout TextWriter, skip: (xmlNodePtr, String) -> Bool) {
         enum Step { case enter(xmlNodePtr), leave(String) }
         var stack: [Step] = [.enter(root)]
         while let step = stack.popLast() {
@@ -136,11 +162,8 @@ public enum MainText {
                     if let content = node.pointee.content { writer.text(String(cString: content), preformatted: false) }
                 case XML_ELEMENT_NODE:
                     let name = HTMLText.name(node)
-                    if skipped.contains(name) || (node != root && isClutter(node)) { continue }
+                    if skip(node, name) { continue }
                     if name == "br" { writer.lineBreak(); continue }
-                    // A block that is mostly links (a list of related stories) is clutter.
-                    if node != root, HTMLText.blocks.contains(name), name != "p", linkDensity(node) > 0.5,
-                       textContent(node).count > 0 { continue }
                     if HTMLText.blocks.contains(name) { writer.paragraph() }
                     stack.append(.leave(name))
                     var child = node.pointee.last
@@ -160,17 +183,34 @@ public enum MainText {
         return String(cString: value)
     }
 
+    /// Left out of scoring and of the text: what HTML-to-text drops (scripts, forms, navigation), page
+    /// headers, footers and figures, and clutter-named blocks — but a header or a clutter-named block
+    /// that holds a story's worth of text is where a sloppy page (or libxml2's HTML 4 parser, which
+    /// does not close an HTML5 <header>) put the story.
+    static func isSkipped(_ node: xmlNodePtr, _ name: String) -> Bool {
+        if name == "header" || name == "aside" { return !holdsStory(node) }
+        if HTMLText.dropped.contains(name) { return true }
+        if skipped.contains(name) { return true }
+        return isClutter(node)
+    }
+
+    static func holdsStory(_ node: xmlNodePtr) -> Bool {
+        textContent(node).utf8.count >= 1000 && linkDensity(node) <= 0.3
+    }
+
     /// A subtree whose class names say clutter — unless it holds a story's worth of text with few links:
     /// pages wrap whole articles in a "share-zone" or a "sidebar-layout".
     static func isClutter(_ node: xmlNodePtr) -> Bool {
         // The page's frame is never clutter, whatever its classes say ("cookies-not-set" on <body>).
         guard !["body", "html", "main", "article"].contains(HTMLText.name(node)), classWeight(node) < 0 else { return false }
-        return textContent(node).utf8.count < 1500 || linkDensity(node) > 0.3
+        return !holdsStory(node)
     }
 
     /// +25 for story-like class or id names, -25 for clutter-like ones.
     static func classWeight(_ node: xmlNodePtr) -> Int {
-        let names = ((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).asciiLowercased()
+        var names = ((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).asciiLowercased()
+        // Page builders call every block a widget ("elementor-widget-container"): that says nothing.
+        if names.containsBytes("elementor") { names = names.replacingOccurrences(of: "widget", with: "") }
         guard names.count > 1 else { return 0 }
         var weight = 0
         if negative.contains(where: { names.containsBytes($0) }) { weight -= 25 }
@@ -185,6 +225,11 @@ public enum MainText {
         guard let content = xmlNodeGetContent(node) else { return "" }
         defer { fw_xml_free(content) }
         return String(cString: content).trimmingASCIIWhitespace()
+    }
+
+    /// How many characters of a node's text sit outside links.
+    static func plainTextLength(_ node: xmlNodePtr) -> Int {
+        Int((Double(textContent(node).count) * (1 - linkDensity(node))).rounded())
     }
 
     /// The share of a node's text that sits inside links.

@@ -44,3 +44,56 @@ struct MainTextTests {
         #expect(MainText.extract("").text == "")
     }
 }
+
+/// Page layouts the first extractor lost the story in, each written here from scratch.
+@Suite("Main text layouts")
+struct MainTextLayoutTests {
+    static let story = [
+        "The harbour authority approved the new ferry timetable on Monday, after two years of delays and complaints from commuters.",
+        "Under the plan, boats will leave every twenty minutes at peak hours, and the last crossing will be an hour later than now.",
+        "Residents of the islands, who had campaigned for the change, said the decision would let them keep jobs on the mainland.",
+        "The operator warned, however, that fares would rise by five percent next spring to pay for the extra crews and fuel.",
+    ]
+
+    func paragraphs(_ range: Range<Int>) -> String { Self.story[range].map { "<p>\($0)</p>" }.joined() }
+
+    func expectStory(_ html: String, _ line: Int = #line) {
+        let text = MainText.extract(html).text
+        for sentence in Self.story { #expect(text.contains(sentence), "line \(line): missing \(sentence.prefix(40))\n\(text)") }
+    }
+
+    @Test("a story split over several wrappers is taken whole")
+    func splitStory() {
+        expectStory("""
+        <html><body><div class="page"><div class="intro">\(paragraphs(0..<1))</div>
+        <div class="content-wrapper"><div class="text">\(paragraphs(1..<2))</div></div>
+        <div class="content-wrapper"><div class="text">\(paragraphs(2..<3))</div></div>
+        <div class="content-wrapper"><div class="text">\(paragraphs(3..<4))</div></div></div>
+        <div class="footer-links"><a href="/a">About us</a> <a href="/b">Contact</a></div></body></html>
+        """)
+    }
+
+    @Test("a wrapper named like clutter, or an HTML5 header or aside, that holds the story is the story")
+    func misnamedWrappers() {
+        let body = paragraphs(0..<4) + paragraphs(0..<4)
+        expectStory("<html><body><div class=\"share-zone\"><div class=\"text-zone\">\(body)</div></div></body></html>")
+        expectStory("<html><body><header><nav><a href=\"/\">Home</a></nav><article>\(body)</article></header></body></html>")
+        expectStory("<html><body><aside class=\"direct-content\"><article>\(body)</article></aside></body></html>")
+        expectStory("<html><body class=\"single cookies-not-set\"><div class=\"entry-content\">\(body)</div></body></html>")
+    }
+
+    @Test("furniture inside the story's container is left out")
+    func furniture() {
+        let html = """
+        <html><body><article><p class="date">12.03.2021</p>\(paragraphs(0..<4))
+        <p>Share this article:</p><p>Related posts</p><p>Read more: Ferry strike ends after a week</p>
+        <div class="author-box"><p>Jane Roe writes about transport and the islands for the paper since 2009.</p></div>
+        <p>3 Min Read</p><p>Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.</p></article></body></html>
+        """
+        let text = MainText.extract(html).text
+        for clutter in ["12.03.2021", "Share this", "Related posts", "Read more", "Jane Roe", "Min Read", "Cookies"] {
+            #expect(!text.contains(clutter), "\(clutter)\n\(text)")
+        }
+        #expect(text.contains(Self.story[3]))
+    }
+}
