@@ -13,6 +13,7 @@ public final class Extractor: Sendable {
     private let givenNames: [String?]
     /// The gender a watchlist gives a person, by actor index.
     private let actorGenders: [Int: GivenNames.Gender]
+    private let actorIDs: [String]
 
     /// Throws `WatchlistErrors` for an invalid watchlist, every problem with its JSON path.
     public init(watchlist: Watchlist) throws {
@@ -35,6 +36,7 @@ public final class Extractor: Sendable {
             }
         }
         actorGenders = genders
+        actorIDs = watchlist.actors.map(\.id)
     }
 
     /// Phrases the automaton holds (names, aliases, titles, demonyms …) and its states.
@@ -232,10 +234,15 @@ extension Extractor {
             (first: hit.first, last: hit.last, actor: hit.actor, isPerson: actors[hit.actor].type == .person,
              givenName: actors[hit.actor].type == .person ? givenNames[hit.actor] : nil)
         }
+        // Genders are read from the text's pronouns only when a quote is attributed to a pronoun.
+        let pronounCue = found.contains { quote in
+            guard let cue = quote.cue, cue.tokens.count == 1 else { return false }
+            return ["he", "she"].contains(tokens[cue.tokens.lowerBound].normalized)
+        }
         let names = NameIndex(tokens: tokens, bytes: bytes, sentenceOfToken: sentenceOfToken, insideQuote: insideQuote,
-                              watched: watchedNames, genders: actorGenders)
+                              watched: watchedNames, genders: actorGenders, learnGenders: pronounCue)
         let resolver = SpeakerResolver(tokens: tokens, bytes: bytes, names: names, sentenceOfToken: sentenceOfToken,
-                                       insideQuote: insideQuote, actorIDs: actors.map(\.id))
+                                       insideQuote: insideQuote, actorIDs: actorIDs)
         return zip(found, resolver.resolve(found)).filter { !$0.0.isShort }
     }
 }

@@ -51,8 +51,9 @@ struct MentionFilter: Sendable {
     /// Filters the mentions of an article's parts (title, body) in place, and adds the acronyms it introduces.
     func apply(_ parts: inout [Part]) {
         guard parts.contains(where: { !$0.hits.isEmpty }) else { return }
-        for p in parts.indices {
-            let titleCase = Self.isTitleCase(parts[p].tokens)
+        for p in parts.indices where !parts[p].hits.isEmpty {
+            // Title case matters only for a body short enough to be a headline's, or the title itself.
+            let titleCase = parts[p].tokens.count <= 40 && Self.isTitleCase(parts[p].tokens)
             parts[p].hits = parts[p].hits.filter { keep($0, in: parts[p], titleCase: titleCase) }
         }
         // Article-wide: a common-word surname needs a full mention; a homonym needs no cue of the other sense.
@@ -178,7 +179,7 @@ struct MentionFilter: Sendable {
 
     /// Most words with letters are capitalised: a headline in title case.
     static func isTitleCase(_ tokens: [Token]) -> Bool {
-        let words = tokens.filter { !$0.normalized.allSatisfy(\.isNumber) }
+        let words = tokens.filter { !($0.normalized.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? true) }
         guard words.count >= 4 else { return false }
         return words.count { $0.isCapitalized || $0.isAllCaps } * 10 >= words.count * 7
     }

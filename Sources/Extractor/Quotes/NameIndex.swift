@@ -50,27 +50,36 @@ struct NameIndex {
     ///   - insideQuote: tokens inside quotation marks: names there are quoted, not narrated.
     ///   - watched: watched person mentions as token ranges with their actor index.
     ///   - genders: the gender the watchlist gives some persons, by actor index.
+    ///   - learnGenders: read the pronouns of the text for genders (only pronoun speakers need them).
     init(tokens: [Token], bytes: [UInt8], sentenceOfToken: [Int32], insideQuote: [Bool],
-         watched: [Watched], genders: [Int: GivenNames.Gender] = [:]) {
+         watched: [Watched], genders: [Int: GivenNames.Gender] = [:], learnGenders: Bool = true) {
         spanOfToken = [Int32](repeating: -1, count: tokens.count)
         var i = 0
         let n = tokens.count
         var pendingTitles: [String] = []
         var pendingTitleEnd = -1
         // Words written with a capital inside sentences: a sentence-initial "Emerging" that never is
-        // one is a participle, not a name.
-        var capitalizedInside: Set<String> = []
-        for k in tokens.indices.dropFirst() where tokens[k].isCapitalized && sentenceOfToken[k] == sentenceOfToken[k - 1] {
-            capitalizedInside.insert(tokens[k].normalized)
+        // one is a participle, not a name. Built on first need: few articles open a sentence so.
+        var capitalizedInside: Set<String>?
+        func isCapitalizedInside(_ word: String) -> Bool {
+            if capitalizedInside == nil {
+                capitalizedInside = Set(tokens.indices.dropFirst().filter {
+                    tokens[$0].isCapitalized && sentenceOfToken[$0] == sentenceOfToken[$0 - 1]
+                }.map { tokens[$0].normalized })
+            }
+            return capitalizedInside!.contains(word)
         }
         while i < n {
             let token = tokens[i]
             // "de Blasio", "van Gogh": a particle opens a name when a name word follows it.
-            let particleStart = !token.isCapitalized && Self.particles.contains(token.normalized) && i + 1 < n
-                && Self.isNameWord(tokens[i + 1]) && !Lexicon.isBreak(bytes, tokens: tokens, after: i)
+            let particleStart = !token.isCapitalized && i + 1 < n && tokens[i + 1].isCapitalized
+                && Self.particles.contains(token.normalized) && Self.isNameWord(tokens[i + 1])
+                && !Lexicon.isBreak(bytes, tokens: tokens, after: i)
                 && (i == 0 || !Self.isNameWord(tokens[i - 1]))
             guard particleStart || Self.isNameWord(token) else {
-                if Self.personTitles.contains(token.normalized) || Self.roleWords[token.normalized] != nil {
+                // A title counts only straight before a name: look it up only then.
+                if i + 1 < n, tokens[i + 1].isCapitalized,
+                   Self.personTitles.contains(token.normalized) || Self.roleWords[token.normalized] != nil {
                     if pendingTitleEnd != i - 1 { pendingTitles = [] }
                     pendingTitles.append(token.normalized)
                     pendingTitleEnd = i
@@ -99,8 +108,8 @@ struct NameIndex {
                 i = last + 1
                 continue
             }
-            if last == i, i == 0 || sentenceOfToken[i - 1] != sentenceOfToken[i], !capitalizedInside.contains(token.normalized),
-               Self.looksLikeCommonWord(token.normalized) {
+            if last == i, i == 0 || sentenceOfToken[i - 1] != sentenceOfToken[i], Self.looksLikeCommonWord(token.normalized),
+               !isCapitalizedInside(token.normalized) {
                 i += 1
                 continue
             }
@@ -115,7 +124,7 @@ struct NameIndex {
         markModifiers(tokens: tokens, bytes: bytes)
         link(tokens: tokens, bytes: bytes, insideQuote: insideQuote, watched: watched)
         for e in entities.indices { if let actor = entities[e].actor, let gender = genders[actor] { vote(e, gender, weight: 10) } }
-        learnGender(tokens: tokens, sentenceOfToken: sentenceOfToken, insideQuote: insideQuote)
+        if learnGenders { learnGender(tokens: tokens, bytes: bytes, sentenceOfToken: sentenceOfToken, insideQuote: insideQuote) }
     }
 
     /// "Rubio spokesman Alex Conant", "Clinton's campaign chairman John Podesta": the first name only
@@ -170,9 +179,11 @@ struct NameIndex {
             let personal = span.titles.contains { Self.personTitles.contains($0) || Self.roleWords[$0] != nil }
             // Two or more name words with nothing of an institution or a place in them are most likely a
             // person's name, even with a given name the lists do not know ("Ngozi Okafor").
-            let looksPersonal = span.last > span.first && !(span.first...span.last).contains { Self.institutionWords.contains(tokens[$0].normalized) }
-                && Countries.lookup(text(bytes, tokens[span.first].start..<tokens[span.last].end)) == nil
-            let isPerson = watchedPerson || personal || (given.map(GivenNames.isGivenName) ?? false) || looksPersonal
+            func looksPersonal() -> Bool {
+                span.last > span.first && !(span.first...span.last).contains { Self.institutionWords.contains(tokens[$0].normalized) }
+                    && Countries.byName[tokens[span.first...span.last].map(\.normalized).joined(separator: " ")] == nil
+            }
+            let isPerson = watchedPerson || personal || (given.map(GivenNames.isGivenName) ?? false) || looksPersonal()
             if let entity {
                 spans[s].entity = entity
                 if given != nil, entities[entity].givenName == nil { entities[entity].givenName = given }
@@ -198,7 +209,7 @@ struct NameIndex {
 
     /// Pronouns used of a person tell their gender: the name that opens a sentence (its subject) is the
     /// likely referent of "he"/"she" at the start of the next sentence or later in the same one.
-    private mutating func learnGender(tokens: [Token], sentenceOfToken: [Int32], insideQuote: [Bool]) {
+    private mutating func learnGender(tokens: [Token], bytes: [UInt8], sentenceOfToken: [Int32], insideQuote: [Bool]) {
         var subject: Int?
         var subjectSentence: Int32 = -1
         var firstOfSentence = true
@@ -223,6 +234,9 @@ struct NameIndex {
             guard let current = subject, sentence - subjectSentence <= 1 else { continue }
             // "…," she said: the pronoun a quote is attributed to is what is being resolved, not evidence.
             if k + 1 < tokens.count, QuoteFinder.verbs.contains(tokens[k + 1].normalized) { continue }
+            // Only he/him/his/himself and she/her/hers/herself: a byte test first, no string compare.
+            let length = tokens[k].end - tokens[k].start, first = bytes[tokens[k].start] | 0x20
+            guard length >= 2, length <= 7, first == UInt8(ascii: "h") || first == UInt8(ascii: "s") else { continue }
             switch tokens[k].normalized {
             case "he", "him", "his", "himself": vote(current, .male, weight: 1)
             case "she", "her", "hers", "herself": vote(current, .female, weight: 1)
@@ -287,10 +301,12 @@ struct NameIndex {
     // MARK: - Words
 
     static func isNameWord(_ token: Token) -> Bool {
-        token.isCapitalized && !months.contains(token.normalized) && !personTitles.contains(token.normalized)
-            && roleWords[token.normalized] == nil && !Lexicon.functionWords.contains(token.normalized)
-            && !notNames.contains(token.normalized)
+        token.isCapitalized && !notNameWords.contains(token.normalized)
     }
+
+    /// Months, titles, roles, function words and role modifiers in one set: one look-up per word.
+    private static let notNameWords: Set<String> = months.union(personTitles).union(roleWords.keys)
+        .union(Lexicon.functionWords).union(notNames)
 
     /// Capitalised modifiers of a role, never part of the name after it: "Former Secretary of State X".
     static let notNames: Set<String> = [

@@ -88,8 +88,12 @@ struct QuoteFinder {
         for (n, span) in spans.enumerated() {
             defer { if wordCounts[n] >= minimumWords { previousLongEnd = span.outerEnd } }
             guard wordCounts[n] >= 2 else { continue }
-            let quoted = String(decoding: bytes[span.innerStart..<span.innerEnd], as: UTF8.self)
-                .trimmingCharacters(in: [" ", ",", "\n", "\t"])
+            // Trimmed by bytes (Foundation's trimming goes through NSString); short quotes need no text.
+            var from = span.innerStart, to = span.innerEnd
+            let trim: Set<UInt8> = [0x20, 0x2C, 0x0A, 0x09]
+            while from < to, trim.contains(bytes[from]) { from += 1 }
+            while to > from, trim.contains(bytes[to - 1]) { to -= 1 }
+            let quoted = wordCounts[n] < minimumWords ? "" : String(decoding: bytes[from..<to], as: UTF8.self)
             let sentence = sentenceIndex(sentences, containing: span.outerStart) ?? 0
             let last = max(sentence, sentenceIndex(sentences, containing: span.outerEnd - 1) ?? sentence)
             let sentenceRange = sentences.isEmpty ? 0..<bytes.count : sentences[sentence].start..<sentences[last].end
