@@ -14,6 +14,9 @@ enum GivenNames {
         maleSet.contains(normalized) || femaleSet.contains(normalized)
     }
 
+    /// Every given name either list holds.
+    static var all: Set<String> { maleSet.union(femaleSet) }
+
     private static let maleSet: Set<String> = Set(male.split(separator: " ").map(String.init))
     private static let femaleSet: Set<String> = Set(female.split(separator: " ").map(String.init))
 

@@ -69,17 +69,17 @@ struct NameIndex {
             }
             return capitalizedInside!.contains(word)
         }
+        // Each word's class, looked up once by its bytes.
+        let classes = tokens.map(WordClasses.shared.flags(of:))
+        func nameWord(_ k: Int) -> Bool { tokens[k].isCapitalized && !classes[k].contains(.notName) }
         while i < n {
             let token = tokens[i]
             // "de Blasio", "van Gogh": a particle opens a name when a name word follows it.
-            let particleStart = !token.isCapitalized && i + 1 < n && tokens[i + 1].isCapitalized
-                && Self.particles.contains(token.normalized) && Self.isNameWord(tokens[i + 1])
-                && !Lexicon.isBreak(bytes, tokens: tokens, after: i)
-                && (i == 0 || !Self.isNameWord(tokens[i - 1]))
-            guard particleStart || Self.isNameWord(token) else {
-                // A title counts only straight before a name: look it up only then.
-                if i + 1 < n, tokens[i + 1].isCapitalized,
-                   Self.personTitles.contains(token.normalized) || Self.roleWords[token.normalized] != nil {
+            let particleStart = !token.isCapitalized && i + 1 < n && classes[i].contains(.particle) && nameWord(i + 1)
+                && !Lexicon.isBreak(bytes, tokens: tokens, after: i) && (i == 0 || !nameWord(i - 1))
+            guard particleStart || nameWord(i) else {
+                // A title counts only straight before a name.
+                if i + 1 < n, tokens[i + 1].isCapitalized, !classes[i].isDisjoint(with: [.personTitle, .role]) {
                     if pendingTitleEnd != i - 1 { pendingTitles = [] }
                     pendingTitles.append(token.normalized)
                     pendingTitleEnd = i
@@ -92,11 +92,11 @@ struct NameIndex {
             while j < n {
                 if Lexicon.isBreak(bytes, tokens: tokens, after: j - 1) { break }
                 let next = tokens[j]
-                if Self.isNameWord(next) {
+                if nameWord(j) {
                     last = j; j += 1; continue
                 }
                 // "Federico de Jesús", "Ludwig van Beethoven": a particle between two name words.
-                if Self.particles.contains(next.normalized), j + 1 < n, Self.isNameWord(tokens[j + 1]),
+                if !next.isCapitalized, classes[j].contains(.particle), j + 1 < n, nameWord(j + 1),
                    !Lexicon.isBreak(bytes, tokens: tokens, after: j) {
                     last = j + 1; j += 2; continue
                 }
@@ -121,19 +121,19 @@ struct NameIndex {
             for k in i...last { spanOfToken[k] = Int32(index) }
             i = last + 1
         }
-        markModifiers(tokens: tokens, bytes: bytes)
-        link(tokens: tokens, bytes: bytes, insideQuote: insideQuote, watched: watched)
+        markModifiers(tokens: tokens, bytes: bytes, classes: classes)
+        link(tokens: tokens, bytes: bytes, classes: classes, watched: watched)
         for e in entities.indices { if let actor = entities[e].actor, let gender = genders[actor] { vote(e, gender, weight: 10) } }
         if learnGenders { learnGender(tokens: tokens, bytes: bytes, sentenceOfToken: sentenceOfToken, insideQuote: insideQuote) }
     }
 
     /// "Rubio spokesman Alex Conant", "Clinton's campaign chairman John Podesta": the first name only
     /// says whose role it is; it is never the antecedent of a pronoun.
-    private mutating func markModifiers(tokens: [Token], bytes: [UInt8]) {
+    private mutating func markModifiers(tokens: [Token], bytes: [UInt8], classes: [WordClasses.Flags]) {
         for s in spans.indices.dropLast() {
             let gap = (spans[s].last + 1)..<spans[s + 1].first
             guard gap.count <= 5 else { continue }
-            let roles = gap.filter { Self.roleWords[tokens[$0].normalized] != nil || Self.personTitles.contains(tokens[$0].normalized) }
+            let roles = gap.filter { !classes[$0].isDisjoint(with: [.role, .personTitle]) }
             guard !roles.isEmpty || (spans[s].possessive && gap.isEmpty) else { continue }
             let breaks = (spans[s].last..<spans[s + 1].first).contains { k in
                 Lexicon.isBreak(bytes, tokens: tokens, after: k) && !Lexicon.possessiveAfter(bytes, tokens: tokens, index: k)
@@ -148,7 +148,7 @@ struct NameIndex {
 
     /// Groups spans into entities: a surname alone joins the most recent full name that ends with it
     /// ("Nielsen" → "Kirstjen Nielsen"); a different given name before the same surname is someone else.
-    private mutating func link(tokens: [Token], bytes: [UInt8], insideQuote: [Bool], watched: [Watched]) {
+    private mutating func link(tokens: [Token], bytes: [UInt8], classes: [WordClasses.Flags], watched: [Watched]) {
         var bySurname: [String: [Int]] = [:]
         var watchedIndex = 0
         for s in spans.indices {
@@ -176,14 +176,14 @@ struct NameIndex {
                 entity = candidate
                 break
             }
-            let personal = span.titles.contains { Self.personTitles.contains($0) || Self.roleWords[$0] != nil }
+            let personal = !span.titles.isEmpty   // titles are person titles or roles
             // Two or more name words with nothing of an institution or a place in them are most likely a
             // person's name, even with a given name the lists do not know ("Ngozi Okafor").
             func looksPersonal() -> Bool {
-                span.last > span.first && !(span.first...span.last).contains { Self.institutionWords.contains(tokens[$0].normalized) }
+                span.last > span.first && !(span.first...span.last).contains { classes[$0].contains(.institution) }
                     && Countries.byName[tokens[span.first...span.last].map(\.normalized).joined(separator: " ")] == nil
             }
-            let isPerson = watchedPerson || personal || (given.map(GivenNames.isGivenName) ?? false) || looksPersonal()
+            let isPerson = watchedPerson || personal || (given != nil && classes[span.first].isGivenName) || looksPersonal()
             if let entity {
                 spans[s].entity = entity
                 if given != nil, entities[entity].givenName == nil { entities[entity].givenName = given }
@@ -198,7 +198,7 @@ struct NameIndex {
                                        givenName: given, isPerson: isPerson, actor: actor))
             }
             let e = spans[s].entity
-            if let given, let gender = GivenNames.gender(of: given) { vote(e, gender) }
+            if given != nil, let gender = classes[span.first].givenGender { vote(e, gender) }
             for title in span.titles { if let gender = Self.roleWords[title] ?? nil { vote(e, gender) } }
         }
     }

@@ -88,6 +88,10 @@ struct QuoteFinder {
         for (n, span) in spans.enumerated() {
             defer { if wordCounts[n] >= minimumWords { previousLongEnd = span.outerEnd } }
             guard wordCounts[n] >= 2 else { continue }
+            // A short quotation matters only as the speaker's first words before a long one close after it.
+            if wordCounts[n] < minimumWords {
+                guard n + 1 < spans.count, wordCounts[n + 1] >= minimumWords, spans[n + 1].outerStart - span.outerEnd < 600 else { continue }
+            }
             // Trimmed by bytes (Foundation's trimming goes through NSString); short quotes need no text.
             var from = span.innerStart, to = span.innerEnd
             let trim: Set<UInt8> = [0x20, 0x2C, 0x0A, 0x09]
