@@ -87,7 +87,11 @@ struct PhraseAutomaton: Sendable {
 
     /// The ID of a normalised word, or -1 when no phrase contains it.
     @inline(__always)
-    func id(of word: String) -> Int32 { vocabulary[word] ?? -1 }
+    /// By the word's bytes in the byte-keyed vocabulary: no String hashing (it runs for every word).
+    func id(of word: String) -> Int32 {
+        var word = word
+        return word.withUTF8 { words.id($0) }
+    }
 
     /// Calls `report(phrase, firstToken, lastToken)` for every occurrence of every phrase.
     func scan(_ tokens: [Int32], report: (Int32, Int, Int) -> Void) {

@@ -61,18 +61,24 @@ public enum SentenceSplitter {
         return sentences
     }
 
-    /// False after an abbreviation or an initial.
+    /// False after an abbreviation or an initial. Works on the bytes: it runs at every full stop.
     private static func endsSentence(_ bytes: [UInt8], period: Int, next: Int) -> Bool {
         var w = period
         while w > 0, bytes[w - 1] != 0x20, bytes[w - 1] != 0x0A, bytes[w - 1] != 0x09, bytes[w - 1] != 0x28,
               bytes[w - 1] != 0x22 { w -= 1 }
-        let word = String(decoding: bytes[w..<period], as: UTF8.self)
-        let lower = word.lowercased()
-        if abbreviations.contains(lower) { return false }
-        // A single capital letter is an initial ("J. K. Rowling"), unless the next word is lowercase.
-        if word.count == 1, let c = word.unicodeScalars.first, c.properties.isUppercase { return false }
+        let word = bytes[w..<period]
+        guard !word.isEmpty else { return true }
+        // Abbreviations are short and ASCII ("Mr", "u.s", "sept"): only such words are looked up.
+        if word.count <= 6, word.allSatisfy({ $0 < 0x80 }) {
+            let lower = String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            if abbreviations.contains(lower) { return false }
+        }
+        // A single capital letter is an initial ("J. K. Rowling").
+        if word.count == 1, word.first! >= 0x41, word.first! <= 0x5A { return false }
+        if word.count <= 4, let scalar = String(decoding: word, as: UTF8.self).unicodeScalars.first,
+           String(decoding: word, as: UTF8.self).unicodeScalars.count == 1, scalar.properties.isUppercase { return false }
         // Dotted acronyms ("U.S.") end a sentence only before a capitalised word that is not a name start.
-        if lower.contains("."), lower.count <= 6, !lower.contains(where: \.isNumber) {
+        if word.contains(0x2E), word.count <= 6, !word.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             return false
         }
         return true

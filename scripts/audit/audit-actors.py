@@ -40,8 +40,9 @@ payload = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
 p = subprocess.run([a.bin, "extract", "--watchlist", a.watchlist, "--jsonl"], input=payload.encode(), capture_output=True)
 results = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
 alerts = [r for r in results if r.get("actors")]
-# A price in US dollars is not a mention of the country (the extractor excludes it on purpose).
-us = re.compile(r"\bU\.S\.(?! ?dollars?)|\bUS\b(?![- ]?[Dd]ollars?)|\bU\.S\.A\.|\bUSA\b")
+# A price in US dollars is not a mention of the country.
+# Nor is the US Open (a tennis tournament); both are excluded on purpose, see Homonyms.swift.
+us = re.compile(r"\bU\.S\.(?! ?dollars?| Open)|\bUS\b(?![- ]?[Dd]ollars?| Open)|\bU\.S\.A\.|\bUSA\b")
 missed_us = [r for r in results if us.search((r.get("title") or "") + " " + r.get("text", "")) and not any(x["id"] == "usa" for x in r.get("actors", []))]
 print(f"items={len(results)} alerting={len(alerts)} items writing U.S./US={sum(1 for r in results if us.search((r.get('title') or '') + ' ' + r.get('text', '')))} missed_us={len(missed_us)}")
 for r in missed_us[:10]:

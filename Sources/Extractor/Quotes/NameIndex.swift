@@ -70,7 +70,11 @@ struct NameIndex {
             return capitalizedInside!.contains(word)
         }
         // Each word's class, looked up once by its bytes.
-        let classes = tokens.map(WordClasses.shared.flags(of:))
+        // Only capitalised words and the words just before them can be names, titles or particles.
+        let classes = tokens.indices.map { k -> WordClasses.Flags in
+            tokens[k].isCapitalized || (k + 1 < tokens.count && tokens[k + 1].isCapitalized)
+                ? WordClasses.shared.flags(of: tokens[k]) : []
+        }
         func nameWord(_ k: Int) -> Bool { tokens[k].isCapitalized && !classes[k].contains(.notName) }
         while i < n {
             let token = tokens[i]
