@@ -78,6 +78,8 @@ struct ActorPrecisionTests {
         ("La Russie a rejeté la proposition.", "russia"),
         ("El gobierno de Rusia negó las acusaciones.", "russia"),
         ("Apple unveiled a new phone on Tuesday.", "apple"),
+        ("روس نے نئی پابندیوں کو مسترد کر دیا۔", "russia"),
+        ("Il governo russo ha respinto la proposta.", "russia"),
     ])
     func actor(_ text: String, _ id: String) {
         #expect(actors(text).contains(id), "\(actors(text))")
