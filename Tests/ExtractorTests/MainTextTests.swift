@@ -97,3 +97,16 @@ struct MainTextLayoutTests {
         #expect(text.contains(Self.story[3]))
     }
 }
+
+@Suite("Main text, hostile layouts")
+struct MainTextHostileTests {
+    @Test("hundreds of nested clutter-named wrappers around a long story: the story, judged by bounded walks")
+    func nestedWrappers() {
+        let body = (0..<3000).map { "<p>Paragraph \($0) of the story, with commas, and words enough to count as prose.</p>" }.joined()
+        let html = "<html><body>" + String(repeating: "<div class=\"share\">", count: 250) + body
+            + String(repeating: "</div>", count: 250) + "</body></html>"
+        let text = MainText.extract(html).text
+        #expect(text.contains("Paragraph 0 of the story"))
+        #expect(text.contains("Paragraph 2999 of the story"))
+    }
+}
