@@ -218,7 +218,8 @@ extension Extractor {
     func findQuotes(bytes: [UInt8], tokens: [Token], sentences: [Sentence],
                     watched: [(first: Int, last: Int, actor: Int)]) -> [(QuoteFinder.Found, Speaker?)] {
         let spans = QuoteFinder.quoteSpans(bytes)
-        let found = QuoteFinder.find(in: bytes, spans: spans, tokens: tokens, sentences: sentences)
+        let lineBreaks = bytes.indices.filter { bytes[$0] == 0x0A }
+        let found = QuoteFinder.find(in: bytes, spans: spans, tokens: tokens, sentences: sentences, lineBreaks: lineBreaks)
         guard found.contains(where: { !$0.isShort }) else { return [] }
         var sentenceOfToken = [Int32](repeating: 0, count: tokens.count)
         var insideQuote = [Bool](repeating: false, count: tokens.count)
@@ -242,7 +243,7 @@ extension Extractor {
         let names = NameIndex(tokens: tokens, bytes: bytes, sentenceOfToken: sentenceOfToken, insideQuote: insideQuote,
                               watched: watchedNames, genders: actorGenders, learnGenders: pronounCue)
         let resolver = SpeakerResolver(tokens: tokens, bytes: bytes, names: names, sentenceOfToken: sentenceOfToken,
-                                       insideQuote: insideQuote, actorIDs: actorIDs)
+                                       insideQuote: insideQuote, actorIDs: actorIDs, lineBreaks: lineBreaks)
         return zip(found, resolver.resolve(found)).filter { !$0.0.isShort }
     }
 }

@@ -65,7 +65,8 @@ struct QuoteFinder {
     }
 
     /// Quoted spans of at least `minimumWords` words, with the speaker words around them.
-    static func find(in bytes: [UInt8], spans: [Span], tokens: [Token], sentences: [Sentence]) -> [Found] {
+    /// - Parameter lineBreaks: the byte offsets of the text's line breaks, in order.
+    static func find(in bytes: [UInt8], spans: [Span], tokens: [Token], sentences: [Sentence], lineBreaks: [Int]) -> [Found] {
         var results: [Found] = []
         // 'according to X' is looked for once per sentence, not once per quote in it.
         var accordingBySentence: [Range<Int>: Range<Int>?] = [:]
@@ -77,7 +78,6 @@ struct QuoteFinder {
         }
         // Where each line ends, found by binary search: scanning for it per quote would cost the length
         // of the line again for every quote on it.
-        let lineBreaks = bytes.indices.filter { bytes[$0] == 0x0A }
         func lineEnd(_ offset: Int) -> Int {
             let index = partitionPoint(lineBreaks.count) { lineBreaks[$0] < offset }
             return index < lineBreaks.count ? lineBreaks[index] : bytes.count

@@ -14,14 +14,15 @@ struct SpeakerResolver {
     /// Byte offsets of the line breaks, for telling paragraphs apart.
     let lineBreaks: [Int]
 
-    init(tokens: [Token], bytes: [UInt8], names: NameIndex, sentenceOfToken: [Int32], insideQuote: [Bool], actorIDs: [String]) {
+    init(tokens: [Token], bytes: [UInt8], names: NameIndex, sentenceOfToken: [Int32], insideQuote: [Bool], actorIDs: [String],
+         lineBreaks: [Int]) {
         self.tokens = tokens
         self.bytes = bytes
         self.names = names
         self.sentenceOfToken = sentenceOfToken
         self.insideQuote = insideQuote
         self.actorIDs = actorIDs
-        lineBreaks = bytes.indices.filter { bytes[$0] == 0x0A }
+        self.lineBreaks = lineBreaks
     }
 
     func resolve(_ found: [QuoteFinder.Found]) -> [Speaker?] {
