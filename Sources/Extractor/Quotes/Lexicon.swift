@@ -56,18 +56,4 @@ enum Lexicon {
         if bytes[from] == 0x27 { return true }
         return from + 2 < bytes.count && bytes[from] == 0xE2 && bytes[from + 1] == 0x80 && bytes[from + 2] == 0x99
     }
-
-    /// Punctuation (not a bare full stop after an abbreviation) anywhere between two byte offsets.
-    static func punctuationBetween(_ bytes: [UInt8], _ from: Int, _ to: Int) -> Bool {
-        guard from < to else { return false }
-        var i = from
-        while i < to {
-            let b = bytes[i]
-            if [0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x22].contains(b) { return true }
-            if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, [0x9C, 0x9D, 0x94, 0x93].contains(bytes[i + 2]) { return true }
-            if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xAB || bytes[i + 1] == 0xBB { return true }
-            i += 1
-        }
-        return false
-    }
 }

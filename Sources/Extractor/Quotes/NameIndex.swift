@@ -249,22 +249,12 @@ struct NameIndex {
         }
     }
 
-    /// Marks the entity of a span as a person (the speaker of a quote is one, or a body that speaks).
-    mutating func markPerson(span: Int) {
-        entities[spans[span].entity].isPerson = true
-    }
-
     /// The spans lying wholly inside the token range.
     func spans(in range: Range<Int>) -> ArraySlice<Span> {
         let low = partitionPoint(spans.count) { spans[$0].first < range.lowerBound }
         let high = partitionPoint(spans.count) { spans[$0].first < range.upperBound }
         guard low < high else { return [] }
         return spans[low..<high].prefix { $0.last < range.upperBound }
-    }
-
-    func spanIndex(startingAt token: Int) -> Int? {
-        let index = partitionPoint(spans.count) { spans[$0].first < token }
-        return index < spans.count && spans[index].first == token ? index : nil
     }
 
     /// The person a pronoun before `token` stands for: walking back sentence by sentence, the first
