@@ -81,11 +81,13 @@ public final class Extractor: Sendable {
         var mentionsByActor: [Int: [Mention]] = [:]
         // Body mentions by token, for telling which names in the text are watched actors.
         var watchedTokens: [(first: Int, last: Int, actor: Int)] = []
+        // Each body token's sentence, for the mention filter (sentence openers) and the quote speakers.
+        let sentenceOfToken = Self.sentenceOfTokens(tokens, sentences)
         var parts = [
             MentionFilter.Part(tokens: titleTokens, bytes: titleBytes, hits: actors.hits(in: titleTokens),
                                opensSentence: titleTokens.indices.map { $0 == 0 }),
             MentionFilter.Part(tokens: tokens, bytes: textBytes, hits: actors.hits(in: tokens),
-                               opensSentence: Self.sentenceOpeners(tokens, sentences)),
+                               opensSentence: tokens.indices.map { $0 == 0 || sentenceOfToken[$0] != sentenceOfToken[$0 - 1] }),
         ]
         mentionFilter.apply(&parts)
         for hit in parts[0].hits {
@@ -162,7 +164,8 @@ public final class Extractor: Sendable {
             }
         }
 
-        let quotes = findQuotes(bytes: textBytes, tokens: tokens, sentences: sentences, watched: watchedTokens)
+        let quotes = findQuotes(bytes: textBytes, tokens: tokens, sentences: sentences, sentenceOfToken: sentenceOfToken,
+                                watched: watchedTokens)
             .map { found, speaker in
                 Quote(text: found.text, speaker: speaker, verb: found.verb, sentence: sentenceIndex(of: found.start))
             }
@@ -172,16 +175,15 @@ public final class Extractor: Sendable {
 
     private func titleCount(_ titleTokens: [Token]) -> Int { titleTokens.count }
 
-    /// For each token, whether it is the first of its sentence.
-    static func sentenceOpeners(_ tokens: [Token], _ sentences: [Sentence]) -> [Bool] {
-        var opens = [Bool](repeating: false, count: tokens.count)
+    /// The sentence each token is in (the last one for tokens after it).
+    static func sentenceOfTokens(_ tokens: [Token], _ sentences: [Sentence]) -> [Int32] {
+        var result = [Int32](repeating: 0, count: tokens.count)
         var sentence = 0
-        for k in tokens.indices {
-            while sentence < sentences.count, sentences[sentence].end <= tokens[k].start { sentence += 1 }
-            opens[k] = sentence < sentences.count && (k == 0 || tokens[k - 1].start < sentences[sentence].start)
+        for (k, token) in tokens.enumerated() {
+            while sentence + 1 < sentences.count, sentences[sentence].end <= token.start { sentence += 1 }
+            result[k] = Int32(sentence)
         }
-        if !opens.isEmpty { opens[0] = true }
-        return opens
+        return result
     }
 
     /// 0.4 for a mention in the title, 0.3 for one in the first two sentences, and up to 0.3 for the
@@ -215,18 +217,15 @@ public final class Extractor: Sendable {
 extension Extractor {
     /// The quotations of the body and who said them. The names of the article are indexed only when
     /// it has a quotation: most feed items have none.
-    func findQuotes(bytes: [UInt8], tokens: [Token], sentences: [Sentence],
+    func findQuotes(bytes: [UInt8], tokens: [Token], sentences: [Sentence], sentenceOfToken: [Int32],
                     watched: [(first: Int, last: Int, actor: Int)]) -> [(QuoteFinder.Found, Speaker?)] {
         let spans = QuoteFinder.quoteSpans(bytes)
         let lineBreaks = bytes.indices.filter { bytes[$0] == 0x0A }
         let found = QuoteFinder.find(in: bytes, spans: spans, tokens: tokens, sentences: sentences, lineBreaks: lineBreaks)
         guard found.contains(where: { !$0.isShort }) else { return [] }
-        var sentenceOfToken = [Int32](repeating: 0, count: tokens.count)
         var insideQuote = [Bool](repeating: false, count: tokens.count)
-        var sentence = 0, span = 0
+        var span = 0
         for (k, token) in tokens.enumerated() {
-            while sentence + 1 < sentences.count, sentences[sentence].end <= token.start { sentence += 1 }
-            sentenceOfToken[k] = Int32(sentence)
             while span < spans.count, spans[span].innerEnd <= token.start { span += 1 }
             insideQuote[k] = span < spans.count && spans[span].innerStart <= token.start
         }

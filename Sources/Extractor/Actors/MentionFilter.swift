@@ -24,20 +24,20 @@ struct MentionFilter: Sendable {
     }
 
     let actors: [Actor]
-    /// Cue phrases by actor, as normalised word sequences.
-    private let cues: [Int: (for: [[String]], against: [[String]])]
+    /// Cue phrases by actor, as normalised word sequences keyed by their first word (built once here,
+    /// not per article).
+    private let cues: [Int: (for: [String: [[String]]], against: [String: [[String]]])]
     /// Watched persons (by index) whose surname alone needs a full mention in the article.
     private let commonSurnames: Set<Int>
 
     init(actors: [Actor]) {
         self.actors = actors
-        var cues: [Int: (for: [[String]], against: [[String]])] = [:]
+        var cues: [Int: (for: [String: [[String]]], against: [String: [[String]]])] = [:]
         var common: Set<Int> = []
         for (i, actor) in actors.enumerated() {
             let given = actor.cues ?? (actor.type == .country ? Homonyms.cues(forCountry: actor.name) : nil)
             if let given, !given.against.isEmpty || !given.for.isEmpty {
-                cues[i] = (given.for.map(Normalization.tokens(of:)).filter { !$0.isEmpty },
-                           given.against.map(Normalization.tokens(of:)).filter { !$0.isEmpty })
+                cues[i] = (Self.byFirstWord(given.for), Self.byFirstWord(given.against))
             }
             if actor.type == .person, let surname = ActorMatcher.surname(actor.name),
                Self.commonWordSurnames.contains(Normalization.tokens(of: surname).joined(separator: " ")) {
@@ -184,10 +184,14 @@ struct MentionFilter: Sendable {
         return words.count { $0.isCapitalized || $0.isAllCaps } * 10 >= words.count * 7
     }
 
-    private static func contains(_ tokens: [Token], any phrases: [[String]]) -> Bool {
-        guard !phrases.isEmpty else { return false }
+    private static func byFirstWord(_ phrases: [String]) -> [String: [[String]]] {
         var byFirst: [String: [[String]]] = [:]
-        for phrase in phrases { byFirst[phrase[0], default: []].append(phrase) }
+        for phrase in phrases.map(Normalization.tokens(of:)) where !phrase.isEmpty { byFirst[phrase[0], default: []].append(phrase) }
+        return byFirst
+    }
+
+    private static func contains(_ tokens: [Token], any byFirst: [String: [[String]]]) -> Bool {
+        guard !byFirst.isEmpty else { return false }
         for k in tokens.indices {
             guard let candidates = byFirst[tokens[k].normalized] else { continue }
             for phrase in candidates where k + phrase.count <= tokens.count
