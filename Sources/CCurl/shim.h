@@ -31,6 +31,18 @@ static inline CURLcode fw_curl_easy_setopt_data_callback(CURL *h, CURLoption o, 
 static inline CURLcode fw_curl_easy_setopt_xferinfo_callback(CURL *h, fw_curl_xferinfo_callback cb) {
     return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, cb);
 }
+static inline CURLcode fw_curl_easy_setopt_opensocket_callback(CURL *h, curl_opensocket_callback cb) {
+    return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, cb);
+}
+static inline CURLcode fw_curl_easy_setopt_prereq_callback(CURL *h, curl_prereq_callback cb) {
+    return curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, cb);
+}
+
+/* The address libcurl is about to connect to, inside its struct curl_sockaddr (whose `addr`
+ * member is declared as a struct sockaddr but holds `addrlen` bytes: a sockaddr_in6 for IPv6). */
+static inline const void *fw_curl_sockaddr_address(const struct curl_sockaddr *a) {
+    return &a->addr;
+}
 
 static inline CURLcode fw_curl_easy_getinfo_long(CURL *h, CURLINFO i, long *out) {
     return curl_easy_getinfo(h, i, out);

@@ -87,7 +87,7 @@ final class CurlEngine: @unchecked Sendable {
     private func run() {
         while true {
             lock.lock()
-            for item in inbox { waiting.append(item, host: Self.hostKey(item.0.url)) }
+            for item in inbox { waiting.append(item, host: CurlURL.hostKey(item.0.url)) }
             inbox.removeAll()
             let cancelled = cancellations
             cancellations.removeAll()
@@ -183,20 +183,6 @@ final class CurlEngine: @unchecked Sendable {
     static func failure(_ request: FetchRequest, _ kind: FetchErrorKind, _ message: String) -> FetchResult {
         FetchResult(request: request, status: 0, notModified: false, finalURL: request.url, redirects: 0, permanentURL: nil,
                     headers: ResponseHeaders(), body: [], timings: FetchTimings(), error: FetchError(kind: kind, message: message))
-    }
-
-    /// "scheme://host:port", lowercased: the unit the per-host limit counts.
-    static func hostKey(_ url: String) -> String {
-        guard let handle = curl_url() else { return url }
-        defer { curl_url_cleanup(handle) }
-        guard curl_url_set(handle, CURLUPART_URL, url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK else { return url }
-        func part(_ which: CURLUPart, _ flags: UInt32 = 0) -> String {
-            var out: UnsafeMutablePointer<CChar>?
-            guard curl_url_get(handle, which, &out, flags) == CURLUE_OK, let out else { return "" }
-            defer { curl_free(out) }
-            return String(cString: out).lowercased()
-        }
-        return "\(part(CURLUPART_SCHEME))://\(part(CURLUPART_HOST)):\(part(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)))"
     }
 }
 

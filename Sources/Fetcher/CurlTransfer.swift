@@ -22,6 +22,8 @@ final class CurlTransfer {
     private var currentHeaders: [(name: String, value: String)] = []
     /// Status and Location of each response received, in order.
     private var hops: [(status: Int, location: String?)] = []
+    /// The first connection the private-network guard refused.
+    private(set) var refused: RefusedConnection?
 
     /// Configures `easy` (fresh, or reset by the engine's pool) for `request`.
     init(easy: UnsafeMutableRawPointer, request: FetchRequest, id: UInt64, hostKey: String, userAgent: String,
@@ -84,6 +86,57 @@ final class CurlTransfer {
         _ = fw_curl_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
             Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue().receiveHeader(data, size * count)
         }
+        if request.privateNetworks != .anywhere { installGuard(me) }
+    }
+
+    /// The private-network guard: each new socket is checked against the address it is about to
+    /// connect to (after DNS, so names and numeric forms are judged by where they lead), and each
+    /// request on a kept-alive connection against the address that connection went to — a
+    /// connection opened for a trusted URL must not serve an untrusted one on the same name.
+    private func installGuard(_ me: UnsafeMutableRawPointer) {
+        _ = fw_curl_easy_setopt_pointer(easy, CURLOPT_OPENSOCKETDATA, me)
+        _ = fw_curl_easy_setopt_opensocket_callback(easy) { context, _, address in
+            guard let context, let address else { return CURL_SOCKET_BAD }
+            return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().openSocket(address)
+        }
+        _ = fw_curl_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, me)
+        _ = fw_curl_easy_setopt_prereq_callback(easy) { context, primaryIP, _, _, _ in
+            guard let context, let primaryIP else { return CURL_PREREQFUNC_ABORT }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            // file:// (only where the request allows it) makes no connection and has no address.
+            if primaryIP.pointee == 0 && transfer.request.allowFile { return CURL_PREREQFUNC_OK }
+            guard let address = IPAddress(String(cString: primaryIP)), transfer.admits(address) else { return CURL_PREREQFUNC_ABORT }
+            return CURL_PREREQFUNC_OK
+        }
+    }
+
+    private func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
+        let family = address.pointee.family
+        guard let ip = IPAddress(socketAddress: fw_curl_sockaddr_address(address), family: family), admits(ip) else {
+            return CURL_SOCKET_BAD
+        }
+        // Close-on-exec, which libcurl's own sockets lack: command sinks must not inherit connections.
+        return socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
+    }
+
+    /// Whether the guard lets this transfer use `address` for the URL it is on now (after redirects).
+    private func admits(_ address: IPAddress) -> Bool {
+        var url: String?
+        let allowed = request.privateNetworks.allows(address) {
+            url = effectiveURL
+            return CurlURL.host(url!)
+        }
+        if !allowed && refused == nil {
+            refused = RefusedConnection(address: address, range: address.specialRange ?? .reserved, url: url ?? effectiveURL)
+        }
+        return allowed
+    }
+
+    /// The URL being fetched: the request's, or the latest redirect's.
+    private var effectiveURL: String {
+        var pointer: UnsafeMutablePointer<CChar>?
+        _ = fw_curl_easy_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &pointer)
+        return pointer.map { String(cString: $0) } ?? request.url
     }
 
     private func setLong(_ option: CURLoption, _ value: Int) {
@@ -144,9 +197,7 @@ final class CurlTransfer {
     func complete(code: CURLcode) {
         var status = 0
         _ = fw_curl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        var urlPointer: UnsafeMutablePointer<CChar>?
-        _ = fw_curl_easy_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &urlPointer)
-        let finalURL = urlPointer.map { String(cString: $0) } ?? request.url
+        let finalURL = effectiveURL
         var redirects = 0
         _ = fw_curl_easy_getinfo_long(easy, CURLINFO_REDIRECT_COUNT, &redirects)
         let isFile = finalURL.lowercased().hasPrefix("file:")
@@ -157,6 +208,8 @@ final class CurlTransfer {
                                  headers: HeaderParsing.headers(from: currentHeaders), body: body,
                                  timings: timings(), error: nil)
         result.error = error(for: code, status: status)
+        result.address = primaryAddress
+        result.refused = refused
         if result.error != nil && result.error?.kind != .http { result.body = [] }
         body = []
         finish(result)
@@ -165,6 +218,12 @@ final class CurlTransfer {
     func finish(_ result: FetchResult) {
         continuation?.resume(returning: result)
         continuation = nil
+    }
+
+    private var primaryAddress: IPAddress? {
+        var pointer: UnsafeMutablePointer<CChar>?
+        _ = fw_curl_easy_getinfo_string(easy, CURLINFO_PRIMARY_IP, &pointer)
+        return pointer.flatMap { IPAddress(String(cString: $0)) }
     }
 
     private func timings() -> FetchTimings {
@@ -194,6 +253,9 @@ final class CurlTransfer {
         let raw = Int(code.rawValue)
         let detail = String(cString: errorBuffer)
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        if let refused, code != CURLE_OK {
+            return FetchError(kind: .privateNetwork, curlCode: raw, message: refused.description)
+        }
         switch code {
         case CURLE_OK:
             if status >= 400 { return FetchError(kind: .http, message: "HTTP \(status)") }

@@ -43,10 +43,16 @@ public struct FetchRequest: Sendable, Equatable {
     /// A body to POST (webhooks) with its media type; nil for a GET.
     public var postBody: [UInt8]?
     public var postContentType: String?
+    /// The non-public addresses this transfer may reach. By default the request's own URL is taken
+    /// as one the user wrote: its host is trusted wherever it points, redirects elsewhere are not.
+    /// A URL that came from the network (an item's link) must say whose host it may reach, usually
+    /// the ``FetchResult/linkAccess`` of the response it was found in.
+    public var privateNetworks: PrivateNetworkAccess
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil, allowFile: Bool = false,
                 verifyTLS: Bool = true, limits: FetchLimits = .default, postBody: [UInt8]? = nil,
-                postContentType: String? = nil) {
+                postContentType: String? = nil, privateNetworks: PrivateNetworkAccess? = nil) {
+        self.privateNetworks = privateNetworks ?? .hosts(of: [url])
         self.postBody = postBody
         self.postContentType = postContentType
         self.url = url

@@ -15,6 +15,9 @@ public enum FetchErrorKind: String, Sendable, Codable, Equatable {
     case tooManyRedirects
     /// The URL, or a redirect, used a scheme other than http/https (or file where allowed).
     case protocolNotAllowed
+    /// A link or redirect from the network led to a loopback, private, link-local or other
+    /// non-public address (see ``PrivateNetworkAccess``).
+    case privateNetwork
     /// The server answered 4xx or 5xx.
     case http
     /// The connection broke, or the server's reply was not valid HTTP or not decodable.
@@ -132,6 +135,10 @@ public struct FetchResult: Sendable, Equatable {
     public var body: [UInt8]
     public var timings: FetchTimings
     public var error: FetchError?
+    /// The address of the last connection used (nil when none was made, or for `file://`).
+    public var address: IPAddress?
+    /// The connection the private-network guard refused, when it did (the error is then `.privateNetwork`).
+    public var refused: RefusedConnection?
 
     public var succeeded: Bool { error == nil }
 }

@@ -94,7 +94,8 @@ struct AlertDispatcher: Sendable {
             var limits = configuration.limits
             limits.totalTimeout = sink.timeout
             let result = await fetcher.fetch(FetchRequest(url: sink.url ?? "", limits: limits, postBody: Array(delivery.payload.utf8),
-                                                          postContentType: "application/json"))
+                                                          postContentType: "application/json",
+                                                          privateNetworks: configuration.allowPrivateNetworks ? .anywhere : nil))
             let retryAfter = result.headers.retryAfter?.delay()
             if let error = result.error { return (error.description, retryAfter) }
             return ((200..<300).contains(result.status) ? nil : "HTTP \(result.status)", retryAfter)

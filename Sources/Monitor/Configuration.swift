@@ -74,6 +74,9 @@ public struct Configuration: Sendable {
     public var limits = FetchLimits()
     public var concurrency = 32
     public var perHost = 2
+    /// Lets links and redirects found in feeds reach loopback, private and link-local addresses
+    /// (`fetch.allowPrivateNetworks`; off by default, see README "Security").
+    public var allowPrivateNetworks = false
     public var sinks: [Sink] = []
     public var rules: [Rule] = []
     public var digest: Digest
@@ -91,6 +94,22 @@ public struct Configuration: Sendable {
         self.feeds = feeds
         self.watchlist = watchlist
         self.digest = digest
+    }
+}
+
+extension Configuration {
+    /// Valid settings that weaken a safeguard, said by `check-config` and logged when the daemon
+    /// starts or reloads, so that nobody runs with one unknowingly.
+    public var cautions: [String] {
+        var cautions: [String] = []
+        if allowPrivateNetworks {
+            cautions.append("fetch.allowPrivateNetworks is on: links and redirects in feeds may reach loopback, private and "
+                + "link-local addresses (this machine, the local network, cloud metadata at 169.254.169.254)")
+        }
+        for feed in feeds where !feed.verifyTLS {
+            cautions.append("\(feed.url): verifyTLS is off: its TLS certificate is not checked")
+        }
+        return cautions
     }
 }
 

@@ -172,7 +172,7 @@ struct ConfigReader {
     mutating func fetch(_ value: JSONValue.Located?, into configuration: inout Configuration) {
         guard let section = object(value, "$.fetch") else { return }
         known(value!, "$.fetch", ["concurrency", "perHost", "timeoutSeconds", "connectTimeoutSeconds", "maxBodyBytes",
-                                  "lowSpeedBytesPerSecond", "lowSpeedSeconds", "maxRedirects"])
+                                  "lowSpeedBytesPerSecond", "lowSpeedSeconds", "maxRedirects", "allowPrivateNetworks"])
         if let n = int(section["concurrency"], "$.fetch.concurrency", range: 1...1024) { configuration.concurrency = n }
         if let n = int(section["perHost"], "$.fetch.perHost", range: 1...64) { configuration.perHost = n }
         if let s = double(section["timeoutSeconds"], "$.fetch.timeoutSeconds", range: 1...3600) { configuration.limits.totalTimeout = s }
@@ -181,6 +181,7 @@ struct ConfigReader {
         if let n = int(section["lowSpeedBytesPerSecond"], "$.fetch.lowSpeedBytesPerSecond", range: 1...(1 << 30)) { configuration.limits.lowSpeedBytesPerSecond = n }
         if let n = int(section["lowSpeedSeconds"], "$.fetch.lowSpeedSeconds", range: 1...3600) { configuration.limits.lowSpeedSeconds = n }
         if let n = int(section["maxRedirects"], "$.fetch.maxRedirects", range: 0...20) { configuration.limits.maxRedirects = n }
+        if let allow = bool(section["allowPrivateNetworks"], "$.fetch.allowPrivateNetworks") { configuration.allowPrivateNetworks = allow }
     }
 
     mutating func alerts(_ value: JSONValue.Located?, into configuration: inout Configuration, watchlist: Watchlist) {

@@ -66,6 +66,7 @@ public final class Daemon: @unchecked Sendable {
 
     /// Polls every feed once, whatever its schedule, and returns what each poll did.
     public func once() async throws -> [PollReport] {
+        logCautions()
         let feeds = try await store.feeds()
         let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         let poller = self.poller
@@ -98,6 +99,8 @@ public final class Daemon: @unchecked Sendable {
     public func run() async throws {
         notifier.notify("READY=1\nSTATUS=polling \(configuration.feeds.count) feeds")
         logger.notice("started", metadata: ["feeds": "\(configuration.feeds.count)", "database": "\(configuration.storagePath)"])
+        logCautions()
+        if notifier.socketPath != nil, let warning = LinkLocalResolver.warning() { logger.warning("\(warning)") }
         let watchdog = SystemdNotifier.watchdogInterval().map { $0 / 2 }
         var lastPing = Date()
         var hostsSlowedUntil: [String: Date] = [:]
@@ -249,6 +252,10 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
+    private func logCautions() {
+        for caution in configuration.cautions { logger.warning("caution: \(caution)") }
+    }
+
     private func reload() async {
         notifier.notify("RELOADING=1")
         do {
@@ -258,6 +265,7 @@ public final class Daemon: @unchecked Sendable {
             configuration = fresh
             extractor = freshExtractor
             logger.notice("configuration reloaded", metadata: ["feeds": "\(fresh.feeds.count)"])
+            logCautions()
             serveMetrics()
         } catch {
             logger.error("configuration not reloaded; keeping the running one", metadata: ["error": "\(error)"])

@@ -36,8 +36,10 @@ struct FeedPoller: Sendable {
     func poll(_ feed: FeedState, spec: Configuration.Feed, now: Date = Date()) async -> PollReport {
         var log = logger
         log[metadataKey: "feed"] = "\(feed.url)"
+        // The configured URL's host is the user's choice, wherever it points; a redirect elsewhere is not.
         let request = FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified, allowFile: spec.allowFile,
-                                   verifyTLS: spec.verifyTLS, limits: configuration.limits)
+                                   verifyTLS: spec.verifyTLS, limits: configuration.limits,
+                                   privateNetworks: configuration.allowPrivateNetworks ? .anywhere : .hosts(of: [spec.url]))
         let result = await fetcher.fetch(request)
         var report = PollReport(feed: feed.url, status: result.status, notModified: result.notModified, newItems: 0,
                                 updatedItems: 0, error: nil, slowHost: nil)
@@ -95,7 +97,8 @@ struct FeedPoller: Sendable {
             var items: [StoredItem] = []
             var seen: Set<String> = []
             for item in entries where novelty[item.identity] != .unchanged && seen.insert(item.identity).inserted {
-                items.append(await prepare(item.entry, identity: item.identity, hash: item.hash, spec: spec, log: log))
+                items.append(await prepare(item.entry, identity: item.identity, hash: item.hash, spec: spec,
+                                           linkAccess: result.linkAccess, log: log))
             }
             let stored = try await store.store(feed: feed.id, items: items, at: now)
             report.newItems = stored.new
@@ -120,13 +123,21 @@ struct FeedPoller: Sendable {
     }
 
     /// The item's text (its page's main text when the feed asks for full text), run through the extractor.
-    private func prepare(_ entry: FeedEntry, identity: String, hash: String, spec: Configuration.Feed, log: Logger) async -> StoredItem {
+    /// `linkAccess`: where the item's link may lead (the feed's own host only if the feed itself
+    /// was served from a non-public address; see `FetchResult.linkAccess`).
+    private func prepare(_ entry: FeedEntry, identity: String, hash: String, spec: Configuration.Feed,
+                         linkAccess: PrivateNetworkAccess, log: Logger) async -> StoredItem {
         var log = log
         log[metadataKey: "item"] = "\(identity)"
         var text = Self.text(of: entry)
         if spec.fullText, let link = entry.link, link.hasPrefix("http") {
-            let page = await fetcher.fetch(FetchRequest(url: link, verifyTLS: spec.verifyTLS, limits: configuration.limits))
-            if let error = page.error {
+            let page = await fetcher.fetch(FetchRequest(url: link, verifyTLS: spec.verifyTLS, limits: configuration.limits,
+                                                        privateNetworks: linkAccess))
+            if let refused = page.refused {
+                log.warning("full text refused: the item's link leads to a non-public address; the feed's own text is used",
+                            metadata: ["link": "\(link)", "address": "\(refused.address)", "range": "\(refused.range.rawValue)",
+                                       "refusedURL": "\(refused.url)"])
+            } else if let error = page.error {
                 log.warning("full text not fetched; the feed's own text is used", metadata: ["link": "\(link)", "error": "\(error)"])
             } else if !page.body.isEmpty {
                 let main = MainText.extract(String(decoding: page.body, as: UTF8.self)).text

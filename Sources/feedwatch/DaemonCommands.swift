@@ -149,6 +149,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
         let configuration = try ConfigurationInput.load(file)
         print("\(file): ok — \(configuration.feeds.count) feeds, \(configuration.watchlist.actors.count) actors, "
             + "\(configuration.watchlist.topics.count) topics, \(configuration.rules.count) alert rules; database \(configuration.storagePath)")
+        for caution in configuration.cautions { print("caution: \(caution)") }
     }
 }
 

@@ -56,12 +56,16 @@ struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("max-bytes"), help: "Largest body accepted, after decompression.")
     var maxBytes: Int = FetchLimits.default.maxBodyBytes
 
+    @Flag(name: .customLong("allow-private-networks"),
+          help: "Let redirects reach loopback, private and link-local addresses (the URL given is always trusted).")
+    var allowPrivateNetworks = false
+
     func request(url: String, etag: String? = nil, lastModified: String? = nil) -> FetchRequest {
         var limits = FetchLimits.default
         limits.totalTimeout = timeout
         limits.maxBodyBytes = maxBytes
         return FetchRequest(url: url, etag: etag, lastModified: lastModified, allowFile: allowFile,
-                            verifyTLS: !insecure, limits: limits)
+                            verifyTLS: !insecure, limits: limits, privateNetworks: allowPrivateNetworks ? .anywhere : nil)
     }
 }
 
@@ -70,6 +74,8 @@ enum FetchReport {
         var lines: [String] = []
         lines.append("status: \(result.status)\(result.notModified ? " (not modified)" : "")")
         lines.append("url: \(result.finalURL)")
+        if let address = result.address { lines.append("address: \(address)\(address.specialRange.map { " (\($0.rawValue))" } ?? "")") }
+        if let refused = result.refused { lines.append("refused: \(refused.address) (\(refused.range.rawValue)) for \(refused.url)") }
         if result.redirects > 0 { lines.append("redirects: \(result.redirects)") }
         if let moved = result.permanentURL { lines.append("moved permanently to: \(moved)") }
         let h = result.headers

@@ -92,10 +92,10 @@ struct ConcurrencyTests {
 
     @Test("per-host keys: scheme, host and port")
     func hostKeys() {
-        #expect(CurlEngine.hostKey("http://Example.ORG/feed") == "http://example.org:80")
-        #expect(CurlEngine.hostKey("https://example.org:8443/a?b") == "https://example.org:8443")
-        #expect(CurlEngine.hostKey("http://127.0.0.2:8080/") == "http://127.0.0.2:8080")
-        #expect(CurlEngine.hostKey("http://example.org/a") == CurlEngine.hostKey("http://example.org:80/b"))
+        #expect(CurlURL.hostKey("http://Example.ORG/feed") == "http://example.org:80")
+        #expect(CurlURL.hostKey("https://example.org:8443/a?b") == "https://example.org:8443")
+        #expect(CurlURL.hostKey("http://127.0.0.2:8080/") == "http://127.0.0.2:8080")
+        #expect(CurlURL.hostKey("http://example.org/a") == CurlURL.hostKey("http://example.org:80/b"))
     }
 }
 

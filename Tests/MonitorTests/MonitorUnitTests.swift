@@ -255,3 +255,32 @@ struct ConfigWatchlistTests {
         }
     }
 }
+
+@Suite("Private networks in the configuration")
+struct PrivateNetworkConfigurationTests {
+    @Test("fetch.allowPrivateNetworks: off by default, a caution when on, a clear error when not a boolean")
+    func allowPrivateNetworks() throws {
+        let tests = ConfigurationTests()
+        let plain = try tests.load(#"{"feeds": [{"url": "https://e.com/rss"}]}"#)
+        #expect(!plain.allowPrivateNetworks && plain.cautions.isEmpty)
+        let open = try tests.load(#"{"feeds": [{"url": "https://e.com/rss"}], "fetch": {"allowPrivateNetworks": true}}"#)
+        #expect(open.allowPrivateNetworks)
+        #expect(open.cautions.first?.contains("169.254.169.254") == true)
+        let wrong = tests.problems("{\"feeds\": [],\n \"fetch\": {\"allowPrivateNetworks\": \"yes\"}}")
+        #expect(wrong.first?.path == "$.fetch.allowPrivateNetworks" && wrong.first?.line == 2, "\(wrong)")
+    }
+
+    @Test("a link-local DNS resolver (blocked by the unit's IPAddressDeny=link-local) is found in resolv.conf")
+    func linkLocalResolver() {
+        let gce = "# Generated\ndomain c.project.internal\nsearch c.project.internal. google.internal.\nnameserver 169.254.169.254\n"
+        #expect(LinkLocalResolver.nameservers(inResolvConf: gce).map(\.description) == ["169.254.169.254"])
+        #expect(LinkLocalResolver.nameservers(inResolvConf: "nameserver\tfe80::1%eth0\nnameserver 10.0.0.2\n").map(\.description) == ["fe80::1"])
+        #expect(LinkLocalResolver.nameservers(inResolvConf: "nameserver 127.0.0.53\noptions edns0\n").isEmpty)
+        #expect(LinkLocalResolver.nameservers(inResolvConf: "#nameserver 169.254.169.254\nnameserver bogus\n").isEmpty)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("resolv-\(UUID().uuidString).conf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try? Data(gce.utf8).write(to: file)
+        #expect(LinkLocalResolver.warning(resolvConf: file.path)?.contains("IPAddressAllow=169.254.169.254") == true)
+        #expect(LinkLocalResolver.warning(resolvConf: "/nonexistent/resolv.conf") == nil)
+    }
+}

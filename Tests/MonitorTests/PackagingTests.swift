@@ -62,7 +62,8 @@ struct PackagingTests {
         let unit = try String(contentsOf: Self.root.appendingPathComponent("systemd/feedwatch.service"), encoding: .utf8)
         for directive in ["Type=notify", "ExecReload=", "WatchdogSec=", "DynamicUser=yes", "StateDirectory=feedwatch",
                           "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes",
-                          "RestrictAddressFamilies=", "SystemCallFilter=@system-service"] {
+                          "RestrictAddressFamilies=", "SystemCallFilter=@system-service",
+                          "IPAddressDeny=link-local multicast"] {
             #expect(unit.contains(directive), "\(directive)")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID().uuidString)")
