@@ -13,15 +13,18 @@ public enum PrivateNetworkAccess: Sendable, Equatable, Hashable {
     case anywhere
     /// Non-public addresses only when reached under one of these host names (lowercased, as a URL
     /// writes them: "intranet.example", "10.0.0.5", "[fd00::1]"); every other URL, redirects
-    /// included, only public addresses.
-    case underHosts(Set<String>)
+    /// included, only public addresses. (An array: it holds one or two names, and every request
+    /// carries one.)
+    case underHosts([String])
 
     /// Public addresses only.
     public static let publicOnly = PrivateNetworkAccess.underHosts([])
 
     /// Trust the hosts of these URLs (URLs the user wrote), and nothing else that is not public.
     public static func hosts(of urls: [String]) -> PrivateNetworkAccess {
-        .underHosts(Set(urls.compactMap(CurlURL.host)))
+        var hosts: [String] = []
+        for host in urls.compactMap(CurlURL.host) where !hosts.contains(host) { hosts.append(host) }
+        return .underHosts(hosts)
     }
 
     /// Whether a connection to `address`, made for a URL on `host`, is allowed. `host` is only

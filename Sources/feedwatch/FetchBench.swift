@@ -20,6 +20,10 @@ struct FetchBench: AsyncParsableCommand {
     @Option(name: .customLong("per-host"), help: "Transfers at once per host.")
     var perHost = 2
 
+    @Option(name: .customLong("private-networks"),
+            help: "own-host: each URL trusted as a configured feed, the guard checking every connection and request (default); anywhere: the guard off.")
+    var privateNetworks = "own-host"
+
     func run() async throws {
         let urls = try String(contentsOfFile: urlFile, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
         guard !urls.isEmpty else { throw ValidationError("\(urlFile) lists no URL") }
@@ -27,7 +31,9 @@ struct FetchBench: AsyncParsableCommand {
         defer { fetcher.shutdown() }
         print("pass\tfetches\tstatus\twall s\tfetches/s\tCPU ms/fetch\tpeak RSS MB")
         let window = concurrency * 4
-        let requests = urls.map { FetchRequest(url: $0) }
+        guard ["own-host", "anywhere"].contains(privateNetworks) else { throw ValidationError("--private-networks: own-host or anywhere") }
+        let access: PrivateNetworkAccess? = privateNetworks == "anywhere" ? .anywhere : nil
+        let requests = urls.map { FetchRequest(url: $0, privateNetworks: access) }
         let first = await Self.pass("200", requests, fetcher, window: window, parse: false)
         let parsed = await Self.pass("200+parse", requests, fetcher, window: window, parse: true)
         let second = await Self.pass("304", first.validated, fetcher, window: window, parse: false)
@@ -55,7 +61,8 @@ struct FetchBench: AsyncParsableCommand {
             func record(_ result: FetchResult) {
                 statuses[result.error.map { $0.kind.rawValue } ?? String(result.status), default: 0] += 1
                 validated.append(FetchRequest(url: result.request.url, etag: result.headers.etag ?? result.request.etag,
-                                              lastModified: result.headers.lastModified ?? result.request.lastModified))
+                                              lastModified: result.headers.lastModified ?? result.request.lastModified,
+                                              privateNetworks: result.request.privateNetworks))
             }
             while next < requests.count || !group.isEmpty {
                 while next < requests.count, next - validated.count < window {

@@ -65,7 +65,7 @@ struct IPAddressRangeTests {
         #expect(CurlURL.host("HTTP://Intranet.Example/feed") == "intranet.example")
         #expect(CurlURL.host("http://[::FFFF:127.0.0.2]/") == "[::ffff:127.0.0.2]")
         #expect(CurlURL.host("not a url") == nil)
-        #expect(PrivateNetworkAccess.hosts(of: ["http://a.example/x", "https://B.example:8443/"]) == .underHosts(["a.example", "b.example"]))
+        #expect(PrivateNetworkAccess.hosts(of: ["http://a.example/x", "https://B.example:8443/", "http://A.example:81/"]) == .underHosts(["a.example", "b.example"]))
     }
 }
 

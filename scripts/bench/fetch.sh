@@ -32,4 +32,12 @@ for i in $(seq 0 $((count - 1))); do echo "http://127.0.0.$((i % 16 + 1)):$port/
 
 swift build -c release --product feedwatch >/dev/null
 bin="$(swift build -c release --show-bin-path)/feedwatch"
-${FEEDWATCH_BENCH_WRAPPER:-} "$bin" bench fetch "$work/urls.txt"
+# The private-network guard on (every URL's own host trusted, as for a configured feed: on these
+# loopback addresses each connection and each request is checked and its URL parsed, the guard's
+# worst case) and off, alternately, so that both see the same machine.
+for round in 1 2; do
+    for mode in ${FETCH_BENCH_MODES:-own-host anywhere}; do
+        echo "== round $round, --private-networks $mode"
+        ${FEEDWATCH_BENCH_WRAPPER:-} "$bin" bench fetch --private-networks "$mode" "$work/urls.txt"
+    done
+done
