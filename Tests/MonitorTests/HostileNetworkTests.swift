@@ -65,9 +65,12 @@ struct HostileNetworkTests {
                 let hostileLine = try #require(lines.first { $0.hasPrefix(hostileURL + " ") }, "\(run.output)")
                 let others = lines.filter { $0.contains("/ok") }
                 #expect(others.count == 5)
+                // Under the slowloris case the hostile feed holds on for 3 s: another feed done well before
+                // that did not wait on it. A sanitizer build on two busy cores needs more of that margin.
+                let bound = ProcessInfo.processInfo.environment["FEEDWATCH_SANITIZER"] == nil ? 2000 : 2600
                 for line in others {
                     #expect(line.contains("  200  3 new"), "\(line)")
-                    #expect(Self.milliseconds(line) < 2000, "another feed waited on the hostile one: \(line)")
+                    #expect(Self.milliseconds(line) < bound, "another feed waited on the hostile one: \(line)")
                 }
                 if let expected = hostile.error {
                     #expect(hostileLine.localizedCaseInsensitiveContains("error:"), "\(hostileLine)")
