@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite under AddressSanitizer or ThreadSanitizer, in its own build folder.
-# Usage: scripts/sanitize.sh address|thread [extra swift test arguments]
+# Usage: scripts/sanitize.sh address|thread [extra swift test arguments, e.g. --filter NAME]
 #
 # Under ASan, LeakSanitizer's report at the test process's exit is turned off: it lists the test
 # targets' own `static let` fixtures, which Swift keeps behind tagged pointers LSan cannot follow. The
@@ -11,7 +11,7 @@ source scripts/env.sh
 scripts/install-deps.sh
 kind="${1:-address}"; shift || true
 scratch=".build-$kind"
-swift build --build-tests --scratch-path "$scratch" -Xswiftc -sanitize="$kind" "$@"
+swift build --build-tests --scratch-path "$scratch" -Xswiftc -sanitize="$kind"
 export FEEDWATCH_SANITIZER="$kind"
 # Every report, the test runner's and each feedwatch process's the tests start, goes to a file of its
 # own: a report in a child whose exit status a test does not check would otherwise go unseen.
