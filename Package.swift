@@ -81,6 +81,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks: built beside feedwatch, never installed (`make install` ships only feedwatch).
+        .executableTarget(
+            name: "feedwatch-bench",
+            dependencies: [
+                "FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Monitor", "CLibXML2",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/feedwatch-bench"
+        ),
         .testTarget(
             name: "FeedCoreTests",
             dependencies: ["FeedCore"]

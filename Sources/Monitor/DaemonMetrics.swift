@@ -1,3 +1,4 @@
+import FeedCore
 import Foundation
 import Prometheus
 import Store
@@ -82,7 +83,7 @@ public final class DaemonMetrics: Sendable {
     /// Everything in the Prometheus text format; the memory gauges are read now, the store's as of
     /// the last `write` (every 15 s in `run`).
     public func exposition() -> Data {
-        let memory = Self.residentMemory()
+        let memory = ProcessUsage.residentMemory()
         gauge("feedwatch_resident_bytes").set(Double(memory.now))
         gauge("feedwatch_peak_resident_bytes").set(Double(memory.peak))
         return Data(registry.emitToBuffer())
@@ -103,15 +104,5 @@ public final class DaemonMetrics: Sendable {
         }
         let size = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: store.path + $0)[.size] as? Int }.reduce(0, +)
         gauge("feedwatch_database_bytes").set(Double(size))
-    }
-
-    /// VmRSS and VmHWM from /proc/self/status, in bytes (0 where there is no /proc).
-    static func residentMemory() -> (now: Int, peak: Int) {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
-        func field(_ name: String) -> Int {
-            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
-            return (Int(String(line.filter(\.isNumber))) ?? 0) * 1024  // "VmRSS:\t  12345 kB"
-        }
-        return (field("VmRSS"), field("VmHWM"))
     }
 }

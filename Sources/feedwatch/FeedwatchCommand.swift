@@ -10,7 +10,6 @@ struct Feedwatch: AsyncParsableCommand {
         version: version,
         subcommands: [RunCommand.self, OnceCommand.self, StatusCommand.self, DigestCommand.self, ExplainCommand.self, ReplayCommand.self,
                       CheckConfigCommand.self, ParseCommand.self,
-                      FetchCommand.self, ExtractCommand.self, TextCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self,
-                      BenchCommand.self]
+                      FetchCommand.self, ExtractCommand.self, TextCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self]
     )
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
+import FeedCore
 import FeedParser
 import Foundation
 
 /// `feedwatch parse --stats FILE…`: whole-process throughput and memory for benchmarks.
 enum ParseStats {
     static func run(paths: [String], options: ParseOptions) throws {
-        let baselineRSS = ProcessMemory.currentRSSBytes()
+        let baselineRSS = ProcessUsage.residentMemory().now
         var totalBytes = 0, totalEntries = 0, files = 0, failures = 0
         var parseSeconds = 0.0
         for path in paths {
@@ -26,43 +27,12 @@ enum ParseStats {
             files += 1
         }
         let megabytes = Double(totalBytes) / 1_000_000
-        let peakRSS = ProcessMemory.peakRSSBytes()
+        let peakRSS = ProcessUsage.residentMemory().peak
         print(String(format: "total: %d files, %d entries, %d bytes, %d failed, %.3f s parsing, %.1f MB/s, %.0f feeds/s",
                      files, totalEntries, totalBytes, failures, parseSeconds,
                      megabytes / max(parseSeconds, 1e-9), Double(files) / max(parseSeconds, 1e-9)))
         print(String(format: "memory: peak RSS %.1f MB, %.1f MB above the %.1f MB at start",
                      Double(peakRSS) / 1e6, Double(peakRSS - baselineRSS) / 1e6, Double(baselineRSS) / 1e6))
         if failures == files { throw ExitCode(65) }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
-}
-
-/// Resident memory of this process, from /proc and getrusage.
-enum ProcessMemory {
-    static func currentRSSBytes() -> Int {
-        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = statm.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-    }
-
-    /// User plus system CPU time of this process so far.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
-    static func peakRSSBytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1024
     }
 }

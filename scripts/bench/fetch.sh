@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetch benchmark: nginx serves N small feeds on 127.0.0.1-127.0.0.16 (loopback only), and
-# `feedwatch bench fetch` fetches each once, then again with the ETags it got (all 304s).
+# `feedwatch-bench fetch` fetches each once, then again with the ETags it got (all 304s).
 # Usage: scripts/bench/fetch.sh [N=10000]. Installs nginx with apt-get when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,14 +30,14 @@ PY
 start_nginx "$work" "$port"
 for i in $(seq 0 $((count - 1))); do echo "http://127.0.0.$((i % 16 + 1)):$port/feeds/$i.xml"; done > "$work/urls.txt"
 
-swift build -c release --product feedwatch >/dev/null
-bin="$(swift build -c release --show-bin-path)/feedwatch"
+swift build -c release --product feedwatch-bench >/dev/null
+bin="$(swift build -c release --show-bin-path)/feedwatch-bench"
 # The private-network guard on (every URL's own host trusted, as for a configured feed: on these
 # loopback addresses each connection and each request is checked and its URL parsed, the guard's
 # worst case) and off, alternately, so that both see the same machine.
 for round in 1 2; do
     for mode in ${FETCH_BENCH_MODES:-own-host anywhere}; do
         echo "== round $round, --private-networks $mode"
-        ${FEEDWATCH_BENCH_WRAPPER:-} "$bin" bench fetch --private-networks "$mode" "$work/urls.txt"
+        ${FEEDWATCH_BENCH_WRAPPER:-} "$bin" fetch --private-networks "$mode" "$work/urls.txt"
     done
 done

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Throughput of Python feed parsers over the same files as `feedwatch bench parse`, for BENCHMARKS.md.
+"""Throughput of Python feed parsers over the same files as `feedwatch-bench parse`, for BENCHMARKS.md.
 Needs `pip install fastfeedparser feedparser`; reads only local files. Usage: python_parsers.py PATH..."""
 import os
 import sys

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Extractor
+import FeedCore
 import Foundation
 
-/// `feedwatch bench extract`: matching and whole-pipeline throughput as the watchlist grows.
+/// `feedwatch-bench extract`: matching and whole-pipeline throughput as the watchlist grows.
 struct ExtractBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
@@ -27,12 +28,12 @@ struct ExtractBench: AsyncParsableCommand {
         print(String(format: "text: %.1f MB in %d articles", Double(bytes) / 1e6, articles.count))
         print("phrases\tbuild s\tbuild MB\tstates\tmatch MB/s\textract MB/s (1 core)\textract MB/s (all cores)\tmentions")
         for count in phrases {
-            let rssBefore = ProcessMemory.currentRSSBytes()
+            let rssBefore = ProcessUsage.residentMemory().now
             let clock = ContinuousClock()
             let start = clock.now
             let extractor = try Extractor(watchlist: Synthetic.watchlist(phrases: count, names: people))
             let build = (clock.now - start).seconds
-            let buildMB = Double(ProcessMemory.currentRSSBytes() - rssBefore) / 1e6
+            let buildMB = Double(ProcessUsage.residentMemory().now - rssBefore) / 1e6
             var mentions = 0
             let match = best { mentions = extractor.countActorMentions(in: text) }
             let single = best { for article in articles { _ = extractor.extract(text: article) } }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import FeedParser
 import Fetcher
+import FeedCore
 import Foundation
 
-/// `feedwatch bench fetch URLS`: every URL once, then again with the validators it returned.
+/// `feedwatch-bench fetch URLS`: every URL once, then again with the validators it returned.
 struct FetchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
@@ -50,7 +51,7 @@ struct FetchBench: AsyncParsableCommand {
     /// Fetches every request, keeping at most `window` fetches outstanding as the scheduler does, and
     /// keeping only the validators of each answer (bodies are dropped as they arrive).
     static func pass(_ name: String, _ requests: [FetchRequest], _ fetcher: Fetcher, window: Int, parse: Bool) async -> Pass {
-        let cpuBefore = ProcessMemory.cpuSeconds()
+        let cpuBefore = ProcessUsage.cpuSeconds()
         let clock = ContinuousClock()
         let start = clock.now
         var statuses: [String: Int] = [:]
@@ -82,10 +83,10 @@ struct FetchBench: AsyncParsableCommand {
             }
         }
         let wall = (clock.now - start).seconds
-        let cpu = ProcessMemory.cpuSeconds() - cpuBefore
+        let cpu = ProcessUsage.cpuSeconds() - cpuBefore
         let summary = statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
         print(String(format: "%@\t%d\t%@\t%.2f\t%.0f\t%.3f\t%.1f", name, validated.count, summary, wall,
-                     Double(validated.count) / wall, cpu * 1000 / Double(validated.count), Double(ProcessMemory.peakRSSBytes()) / 1e6))
+                     Double(validated.count) / wall, cpu * 1000 / Double(validated.count), Double(ProcessUsage.residentMemory().peak) / 1e6))
         return Pass(validated: validated, cpuPerFetch: cpu / Double(validated.count))
     }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Extractor
+import FeedCore
 import Foundation
 import Logging
 import Monitor
 import Store
 
-/// `feedwatch bench alerts`: from a feed's fetch to its alert in the JSON Lines file.
+/// `feedwatch-bench alerts`: from a feed's fetch to its alert in the JSON Lines file.
 struct AlertBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alerts",
@@ -53,7 +54,7 @@ struct AlertBench: AsyncParsableCommand {
     }
 }
 
-/// `feedwatch bench digest`: a day of 50,000 items naming 1,000 actors.
+/// `feedwatch-bench digest`: a day of 50,000 items naming 1,000 actors.
 struct DigestBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
@@ -94,14 +95,14 @@ struct DigestBench: AsyncParsableCommand {
                                   at: day.addingTimeInterval(Double(batch) / Double(items) * 80_000))
         }
         let fill = (clock.now - start).seconds
-        let rssBefore = ProcessMemory.currentRSSBytes()
+        let rssBefore = ProcessUsage.residentMemory().now
         start = clock.now
         let paths = try await DigestWriter(configuration: configuration, store: store).write(date: "2026-11-26")
         let elapsed = (clock.now - start).seconds
         let sizes = paths.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
         print(String(format: "%d items, %d actors stored in %.1f s; digest written in %.2f s (md/html/json: %@ bytes); "
                      + "RSS %.1f MB before, peak %.1f MB", items, actors, fill, elapsed,
-                     sizes.map(String.init).joined(separator: "/"), Double(rssBefore) / 1e6, Double(ProcessMemory.peakRSSBytes()) / 1e6))
+                     sizes.map(String.init).joined(separator: "/"), Double(rssBefore) / 1e6, Double(ProcessUsage.residentMemory().peak) / 1e6))
         await store.close()
     }
 }

@@ -1,12 +1,15 @@
 import ArgumentParser
 import CLibXML2
+import FeedCore
 import FeedParser
 import Foundation
 
-/// `feedwatch bench parse`: the feed parser against a bare libxml2 streaming walk over the same bytes.
+/// `feedwatch-bench`: throughput and memory of each layer, in a release build (see BENCHMARKS.md).
+/// A separate executable, built beside `feedwatch` but never installed.
+@main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "feedwatch-bench",
         abstract: "Measure throughput in a release build (see BENCHMARKS.md).",
         subcommands: [ParseBench.self, FetchBench.self, ExtractBench.self, AlertBench.self, DigestBench.self]
     )
