@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Monitor
+import Store
+import Extractor
+
+/// Loads a configuration for a command, exiting 78 (EX_CONFIG) with every problem on stderr.
+enum ConfigurationInput {
+    static func load(_ path: String) throws -> Configuration {
+        do {
+            return try Configuration.load(path: path)
+        } catch let errors as ConfigErrors {
+            FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+            throw ExitCode(78)
+        }
+    }
+
+    static func logger(level: String) -> Logger {
+        var logger = Logger(label: "feedwatch") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = Logger.Level(rawValue: level) ?? .info
+        return logger
+    }
+}
+
+extension InstanceLock {
+    /// The lock, or exit 75 (EX_TEMPFAIL) with the reason on stderr.
+    static func acquireOrExit(database: String) throws -> InstanceLock {
+        do {
+            return try InstanceLock(database: database)
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch: \(error)\n".utf8))
+            throw ExitCode(75)
+        }
+    }
+}
+
+extension Daemon {
+    /// The daemon over its database, or exit 74 (EX_IOERR) with the reason logged: a database that
+    /// cannot be opened (damaged, disk full, no permission) is for the person running feedwatch to fix.
+    static func startOrExit(configuration: Configuration, logger: Logger) async throws -> Daemon {
+        do {
+            return try await Daemon(configuration: configuration, logger: logger)
+        } catch {
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            throw ExitCode(74)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Monitor
+import Store
+import Extractor
+
+struct ExportOPMLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-opml",
+        abstract: "Print the configured feeds as OPML."
+    )
+
+    @Option(help: "The configuration file.")
+    var config: String
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(config)
+        print(OPML.export(configuration.feeds), terminator: "")
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Monitor
+import Store
+import Extractor
+
+struct ImportOPMLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-opml",
+        abstract: "Print the feeds of an OPML file as a \"feeds\" list for the configuration."
+    )
+
+    @Argument(help: "The OPML file.")
+    var file: String
+
+    func run() async throws {
+        let feeds: [Configuration.Feed]
+        do { feeds = try OPML.feeds(fromFile: file) } catch {
+            Console.error("\(file): \(error)")
+            throw ExitCode(65)
+        }
+        let list = feeds.map { feed -> [String: Any] in
+            var object: [String: Any] = ["url": feed.url]
+            if let name = feed.name { object["name"] = name }
+            if !feed.tags.isEmpty { object["tags"] = feed.tags }
+            return object
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["feeds": list], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        FileHandle.standardOutput.write(data)
+        print()
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Monitor
+import Store
+import Extractor
+
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Apply the current watchlist and rules to stored items again (a dry run unless --alert).",
+        discussion: "With --alert the new extraction is stored and the alerts delivered; an alert already raised is not raised twice."
+    )
+
+    @Option(help: "The configuration file.")
+    var config: String
+
+    @Option(help: "How far back: 7d, 12h, 30m.")
+    var since = "7d"
+
+    @Flag(help: "Store the new extraction and deliver the alerts (default: only show them).")
+    var alert = false
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(config)
+        guard let amount = Double(since.dropLast()), let unit = since.last, let scale = ["d": 86400.0, "h": 3600, "m": 60][String(unit)] else {
+            throw ValidationError("--since takes a number and a unit: 7d, 12h, 30m")
+        }
+        let daemon = try await Daemon(configuration: configuration, logger: ConfigurationInput.logger(level: "error"))
+        let outcomes = try await Replay(configuration: configuration, store: daemon.database)
+            .run(since: Date().addingTimeInterval(-amount * scale), deliver: alert)
+        for outcome in outcomes where !outcome.firing.isEmpty {
+            print("\(outcome.firing.joined(separator: ", ")): \(outcome.title)")
+        }
+        let firing = outcomes.filter { !$0.firing.isEmpty }.count
+        print("\(outcomes.count) items since \(since); \(firing) would raise alerts\(alert ? " (queued and delivered)" : " (dry run: nothing sent)")")
+        if alert {
+            // With a daemon running on this database, it delivers the queued alerts within a second;
+            // delivering here too could race it.
+            if let lock = try? InstanceLock(database: configuration.storagePath) {
+                await daemon.deliverQueuedAlerts()
+                withExtendedLifetime(lock) {}
+            } else {
+                print("a running feedwatch holds this database: it delivers the queued alerts")
+            }
+        }
+        await daemon.database.close()
+    }
+}

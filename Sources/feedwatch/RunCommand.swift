@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Monitor
+import Store
+import Extractor
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daemon: poll the configured feeds on their schedules until SIGTERM.",
+        discussion: "SIGHUP reloads the configuration (an invalid one is logged and the running one kept). Exit 78 for an invalid configuration."
+    )
+
+    @Option(help: "The configuration file.")
+    var config: String
+
+    func run() async throws {
+        let configuration = try ConfigurationInput.load(config)
+        let logger = ConfigurationInput.logger(level: configuration.logLevel)
+        let lock = try InstanceLock.acquireOrExit(database: configuration.storagePath)
+        defer { withExtendedLifetime(lock) {} }
+        let daemon = try await Daemon.startOrExit(configuration: configuration, logger: logger)
+        try await daemon.run()
+    }
+}
