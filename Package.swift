@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "FeedCore", targets: ["FeedCore"]),
         .library(name: "Fetcher", targets: ["Fetcher"]),
         .library(name: "Extractor", targets: ["Extractor"]),
+        .library(name: "Config", targets: ["Config"]),
         .library(name: "Monitor", targets: ["Monitor"]),
     ],
     dependencies: [
@@ -62,8 +63,12 @@ let package = Package(
             dependencies: ["CSQLite"]
         ),
         .target(
+            name: "Config",
+            dependencies: ["FeedCore", "FeedParser", "Extractor"]
+        ),
+        .target(
             name: "Monitor",
-            dependencies: ["FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "CLibXML2",
+            dependencies: ["FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "Prometheus", package: "swift-prometheus")]
@@ -76,6 +81,7 @@ let package = Package(
                 "Fetcher",
                 "Extractor",
                 "Store",
+                "Config",
                 "Monitor",
                 "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -85,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "feedwatch-bench",
             dependencies: [
-                "FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Monitor", "CLibXML2",
+                "FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config", "Monitor", "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -107,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorTests",
-            dependencies: ["Monitor", "Store", "Extractor", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["Monitor", "Config", "FeedParser", "Store", "Extractor", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         .testTarget(
             name: "FetcherTests",

@@ -15,7 +15,7 @@ let package = Package(
         .executableTarget(name: "FuzzMainText", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags),
         .executableTarget(name: "FuzzExtract", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags),
         .executableTarget(name: "FuzzTopicQuery", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags),
-        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "Monitor", package: "feedwatch")], swiftSettings: fuzzFlags),
+        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "Config", package: "feedwatch")], swiftSettings: fuzzFlags),
         .executableTarget(name: "FuzzDate", dependencies: ["FuzzSupport", .product(name: "FeedCore", package: "feedwatch")], swiftSettings: fuzzFlags),
     ]
 )

@@ -1,3 +1,4 @@
+import Config
 import Fetcher
 import Foundation
 import Logging
@@ -91,11 +92,11 @@ struct AlertDispatcher: Sendable {
             FileHandle.standardOutput.write(Data((delivery.payload + "\n").utf8))
             return (nil, nil)
         case .webhook:
-            var limits = configuration.limits
+            var limits = configuration.fetch.limits
             limits.totalTimeout = sink.timeout
             let result = await fetcher.fetch(FetchRequest(url: sink.url ?? "", limits: limits, postBody: Array(delivery.payload.utf8),
                                                           postContentType: "application/json",
-                                                          privateNetworks: configuration.allowPrivateNetworks ? .anywhere : nil))
+                                                          privateNetworks: configuration.fetch.privateNetworks(trusting: sink.url ?? "")))
             let retryAfter = result.headers.retryAfter?.delay()
             if let error = result.error { return (error.description, retryAfter) }
             return ((200..<300).contains(result.status) ? nil : "HTTP \(result.status)", retryAfter)

@@ -1,4 +1,6 @@
+import Config
 import Extractor
+import FeedCore
 import Foundation
 import Store
 
@@ -29,7 +31,7 @@ struct AlertRules: Sendable {
                 "idempotencyKey": key, "rule": rule.id, "kind": "item",
                 "feed": ["url": feed.url, "name": feed.name ?? feed.url, "tags": feed.tags],
                 "item": ["id": item.identity, "title": item.title ?? "", "link": item.link ?? "",
-                         "published": item.published.map { AlertRules.iso($0) as Any } ?? NSNull()] as [String: Any],
+                         "published": item.published.map { $0.isoString as Any } ?? NSNull()] as [String: Any],
                 "actors": result.actors.map { actor in
                     ["id": actor.id, "name": actor.name, "count": actor.count, "salience": actor.salience,
                      "snippets": Array(Set(actor.mentions.map(\.snippet))).sorted().prefix(3).map { $0 }] as [String: Any]
@@ -52,7 +54,7 @@ struct AlertRules: Sendable {
             let key = "\(rule.id):\(kind):\(feed.url):\(Int(now.timeIntervalSince1970))"
             var payload: [String: Any] = ["idempotencyKey": key, "rule": rule.id, "kind": kind,
                                           "feed": ["url": feed.url, "name": feed.name ?? feed.url, "tags": feed.tags],
-                                          "at": Self.iso(now)]
+                                          "at": now.isoString]
             if let error { payload["error"] = error }
             return PendingAlert(ruleID: rule.id, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
                                 payload: Self.json(payload))
@@ -66,12 +68,11 @@ struct AlertRules: Sendable {
             .compactMap { $0["item"] as? [String: Any] }
         let key = "\(ruleID):group:\(Int(now.timeIntervalSince1970))"
         let payload: [String: Any] = ["idempotencyKey": key, "rule": ruleID, "kind": "group", "count": payloads.count,
-                                      "items": Array(items.prefix(50)), "at": Self.iso(now)]
+                                      "items": Array(items.prefix(50)), "at": now.isoString]
         return PendingAlert(ruleID: ruleID, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
                             payload: Self.json(payload))
     }
 
-    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     static func json(_ object: [String: Any]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)

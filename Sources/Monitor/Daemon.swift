@@ -1,3 +1,4 @@
+import Config
 import Dispatch
 import Extractor
 import Fetcher
@@ -27,8 +28,8 @@ public final class Daemon: @unchecked Sendable {
         self.logger = logger
         extractor = try Extractor(watchlist: configuration.watchlist)
         store = try Store(path: configuration.storagePath)
-        fetcher = Fetcher(configuration: FetcherConfiguration(maxConcurrentTransfers: configuration.concurrency,
-                                                              maxTransfersPerHost: configuration.perHost), logger: logger)
+        fetcher = Fetcher(configuration: FetcherConfiguration(maxConcurrentTransfers: configuration.fetch.concurrency,
+                                                              maxTransfersPerHost: configuration.fetch.perHost), logger: logger)
         try await store.syncFeeds(configuration.feeds.map { FeedSpec(url: $0.url, name: $0.name) })
     }
 
@@ -71,7 +72,7 @@ public final class Daemon: @unchecked Sendable {
         let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         let poller = self.poller
         let metrics = self.metrics
-        let window = configuration.concurrency * 4
+        let window = configuration.fetch.concurrency * 4
         var reports: [PollReport] = []
         let cycleStart = Date()
         await withTaskGroup(of: PollReport.self) { group in
@@ -145,7 +146,7 @@ public final class Daemon: @unchecked Sendable {
                 let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
                 let due = (try? await store.dueFeeds(at: now)) ?? []
                 let poller = self.poller
-                for feed in due where !inFlight.contains(feed.id) && inFlight.count < configuration.concurrency * 4 {
+                for feed in due where !inFlight.contains(feed.id) && inFlight.count < configuration.fetch.concurrency * 4 {
                     let host = FeedPoller.host(of: feed.url)
                     if let until = hostsSlowedUntil[host], until > now { continue }
                     if let held = heldBack[feed.id], held.until > now { continue }

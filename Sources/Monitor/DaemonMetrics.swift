@@ -77,7 +77,7 @@ public final class DaemonMetrics: Sendable {
     func write(to path: String?, store: Store) async {
         await refresh(from: store)
         guard let path else { return }
-        try? DigestWriter.atomicWrite(exposition(), to: URL(fileURLWithPath: path))
+        try? AtomicFile.write(exposition(), to: URL(fileURLWithPath: path))
     }
 
     /// Everything in the Prometheus text format; the memory gauges are read now, the store's as of

@@ -1,4 +1,6 @@
+import Config
 import Extractor
+import FeedCore
 import Foundation
 import Store
 
@@ -162,24 +164,10 @@ public struct DigestWriter: Sendable {
             default: continue
             }
             let target = folder.appendingPathComponent("\(date).\(format)")
-            try Self.atomicWrite(contents, to: target)
+            try AtomicFile.write(contents, to: target)
             written.append(target.path)
         }
         return written
-    }
-
-    static func atomicWrite(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary)
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.synchronize()
-            try handle.close()
-            if rename(temporary.path, url.path) != 0 { throw DigestError.write(url.path, String(cString: strerror(errno))) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
     }
 
     /// Days whose digest time has passed but whose files are missing (the daemon was down), oldest first,
@@ -205,12 +193,10 @@ public struct DigestWriter: Sendable {
 
 public enum DigestError: Error, CustomStringConvertible {
     case badDate(String)
-    case write(String, String)
 
     public var description: String {
         switch self {
         case .badDate(let date): return "\"\(date)\" is not a date as YYYY-MM-DD"
-        case let .write(path, why): return "cannot write \(path): \(why)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Config
 import Extractor
 import Foundation
 import Store

@@ -1,4 +1,6 @@
+import Config
 import Extractor
+import FeedCore
 import FeedParser
 import Fetcher
 import Foundation
@@ -38,8 +40,8 @@ struct FeedPoller: Sendable {
         log[metadataKey: "feed"] = "\(feed.url)"
         // The configured URL's host is the user's choice, wherever it points; a redirect elsewhere is not.
         let request = FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified, allowFile: spec.allowFile,
-                                   verifyTLS: spec.verifyTLS, limits: configuration.limits,
-                                   privateNetworks: configuration.allowPrivateNetworks ? .anywhere : .hosts(of: [spec.url]))
+                                   verifyTLS: spec.verifyTLS, limits: configuration.fetch.limits,
+                                   privateNetworks: configuration.fetch.privateNetworks(trusting: spec.url))
         let result = await fetcher.fetch(request)
         var report = PollReport(feed: feed.url, status: result.status, notModified: result.notModified, newItems: 0,
                                 updatedItems: 0, error: nil, slowHost: nil)
@@ -59,7 +61,7 @@ struct FeedPoller: Sendable {
                                             kind: "feed-broken", feed: feed.id, at: now)
                 }
                 log.warning("fetch failed", metadata: ["error": "\(error)", "failures": "\(failures)", "broken": "\(broken)",
-                                                        "retry": "\(FeedDateFormat.iso(next))"])
+                                                        "retry": "\(next.isoString)"])
                 return report
             }
             let movedTo = result.permanentURL
@@ -131,7 +133,7 @@ struct FeedPoller: Sendable {
         log[metadataKey: "item"] = "\(identity)"
         var text = Self.text(of: entry)
         if spec.fullText, let link = entry.link, link.hasPrefix("http") {
-            let page = await fetcher.fetch(FetchRequest(url: link, verifyTLS: spec.verifyTLS, limits: configuration.limits,
+            let page = await fetcher.fetch(FetchRequest(url: link, verifyTLS: spec.verifyTLS, limits: configuration.fetch.limits,
                                                         privateNetworks: linkAccess))
             if let refused = page.refused {
                 log.warning("full text refused: the item's link leads to a non-public address; the feed's own text is used",
@@ -175,12 +177,5 @@ struct FeedPoller: Sendable {
     static func host(of url: String) -> String {
         guard let components = URLComponents(string: url) else { return url }
         return "\(components.scheme ?? "")://\(components.host ?? ""):\(components.port.map(String.init) ?? "")"
-    }
-}
-
-enum FeedDateFormat {
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        return formatter.string(from: date)
     }
 }

@@ -1,3 +1,4 @@
+import Config
 import Fetcher
 import Foundation
 

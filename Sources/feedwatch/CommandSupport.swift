@@ -1,9 +1,10 @@
 import ArgumentParser
+import Config
+import Extractor
 import Foundation
 import Logging
 import Monitor
 import Store
-import Extractor
 
 /// Loads a configuration for a command, exiting 78 (EX_CONFIG) with every problem on stderr.
 enum ConfigurationInput {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedParser
 import Foundation
 import Logging
 import Monitor
@@ -16,6 +17,6 @@ struct ExportOPMLCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        print(OPML.export(configuration.feeds), terminator: "")
+        print(OPML.export(configuration.feeds.map { OPML.Feed(url: $0.url, name: $0.name, tags: $0.tags) }), terminator: "")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedParser
 import Foundation
 import Logging
 import Monitor
@@ -15,7 +16,7 @@ struct ImportOPMLCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let feeds: [Configuration.Feed]
+        let feeds: [OPML.Feed]
         do { feeds = try OPML.feeds(fromFile: file) } catch {
             Console.error("\(file): \(error)")
             throw ExitCode(65)

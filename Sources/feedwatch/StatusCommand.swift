@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedCore
 import Foundation
 import Logging
 import Monitor
@@ -42,7 +43,7 @@ enum StatusReport {
         text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.contains("_bucket{") }.sorted().map { line in
             let parts = line.split(separator: " ")
             guard parts.count == 2, parts[0].hasSuffix("_timestamp_seconds"), let seconds = Double(parts[1]) else { return String(line) }
-            return "\(parts[0]) \(Date(timeIntervalSince1970: seconds.rounded()).ISO8601Format())"
+            return "\(parts[0]) \(Date(timeIntervalSince1970: seconds.rounded()).isoString)"
         }
     }
 

@@ -1,4 +1,5 @@
 import FlyingFox
+@testable import Config
 import Foundation
 import Testing
 import TestSupport

@@ -65,9 +65,10 @@ struct HostileNetworkTests {
                 let hostileLine = try #require(lines.first { $0.hasPrefix(hostileURL + " ") }, "\(run.output)")
                 let others = lines.filter { $0.contains("/ok") }
                 #expect(others.count == 5)
-                // Under the slowloris case the hostile feed holds on for 3 s: another feed done well before
-                // that did not wait on it. A sanitizer build on two busy cores needs more of that margin.
-                let bound = ProcessInfo.processInfo.environment["FEEDWATCH_SANITIZER"] == nil ? 2000 : 2600
+                // Another feed did not wait on the hostile one if it was done in 2 s, or, where the hostile
+                // feed held on longer (slowloris: 3 s), half a second before it gave up: on two cores shared
+                // with the other suites (and under a sanitizer) a debug daemon's polls can take 2.5 s.
+                let bound = max(2000, Self.milliseconds(hostileLine) - 500)
                 for line in others {
                     #expect(line.contains("  200  3 new"), "\(line)")
                     #expect(Self.milliseconds(line) < bound, "another feed waited on the hostile one: \(line)")

@@ -1,5 +1,6 @@
 import FeedParser
 import Fetcher
+@testable import Config
 import Foundation
 import Testing
 @testable import Monitor
@@ -123,7 +124,7 @@ struct ConfigurationTests {
         #expect(config.rules.first?.sinks == ["f"])
         #expect(config.sinks.first?.path?.hasSuffix("/alerts.jsonl") == true)
         #expect(config.digest.timezone == "Europe/Budapest")
-        #expect(config.concurrency == 8)
+        #expect(config.fetch.concurrency == 8)
         #expect(config.retentionDays == 30)
     }
 
@@ -262,9 +263,10 @@ struct PrivateNetworkConfigurationTests {
     func allowPrivateNetworks() throws {
         let tests = ConfigurationTests()
         let plain = try tests.load(#"{"feeds": [{"url": "https://e.com/rss"}]}"#)
-        #expect(!plain.allowPrivateNetworks && plain.cautions.isEmpty)
+        #expect(!plain.fetch.allowPrivateNetworks && plain.cautions.isEmpty)
+        #expect(plain.fetch.limits == FetchLimits.default, "the configuration's defaults are the fetcher's")
         let open = try tests.load(#"{"feeds": [{"url": "https://e.com/rss"}], "fetch": {"allowPrivateNetworks": true}}"#)
-        #expect(open.allowPrivateNetworks)
+        #expect(open.fetch.allowPrivateNetworks)
         #expect(open.cautions.first?.contains("169.254.169.254") == true)
         let wrong = tests.problems("{\"feeds\": [],\n \"fetch\": {\"allowPrivateNetworks\": \"yes\"}}")
         #expect(wrong.first?.path == "$.fetch.allowPrivateNetworks" && wrong.first?.line == 2, "\(wrong)")

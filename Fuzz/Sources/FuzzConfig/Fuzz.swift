@@ -1,5 +1,5 @@
 import FuzzSupport
-import Monitor
+import Config
 
 /// The configuration loader (located JSON parser, every check) on arbitrary text.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,6 +1,6 @@
 import Extractor
 import FeedCore
-import Fetcher
+import FeedParser
 import Foundation
 
 extension Configuration {
@@ -51,7 +51,7 @@ struct ConfigReader {
                                   ?? (stateDirectory.map { $0 + "/feedwatch.sqlite" } ?? "feedwatch.sqlite"))
         var feeds = self.feeds(root.value["feeds"])
         if let opml = string(root.value["opml"], "$.opml") {
-            do { feeds += try OPML.feeds(fromFile: resolve(opml)) } catch {
+            do { feeds += try OPML.feeds(fromFile: resolve(opml)).map(Configuration.Feed.init(listed:)) } catch {
                 problem("$.opml", root.value["opml"]?.line ?? root.line, "\(error)")
             }
         }
@@ -173,15 +173,15 @@ struct ConfigReader {
         guard let section = object(value, "$.fetch") else { return }
         known(value!, "$.fetch", ["concurrency", "perHost", "timeoutSeconds", "connectTimeoutSeconds", "maxBodyBytes",
                                   "lowSpeedBytesPerSecond", "lowSpeedSeconds", "maxRedirects", "allowPrivateNetworks"])
-        if let n = int(section["concurrency"], "$.fetch.concurrency", range: 1...1024) { configuration.concurrency = n }
-        if let n = int(section["perHost"], "$.fetch.perHost", range: 1...64) { configuration.perHost = n }
-        if let s = double(section["timeoutSeconds"], "$.fetch.timeoutSeconds", range: 1...3600) { configuration.limits.totalTimeout = s }
-        if let s = double(section["connectTimeoutSeconds"], "$.fetch.connectTimeoutSeconds", range: 1...600) { configuration.limits.connectTimeout = s }
-        if let n = int(section["maxBodyBytes"], "$.fetch.maxBodyBytes", range: 1024...(1 << 30)) { configuration.limits.maxBodyBytes = n }
-        if let n = int(section["lowSpeedBytesPerSecond"], "$.fetch.lowSpeedBytesPerSecond", range: 1...(1 << 30)) { configuration.limits.lowSpeedBytesPerSecond = n }
-        if let n = int(section["lowSpeedSeconds"], "$.fetch.lowSpeedSeconds", range: 1...3600) { configuration.limits.lowSpeedSeconds = n }
-        if let n = int(section["maxRedirects"], "$.fetch.maxRedirects", range: 0...20) { configuration.limits.maxRedirects = n }
-        if let allow = bool(section["allowPrivateNetworks"], "$.fetch.allowPrivateNetworks") { configuration.allowPrivateNetworks = allow }
+        if let n = int(section["concurrency"], "$.fetch.concurrency", range: 1...1024) { configuration.fetch.concurrency = n }
+        if let n = int(section["perHost"], "$.fetch.perHost", range: 1...64) { configuration.fetch.perHost = n }
+        if let s = double(section["timeoutSeconds"], "$.fetch.timeoutSeconds", range: 1...3600) { configuration.fetch.timeoutSeconds = s }
+        if let s = double(section["connectTimeoutSeconds"], "$.fetch.connectTimeoutSeconds", range: 1...600) { configuration.fetch.connectTimeoutSeconds = s }
+        if let n = int(section["maxBodyBytes"], "$.fetch.maxBodyBytes", range: 1024...(1 << 30)) { configuration.fetch.maxBodyBytes = n }
+        if let n = int(section["lowSpeedBytesPerSecond"], "$.fetch.lowSpeedBytesPerSecond", range: 1...(1 << 30)) { configuration.fetch.lowSpeedBytesPerSecond = n }
+        if let n = int(section["lowSpeedSeconds"], "$.fetch.lowSpeedSeconds", range: 1...3600) { configuration.fetch.lowSpeedSeconds = n }
+        if let n = int(section["maxRedirects"], "$.fetch.maxRedirects", range: 0...20) { configuration.fetch.maxRedirects = n }
+        if let allow = bool(section["allowPrivateNetworks"], "$.fetch.allowPrivateNetworks") { configuration.fetch.allowPrivateNetworks = allow }
     }
 
     mutating func alerts(_ value: JSONValue.Located?, into configuration: inout Configuration, watchlist: Watchlist) {

@@ -7,13 +7,28 @@ public enum OPML {
         public var description: String
     }
 
-    public static func feeds(fromFile path: String) throws -> [Configuration.Feed] {
+    /// One feed of an OPML list.
+    public struct Feed: Sendable, Equatable {
+        public var url: String
+        /// The outline's title or text, unless it only repeats the URL.
+        public var name: String?
+        /// The `text` of the category outlines it sits in, outermost first.
+        public var tags: [String]
+
+        public init(url: String, name: String? = nil, tags: [String] = []) {
+            self.url = url
+            self.name = name
+            self.tags = tags
+        }
+    }
+
+    public static func feeds(fromFile path: String) throws -> [Feed] {
         guard let data = FileManager.default.contents(atPath: path) else { throw Error(description: "cannot read \(path)") }
         return try feeds(from: data)
     }
 
     /// Every `<outline xmlUrl="…">`, tagged with the `text` of the outlines it sits in.
-    public static func feeds(from data: Data) throws -> [Configuration.Feed] {
+    public static func feeds(from data: Data) throws -> [Feed] {
         let flags = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
         fw_xml_silence_thread()
         let document = data.withUnsafeBytes { raw in
@@ -22,7 +37,7 @@ public enum OPML {
         guard let document, let root = xmlDocGetRootElement(document) else { throw Error(description: "not an OPML document") }
         defer { xmlFreeDoc(document) }
         guard String(cString: root.pointee.name).lowercased() == "opml" else { throw Error(description: "the root element is not <opml>") }
-        var feeds: [Configuration.Feed] = []
+        var feeds: [Feed] = []
         func walk(_ node: xmlNodePtr?, tags: [String]) {
             var current = node
             while let element = current {
@@ -32,9 +47,7 @@ public enum OPML {
                 if name == "outline", let url = property(element, "xmlUrl") {
                     // OPML requires a text; writers that have no name put the URL there.
                     let label = property(element, "title") ?? property(element, "text")
-                    feeds.append(Configuration.Feed(url: url, name: label == url ? nil : label,
-                                                    tags: tags, interval: nil, fullText: false, allowFile: false,
-                                                    verifyTLS: true, rotatingGuids: false))
+                    feeds.append(Feed(url: url, name: label == url ? nil : label, tags: tags))
                 }
                 let label = name == "outline" && property(element, "xmlUrl") == nil ? property(element, "text") ?? property(element, "title") : nil
                 walk(element.pointee.children, tags: label.map { tags + [$0] } ?? tags)
@@ -44,7 +57,7 @@ public enum OPML {
         return feeds
     }
 
-    public static func export(_ feeds: [Configuration.Feed], title: String = "feedwatch feeds") -> String {
+    public static func export(_ feeds: [Feed], title: String = "feedwatch feeds") -> String {
         var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<opml version=\"2.0\">",
                      "  <head><title>\(escape(title))</title></head>", "  <body>"]
         for feed in feeds {

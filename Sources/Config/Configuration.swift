@@ -1,5 +1,5 @@
 import Extractor
-import Fetcher
+import FeedParser
 import Foundation
 
 /// feedwatch's configuration: one JSON file (see `config.schema.json`).
@@ -16,6 +16,23 @@ public struct Configuration: Sendable {
         public var verifyTLS: Bool
         /// The feed's guids change on every fetch: identify items by link (or title and date) instead.
         public var rotatingGuids: Bool
+
+        public init(url: String, name: String? = nil, tags: [String] = [], interval: TimeInterval? = nil, fullText: Bool = false,
+                    allowFile: Bool = false, verifyTLS: Bool = true, rotatingGuids: Bool = false) {
+            self.url = url
+            self.name = name
+            self.tags = tags
+            self.interval = interval
+            self.fullText = fullText
+            self.allowFile = allowFile
+            self.verifyTLS = verifyTLS
+            self.rotatingGuids = rotatingGuids
+        }
+
+        /// A feed of an OPML list, with the defaults.
+        public init(listed feed: OPML.Feed) {
+            self.init(url: feed.url, name: feed.name, tags: feed.tags)
+        }
     }
 
     public struct Schedule: Sendable, Equatable {
@@ -71,12 +88,7 @@ public struct Configuration: Sendable {
     public var feeds: [Feed]
     public var watchlist: Watchlist
     public var schedule = Schedule()
-    public var limits = FetchLimits()
-    public var concurrency = 32
-    public var perHost = 2
-    /// Lets links and redirects found in feeds reach loopback, private and link-local addresses
-    /// (`fetch.allowPrivateNetworks`; off by default, see README "Security").
-    public var allowPrivateNetworks = false
+    public var fetch = FetchSettings()
     public var sinks: [Sink] = []
     public var rules: [Rule] = []
     public var digest: Digest
@@ -102,7 +114,7 @@ extension Configuration {
     /// starts or reloads, so that nobody runs with one unknowingly.
     public var cautions: [String] {
         var cautions: [String] = []
-        if allowPrivateNetworks {
+        if fetch.allowPrivateNetworks {
             cautions.append("fetch.allowPrivateNetworks is on: links and redirects in feeds may reach loopback, private and "
                 + "link-local addresses (this machine, the local network, cloud metadata at 169.254.169.254)")
         }
