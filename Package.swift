@@ -67,10 +67,17 @@ let package = Package(
             dependencies: ["FeedCore", "FeedParser", "Extractor"]
         ),
         .target(
+            name: "Alerts",
+            dependencies: ["FeedCore", "Fetcher", "Extractor", "Store", "Config", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Digests",
+            dependencies: ["FeedCore", "Extractor", "Store", "Config", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
             name: "Monitor",
-            dependencies: ["FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config",
+            dependencies: ["FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config", "Alerts", "Digests",
                            .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "Prometheus", package: "swift-prometheus")]
         ),
         .executableTarget(
@@ -82,6 +89,8 @@ let package = Package(
                 "Extractor",
                 "Store",
                 "Config",
+                "Alerts",
+                "Digests",
                 "Monitor",
                 "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -91,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "feedwatch-bench",
             dependencies: [
-                "FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config", "Monitor", "CLibXML2",
+                "FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config", "Alerts", "Digests", "Monitor", "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorTests",
-            dependencies: ["Monitor", "Config", "FeedParser", "Store", "Extractor", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["Monitor", "Config", "Alerts", "Digests", "FeedParser", "Store", "Extractor", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         .testTarget(
             name: "FetcherTests",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Extractor
 import FeedCore
+import Digests
 import Foundation
 import Logging
 import Monitor

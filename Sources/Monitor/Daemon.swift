@@ -1,7 +1,9 @@
+import Alerts
 import Config
 import Dispatch
 import Extractor
 import Fetcher
+import Digests
 import Foundation
 import Logging
 import Store
@@ -50,8 +52,9 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private var dispatcher: AlertDispatcher {
-        AlertDispatcher(configuration: configuration, store: store, fetcher: fetcher, logger: logger,
-                        rules: AlertRules(rules: configuration.rules, watchlist: configuration.watchlist), metrics: metrics)
+        let metrics = self.metrics
+        return AlertDispatcher(configuration: configuration, store: store, fetcher: fetcher, logger: logger,
+                               observe: { metrics.delivery($0) })
     }
 
     /// Polls one feed and counts it.

@@ -1,3 +1,4 @@
+import Alerts
 import FeedCore
 import Foundation
 import Prometheus
@@ -65,8 +66,8 @@ public final class DaemonMetrics: Sendable {
         if report.error == nil { gauge("feedwatch_last_success_timestamp_seconds").set(Date().timeIntervalSince1970) }
     }
 
-    func delivery(sink: String, delivered: Bool) {
-        counter("feedwatch_alert_deliveries_total", [("sink", sink), ("result", delivered ? "ok" : "failed")]).increment()
+    func delivery(_ outcome: DeliveryOutcome) {
+        counter("feedwatch_alert_deliveries_total", [("sink", outcome.sink), ("result", outcome.delivered ? "ok" : "failed")]).increment()
     }
 
     func cycle(seconds: Double) {

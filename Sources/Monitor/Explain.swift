@@ -1,40 +1,8 @@
+import Alerts
 import Config
 import Extractor
 import Foundation
 import Store
-
-/// Why rules fire or not: the reasoning behind `feedwatch explain` and `replay`.
-public struct RuleExplanation: Sendable {
-    public var rule: String
-    public var fires: Bool
-    public var reason: String
-}
-
-extension AlertRules {
-    func explain(_ rule: Configuration.Rule, actors: [ActorMatch], topics: [TopicMatch], tags: [String]) -> RuleExplanation {
-        let fires = self.fires(rule, actors: actors, topics: topics, tags: tags)
-        if !rule.tags.isEmpty, Set(rule.tags).isDisjoint(with: tags) {
-            return RuleExplanation(rule: rule.id, fires: false, reason: "the feed has none of the tags \(rule.tags.joined(separator: ", "))")
-        }
-        if rule.actors.isEmpty && rule.topics.isEmpty {
-            return RuleExplanation(rule: rule.id, fires: true, reason: "it fires for every item of its feeds")
-        }
-        var found: [String] = [], missing: [String] = []
-        for id in rule.actors {
-            if let actor = actors.first(where: { $0.id == id }) {
-                if actor.salience >= rule.minSalience { found.append("\(id) (salience \(actor.salience))") }
-                else { missing.append("\(id) (salience \(actor.salience) < \(rule.minSalience))") }
-            } else { missing.append("\(id) (not mentioned)") }
-        }
-        for id in rule.topics {
-            if topics.contains(where: { $0.id == id }) { found.append("topic \(id)") } else { missing.append("topic \(id) (no match)") }
-        }
-        let mode = rule.requireAll ? "all of" : "any of"
-        let reason = "needs \(mode) its actors and topics; found: \(found.isEmpty ? "none" : found.joined(separator: ", "))"
-            + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))")
-        return RuleExplanation(rule: rule.id, fires: fires, reason: reason)
-    }
-}
 
 /// `replay`: the current watchlist and rules applied again to stored items.
 public struct Replay: Sendable {
@@ -82,7 +50,6 @@ public struct Replay: Sendable {
 extension Daemon {
     /// Delivers whatever alerts are queued (after `replay --alert`).
     public func deliverQueuedAlerts() async {
-        await AlertDispatcher(configuration: configurationSnapshot, store: database, fetcher: fetcherForDelivery, logger: loggerSnapshot,
-                              rules: AlertRules(rules: configurationSnapshot.rules, watchlist: configurationSnapshot.watchlist)).run()
+        await AlertDispatcher(configuration: configurationSnapshot, store: database, fetcher: fetcherForDelivery, logger: loggerSnapshot).run()
     }
 }

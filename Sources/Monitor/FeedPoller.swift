@@ -1,3 +1,4 @@
+import Alerts
 import Config
 import Extractor
 import FeedCore

@@ -1,3 +1,4 @@
+@testable import Alerts
 import Foundation
 import Testing
 @testable import Monitor
@@ -17,20 +18,20 @@ struct AlertFileTests {
     func diskFull() async throws {
         try await DigestTests.withTinyDisk { disk in
             let path = disk.appendingPathComponent("alerts.jsonl").path
-            #expect(AlertDispatcher.appendLine(Self.line("k1"), key: "k1", to: path) == nil)
+            #expect(JSONLinesSink.append(Self.line("k1"), key: "k1", to: path) == nil)
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
             // Every free page taken: what is left is the rest of the alert file's own page, so a long
             // line starts to be written and then runs out of space.
             let filler = try DigestTests.fill(disk)
             let long = Self.line("k2", padding: 20_000)
-            let error = try #require(AlertDispatcher.appendLine(long, key: "k2", to: path))
+            let error = try #require(JSONLinesSink.append(long, key: "k2", to: path))
             #expect(error.contains(path) && error.contains("No space left on device"), "\(error)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the half-written line is cut off again")
 
             try FileManager.default.removeItem(at: filler)
-            #expect(AlertDispatcher.appendLine(long, key: "k2", to: path) == nil)
-            #expect(AlertDispatcher.appendLine(long, key: "k2", to: path) == nil, "already there: not written twice")
+            #expect(JSONLinesSink.append(long, key: "k2", to: path) == nil)
+            #expect(JSONLinesSink.append(long, key: "k2", to: path) == nil, "already there: not written twice")
             let written = try Self.lines(path)
             #expect(written.count == 2)
             #expect(written.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
@@ -42,15 +43,15 @@ struct AlertFileTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alerts-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("alerts.jsonl").path
-        #expect(AlertDispatcher.appendLine(Self.line("k1"), key: "k1", to: path) == nil)
+        #expect(JSONLinesSink.append(Self.line("k1"), key: "k1", to: path) == nil)
         // Power lost while "k2" was being written: its line has no end.
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(Self.line("k2").prefix(30).utf8))
         try handle.close()
 
-        #expect(AlertDispatcher.appendLine(Self.line("k2"), key: "k2", to: path) == nil)
-        #expect(AlertDispatcher.appendLine(Self.line("k1"), key: "k1", to: path) == nil)
+        #expect(JSONLinesSink.append(Self.line("k2"), key: "k2", to: path) == nil)
+        #expect(JSONLinesSink.append(Self.line("k1"), key: "k1", to: path) == nil)
         let written = try Self.lines(path)
         #expect(written.count == 3, "k1, the broken k2, k2 again: \(written)")
         #expect(written.last == Substring(Self.line("k2")), "the retry is a whole line of its own")

@@ -1,4 +1,5 @@
 @testable import Config
+@testable import Digests
 import Foundation
 import Testing
 import TestSupport

@@ -5,14 +5,19 @@ import Foundation
 import Store
 
 /// Which rules an item (or a feed's health) raises, and the alert each sink receives.
-struct AlertRules: Sendable {
-    let rules: [Configuration.Rule]
-    let watchlist: Watchlist
+public struct AlertRules: Sendable {
+    public let rules: [Configuration.Rule]
+    public let watchlist: Watchlist
+
+    public init(rules: [Configuration.Rule], watchlist: Watchlist) {
+        self.rules = rules
+        self.watchlist = watchlist
+    }
 
     /// The rule fires when the item's feed carries one of its tags (if it lists any) and its actors
     /// (at `minSalience` or more) and topics match: one of them for "any", every one for "all". A rule
     /// that lists neither actors nor topics fires for every item of its feeds.
-    func fires(_ rule: Configuration.Rule, actors: [ActorMatch], topics: [TopicMatch], tags: [String]) -> Bool {
+    public func fires(_ rule: Configuration.Rule, actors: [ActorMatch], topics: [TopicMatch], tags: [String]) -> Bool {
         if !rule.tags.isEmpty, Set(rule.tags).isDisjoint(with: tags) { return false }
         let present = Set(actors.filter { $0.salience >= rule.minSalience }.map(\.id))
         let topicIDs = Set(topics.map(\.id))
@@ -23,7 +28,7 @@ struct AlertRules: Sendable {
         return rule.actors.contains(where: present.contains) || rule.topics.contains(where: topicIDs.contains)
     }
 
-    func alerts(for result: ExtractionResult, item: (title: String?, link: String?, published: Date?, identity: String, hash: String),
+    public func alerts(for result: ExtractionResult, item: (title: String?, link: String?, published: Date?, identity: String, hash: String),
                 feed: Configuration.Feed) -> [PendingAlert] {
         rules.filter { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }.map { rule in
             let key = "\(rule.id):\(feed.url):\(item.identity):\(item.hash)"
@@ -48,7 +53,7 @@ struct AlertRules: Sendable {
     }
 
     /// "Feed broken" / "feed recovered" alerts for the rules that ask for them.
-    func healthAlerts(feed: Configuration.Feed, broken: Bool, error: String?, at now: Date) -> [PendingAlert] {
+    public func healthAlerts(feed: Configuration.Feed, broken: Bool, error: String?, at now: Date) -> [PendingAlert] {
         rules.filter { $0.feedHealth && ($0.tags.isEmpty || !Set($0.tags).isDisjoint(with: feed.tags)) }.map { rule in
             let kind = broken ? "feed-broken" : "feed-recovered"
             let key = "\(rule.id):\(kind):\(feed.url):\(Int(now.timeIntervalSince1970))"

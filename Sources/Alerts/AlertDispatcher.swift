@@ -1,0 +1,126 @@
+import Config
+import Fetcher
+import Foundation
+import Logging
+import Store
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Delivers queued alerts to their sinks, at least once: a delivery is marked done only after the
+/// sink has it, and failures are retried with backoff. The JSON Lines sink is also exactly once: before
+/// appending it looks for the alert's idempotency key at the end of the file, where a crash between
+/// writing and marking would have left it.
+public struct AlertDispatcher: Sendable {
+    let configuration: Configuration
+    let store: Store
+    let fetcher: Fetcher
+    let logger: Logger
+    let rules: AlertRules
+    /// Told of every attempt (the daemon's metrics count them).
+    let observe: (@Sendable (DeliveryOutcome) -> Void)?
+    static let maxAttempts = 12
+
+    public init(configuration: Configuration, store: Store, fetcher: Fetcher, logger: Logger,
+                observe: (@Sendable (DeliveryOutcome) -> Void)? = nil) {
+        self.configuration = configuration
+        self.store = store
+        self.fetcher = fetcher
+        self.logger = logger
+        self.rules = AlertRules(rules: configuration.rules, watchlist: configuration.watchlist)
+        self.observe = observe
+    }
+
+    /// Summarises throttled rules, then delivers everything due, each sink beside the others. Returns
+    /// how many deliveries succeeded. (`run` in the daemon calls the two steps itself, per sink.)
+    @discardableResult
+    public func run(at now: Date = Date()) async -> Int {
+        await prepare(at: now)
+        return await withTaskGroup(of: Int.self) { group in
+            for sink in configuration.sinks { group.addTask { await deliver(sink: sink, at: now) } }
+            return await group.reduce(0, +)
+        }
+    }
+
+    /// Before a round: throttled rules' summaries are queued, and deliveries to sinks that are no
+    /// longer configured are given up (logged), so that they do not wait for ever.
+    public func prepare(at now: Date = Date()) async {
+        do {
+            for group in try await store.groupsToSummarize(at: now) {
+                if let summary = rules.summary(rule: group.rule, payloads: group.payloads, at: now) {
+                    try await store.summarize(rule: group.rule, summary: summary, at: now)
+                }
+            }
+        } catch {
+            logger.error("could not summarise throttled alerts", metadata: ["error": "\(error)"])
+        }
+        for orphan in (try? await store.dueDeliveries(at: now, except: configuration.sinks.map(\.id))) ?? [] {
+            let subject = Self.subject(of: orphan)
+            logger.error("alert not delivered: its sink is no longer configured", metadata: subject)
+            try? await store.markFailed(orphan, error: "no sink \"\(orphan.sinkID)\" in the configuration",
+                                        retryAt: now.addingTimeInterval(3600), maxAttempts: 1)
+        }
+    }
+
+    /// One sink's due deliveries, oldest first, until one fails: the rest wait for the next round, so
+    /// a dead endpoint costs one timeout per round, not one per queued alert. Each sink is delivered
+    /// on its own, so a webhook that hangs holds up neither the file nor the other sinks. Returns how
+    /// many succeeded.
+    public func deliver(sink: Configuration.Sink, at now: Date = Date()) async -> Int {
+        var delivered = 0
+        for delivery in (try? await store.dueDeliveries(at: now, sink: sink.id)) ?? [] {
+            var subject = Self.subject(of: delivery)
+            let outcome = await deliver(delivery, to: sink)
+            observe?(outcome)
+            do {
+                if let error = outcome.failure {
+                    // Backoff, or later when the endpoint said so (429/503 Retry-After); an hour at most.
+                    let wait = min(3600, max(outcome.retryAfter ?? 0, sink.retryDelay * pow(2, Double(delivery.attempts))))
+                    // From the moment it failed, not the round's start: a slow attempt must not eat into the wait.
+                    try await store.markFailed(delivery, error: error.description, retryAt: Date().addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
+                    subject.merge(["error": "\(error)", "attempt": "\(delivery.attempts + 1)"]) { _, new in new }
+                    logger.warning("alert not delivered", metadata: subject)
+                    return delivered
+                }
+                try await store.markDelivered(delivery, at: Date())
+                logger.info("alert delivered", metadata: subject)
+                delivered += 1
+            } catch {
+                subject["error"] = "\(error)"
+                logger.error("could not record a delivery", metadata: subject)
+                return delivered
+            }
+        }
+        return delivered
+    }
+
+    /// One attempt at one delivery.
+    private func deliver(_ delivery: Delivery, to sink: Configuration.Sink) async -> DeliveryOutcome {
+        switch sink.kind {
+        case .jsonl:
+            let error = JSONLinesSink.append(delivery.payload, key: delivery.idempotencyKey, to: sink.path ?? "alerts.jsonl")
+            return DeliveryOutcome(sink: sink.id, failure: error.map(DeliveryOutcome.Failure.file))
+        case .stdout:
+            FileHandle.standardOutput.write(Data((delivery.payload + "\n").utf8))
+            return DeliveryOutcome(sink: sink.id, failure: nil)
+        case .webhook:
+            return await WebhookSink.post(delivery.payload, to: sink, settings: configuration.fetch, fetcher: fetcher)
+        case .command:
+            let error = await CommandSink.run(sink.command ?? [], input: delivery.payload, timeout: sink.timeout)
+            return DeliveryOutcome(sink: sink.id, failure: error.map(DeliveryOutcome.Failure.command))
+        }
+    }
+
+    /// What a delivery's log lines name: the feed URL, the item's id and link, the rule, the sink and
+    /// the idempotency key, so that a person reading the journal need not decode the key.
+    static func subject(of delivery: Delivery) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["sink": "\(delivery.sinkID)", "key": "\(delivery.idempotencyKey)"]
+        guard let object = try? JSONSerialization.jsonObject(with: Data(delivery.payload.utf8)) as? [String: Any] else { return metadata }
+        if let url = (object["feed"] as? [String: Any])?["url"] as? String { metadata["feed"] = "\(url)" }
+        let item = object["item"] as? [String: Any]
+        if let id = item?["id"] as? String { metadata["item"] = "\(id)" }
+        if let link = item?["link"] as? String, !link.isEmpty { metadata["link"] = "\(link)" }
+        if let rule = object["rule"] as? String { metadata["rule"] = "\(rule)" }
+        return metadata
+    }
+}
