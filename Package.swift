@@ -1,11 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Modules depend downward only:
-//   CLibXML2, CCurl (C system libraries)
-//     -> FeedCore (Internet dates, URL resolution)
-//       -> FeedParser (feeds), [Fetcher, Extractor]
-//       -> [Store] -> [Monitor] -> feedwatch (executable)
+// Modules depend downward only (each line uses only what is above it):
+//
+//   CLibXML2  CCurl  CSQLite                     C system libraries (pkg-config)
+//   FeedCore                                     dates, URLs, located JSON, atomic files, process usage
+//   FeedParser   Fetcher   Extractor   Store     feeds + OPML · libcurl · watchlists · SQLite
+//   Config                                       the configuration file (no network, no database)
+//   Alerts   Digests                             rules, sinks, delivery · the daily digest (Mustache)
+//   Monitor                                      poller, schedule, item identity, Runtime, explain/replay
+//   Service                                      the daemon loop, signals, sd_notify, lock, metrics (Prometheus)
+//   feedwatch                                    the command line, one command per file
+//   feedwatch-bench                              benchmarks: built, never installed
 let package = Package(
     name: "feedwatch",
     platforms: [.macOS(.v13)],
@@ -77,6 +83,11 @@ let package = Package(
         .target(
             name: "Monitor",
             dependencies: ["FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config", "Alerts", "Digests",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Service",
+            dependencies: ["FeedCore", "Fetcher", "Store", "Config", "Alerts", "Monitor",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Prometheus", package: "swift-prometheus")]
         ),
@@ -92,6 +103,7 @@ let package = Package(
                 "Alerts",
                 "Digests",
                 "Monitor",
+                "Service",
                 "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -100,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "feedwatch-bench",
             dependencies: [
-                "FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config", "Alerts", "Digests", "Monitor", "CLibXML2",
+                "FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config", "Alerts", "Digests", "Monitor", "Service", "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -122,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorTests",
-            dependencies: ["Monitor", "Config", "Alerts", "Digests", "FeedParser", "Store", "Extractor", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["Monitor", "Service", "Config", "Alerts", "Digests", "FeedParser", "Store", "Extractor", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         .testTarget(
             name: "FetcherTests",

@@ -6,6 +6,7 @@ import Digests
 import Foundation
 import Logging
 import Monitor
+import Service
 import Store
 
 /// `feedwatch-bench alerts`: from a feed's fetch to its alert in the JSON Lines file.

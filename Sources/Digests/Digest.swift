@@ -127,7 +127,7 @@ public struct DigestWriter: Sendable {
             }
             return Digest.Entry(
                 id: id, name: name, count: count, average7: (average * 100).rounded() / 100,
-                change: (Double(count) - average) * 100 / 100, spike: count >= 3 && Double(count) >= 2 * average,
+                change: Double(count) - average, spike: count >= 3 && Double(count) >= 2 * average,
                 history: history.map { $0[id] ?? 0 }.suffix(13) + [count], articles: Array(articles), quotes: Array(quotes),
                 related: related.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map {
                     Digest.Related(id: $0.key, name: names[$0.key] ?? $0.key, count: $0.value)

@@ -39,8 +39,7 @@ public final class Extractor: Sendable {
         actorIDs = watchlist.actors.map(\.id)
     }
 
-    /// Phrases the automaton holds (names, aliases, titles, demonyms …) and its states.
-    public var phraseCount: Int { actors.automaton.phraseLengths.count }
+    /// States of the automaton that holds every phrase (names, aliases, titles, demonyms …): its size.
     public var stateCount: Int { actors.automaton.stateCount }
 
     /// Matching alone (tokenise, normalise, scan, resolve overlaps): how many actor mentions `text` holds.
@@ -140,7 +139,7 @@ public final class Extractor: Sendable {
                 while cursor < tokens.count, tokens[cursor].start < sentence.start { cursor += 1 }
                 var end = cursor
                 while end < tokens.count, tokens[end].end <= sentence.end { end += 1 }
-                sentenceWindows.append((titleCount(titleTokens) + cursor)..<(titleCount(titleTokens) + end))
+                sentenceWindows.append((titleTokens.count + cursor)..<(titleTokens.count + end))
                 cursor = end
             }
             let titleWindow = 0..<titleTokens.count
@@ -173,7 +172,6 @@ public final class Extractor: Sendable {
         return ExtractionResult(text: text, actors: actorMatches, topics: topicMatches, quotes: quotes, coMentions: coMentions)
     }
 
-    private func titleCount(_ titleTokens: [Token]) -> Int { titleTokens.count }
 
     /// The sentence each token is in (the last one for tokens after it).
     static func sentenceOfTokens(_ tokens: [Token], _ sentences: [Sentence]) -> [Int32] {

@@ -40,4 +40,8 @@ public final class Fetcher: Sendable {
 
     /// libcurl's version and features, e.g. for `feedwatch fetch --verbose`.
     public static var curlVersion: String { CurlGlobal.version }
+
+    /// "scheme://host:port", lowercased, as libcurl reads the URL: the unit the per-host transfer
+    /// limit counts, and the one a 429 or 503 slows down.
+    public static func hostKey(of url: String) -> String { CurlURL.hostKey(url) }
 }

@@ -46,10 +46,3 @@ public struct Replay: Sendable {
         return outcomes
     }
 }
-
-extension Daemon {
-    /// Delivers whatever alerts are queued (after `replay --alert`).
-    public func deliverQueuedAlerts() async {
-        await AlertDispatcher(configuration: configurationSnapshot, store: database, fetcher: fetcherForDelivery, logger: loggerSnapshot).run()
-    }
-}

@@ -8,6 +8,37 @@ import Foundation
 import Logging
 import Store
 
+/// Why a poll did not end in stored items (or a 304).
+public enum PollFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The fetch failed: network, TLS, HTTP status, limits, the private-network guard (its kind says which).
+    case fetch(FetchError)
+    /// The body is not a feed feedwatch can read (the parser's words, with the line).
+    case unreadable(String)
+    /// The database could not take the poll (full disk, I/O error, lock): nothing of it was stored,
+    /// not even the feed's next due time, so the caller must hold the feed back itself.
+    case storage(String)
+    /// The daemon is stopping.
+    case cancelled
+
+    /// A short name for metrics: the fetch error's kind, "unreadable", "storage" or "cancelled".
+    public var kind: String {
+        switch self {
+        case .fetch(let error): error.kind.rawValue
+        case .unreadable: "unreadable"
+        case .storage: "storage"
+        case .cancelled: "cancelled"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .fetch(let error): error.description
+        case .unreadable(let reason), .storage(let reason): reason
+        case .cancelled: "cancelled"
+        }
+    }
+}
+
 /// What one poll of one feed did.
 public struct PollReport: Sendable {
     public var feed: String
@@ -15,14 +46,14 @@ public struct PollReport: Sendable {
     public var notModified: Bool
     public var newItems: Int
     public var updatedItems: Int
-    public var error: String?
+    /// nil when the poll succeeded (stored what was new, or a 304).
+    public var failure: PollFailure?
     /// Set when the server asked the whole host to slow down (429, 503, 403).
     public var slowHost: (host: String, until: Date)?
     /// How long the poll took, fetch to commit.
     public var seconds: Double = 0
-    /// The database could not take the poll (full disk, I/O error, lock): nothing of it was stored,
-    /// not even the feed's next due time, so the caller must hold the feed back itself.
-    public var storageFailed = false
+
+    public var storageFailed: Bool { if case .storage = failure { true } else { false } }
 }
 
 /// Polls one feed: fetch, parse, extract what is new, store it in one transaction, schedule the next poll.
@@ -45,15 +76,15 @@ struct FeedPoller: Sendable {
                                    privateNetworks: configuration.fetch.privateNetworks(trusting: spec.url))
         let result = await fetcher.fetch(request)
         var report = PollReport(feed: feed.url, status: result.status, notModified: result.notModified, newItems: 0,
-                                updatedItems: 0, error: nil, slowHost: nil)
+                                updatedItems: 0, failure: nil, slowHost: nil)
         do {
             if let error = result.error {
-                if error.kind == .cancelled { report.error = "cancelled"; return report }
-                report.error = error.description
+                if error.kind == .cancelled { report.failure = .cancelled; return report }
+                report.failure = .fetch(error)
                 let failures = feed.consecutiveErrors + 1
                 let next = policy.nextRetry(after: now, interval: spec.interval, failures: failures, retryAfter: result.headers.retryAfter)
                 if SchedulePolicy.slowsHost(result.status) {
-                    report.slowHost = (Self.host(of: feed.url), next)
+                    report.slowHost = (Fetcher.hostKey(of: feed.url), next)
                 }
                 let broken = try await store.recordFailure(feed: feed.id, status: result.status, error: error.description,
                                                            nextDue: next, at: now, brokenAfter: configuration.schedule.brokenAfter)
@@ -81,7 +112,7 @@ struct FeedPoller: Sendable {
                 if parsed.version == .unknown { throw FeedParseError.unreadable("not an RSS or Atom feed") }
             } catch {
                 let failures = feed.consecutiveErrors + 1
-                report.error = "\(error)"
+                report.failure = .unreadable("\(error)")
                 let next = policy.nextRetry(after: now, interval: spec.interval, failures: failures, retryAfter: nil)
                 let broken = try await store.recordFailure(feed: feed.id, status: result.status, error: "\(error)", nextDue: next,
                                                            at: now, brokenAfter: configuration.schedule.brokenAfter)
@@ -112,8 +143,7 @@ struct FeedPoller: Sendable {
             try await recoveredAlert(recovered, feed: feed, spec: spec, at: now)
             log.info("polled", metadata: ["new": "\(stored.new)", "updated": "\(stored.updated)", "entries": "\(parsed.entries.count)"])
         } catch {
-            report.error = "\(error)"
-            report.storageFailed = true
+            report.failure = .storage("\(error)")
             log.error("could not record the poll", metadata: ["error": "\(error)"])
         }
         return report
@@ -172,11 +202,5 @@ struct FeedPoller: Sendable {
         }
         guard let summary = entry.summary else { return "" }
         return entry.summaryType == "text" ? summary : HTMLText.convert(summary).text
-    }
-
-    /// "scheme://host:port" of a URL, the unit that a 429 slows down.
-    static func host(of url: String) -> String {
-        guard let components = URLComponents(string: url) else { return url }
-        return "\(components.scheme ?? "")://\(components.host ?? ""):\(components.port.map(String.init) ?? "")"
     }
 }

@@ -59,7 +59,6 @@ extension Store {
         for sink in alert.sinks { try delivery.run([id, sink]) }
     }
 
-    /// Deliveries due at `now`, oldest alert first.
     /// Deliveries whose time has come, oldest alert first: all, one sink's (`sink`), or those of sinks
     /// not in `except` (sinks no longer configured).
     public func dueDeliveries(at now: Date, limit: Int = 500, sink: String? = nil, except: [String]? = nil) throws -> [Delivery] {

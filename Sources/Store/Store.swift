@@ -186,12 +186,6 @@ public actor Store {
             .rows([limit]).map { ($0.string("topic_id") ?? "", $0.int("items") ?? 0) }
     }
 
-    /// Items whose identity appears more than once for one feed (must never happen).
-    public func duplicateItems() throws -> Int {
-        try db.prepare("SELECT COUNT(*) AS n FROM (SELECT feed_id, identity FROM items GROUP BY feed_id, identity HAVING COUNT(*) > 1)")
-            .rows().first?.int("n") ?? 0
-    }
-
     /// Deletes items first seen before `cutoff`, with everything extracted from them.
     @discardableResult
     public func purge(before cutoff: Date) throws -> Int {

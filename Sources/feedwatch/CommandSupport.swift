@@ -4,6 +4,7 @@ import Extractor
 import Foundation
 import Logging
 import Monitor
+import Service
 import Store
 
 /// Loads a configuration for a command, exiting 78 (EX_CONFIG) with every problem on stderr.

@@ -20,11 +20,12 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        let daemon = try await Daemon(configuration: configuration, logger: ConfigurationInput.logger(level: "error"))
+        // No instance lock and no writes: explaining reads the database beside a running daemon.
+        let runtime = try await Runtime(configuration: configuration, logger: ConfigurationInput.logger(level: "error"), registerFeeds: false)
         var title: String?
         var text: String
         var tags: [String] = []
-        if let stored = try await daemon.database.item(matching: item) {
+        if let stored = try await runtime.store.item(matching: item) {
             title = stored.title
             text = stored.text
             tags = configuration.feeds.first { $0.url == stored.feedURL }?.tags ?? []
@@ -45,7 +46,7 @@ struct ExplainCommand: AsyncParsableCommand {
                 text = raw
             }
         }
-        let (result, rules) = daemon.explain(title: title, text: text, tags: tags)
+        let (result, rules) = runtime.explain(title: title, text: text, tags: tags)
         if let title { print("title: \(title)") }
         print(result.actors.isEmpty ? "actors: none" : "actors:")
         for actor in result.actors {
@@ -56,6 +57,6 @@ struct ExplainCommand: AsyncParsableCommand {
         for topic in result.topics { print("  \(topic.id): sentences \(topic.sentences.map(String.init).joined(separator: ", "))") }
         print(rules.isEmpty ? "rules: none configured" : "rules:")
         for rule in rules { print("  \(rule.fires ? "FIRES" : "quiet") \(rule.rule): \(rule.reason)") }
-        await daemon.database.close()
+        await runtime.store.close()
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Monitor
+import Service
 import Store
 import Extractor
 
@@ -26,8 +27,9 @@ struct ReplayCommand: AsyncParsableCommand {
         guard let amount = Double(since.dropLast()), let unit = since.last, let scale = ["d": 86400.0, "h": 3600, "m": 60][String(unit)] else {
             throw ValidationError("--since takes a number and a unit: 7d, 12h, 30m")
         }
-        let daemon = try await Daemon(configuration: configuration, logger: ConfigurationInput.logger(level: "error"))
-        let outcomes = try await Replay(configuration: configuration, store: daemon.database)
+        // Beside a running daemon: the feed list is left to the instance that holds the lock.
+        let runtime = try await Runtime(configuration: configuration, logger: ConfigurationInput.logger(level: "error"), registerFeeds: false)
+        let outcomes = try await Replay(configuration: configuration, store: runtime.store)
             .run(since: Date().addingTimeInterval(-amount * scale), deliver: alert)
         for outcome in outcomes where !outcome.firing.isEmpty {
             print("\(outcome.firing.joined(separator: ", ")): \(outcome.title)")
@@ -38,12 +40,12 @@ struct ReplayCommand: AsyncParsableCommand {
             // With a daemon running on this database, it delivers the queued alerts within a second;
             // delivering here too could race it.
             if let lock = try? InstanceLock(database: configuration.storagePath) {
-                await daemon.deliverQueuedAlerts()
+                await runtime.dispatcher().run()
                 withExtendedLifetime(lock) {}
             } else {
                 print("a running feedwatch holds this database: it delivers the queued alerts")
             }
         }
-        await daemon.database.close()
+        await runtime.store.close()
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Monitor
+import Service
 import Store
 import Extractor
 

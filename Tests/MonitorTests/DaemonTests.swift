@@ -1,6 +1,7 @@
 import FlyingFox
 @testable import Config
 import Foundation
+@testable import Service
 import Testing
 import TestSupport
 import Fetcher
@@ -207,6 +208,29 @@ struct DaemonTests {
         }
     }
 
+    @Test("Ctrl-C stops once mid-poll (only run catches signals): a feed that never answers does not hold it")
+    func interruptOnce() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        try await withServer(routes: { server in
+            await server.appendRoute("GET /hang") { _ in
+                try await Task.sleep(for: .seconds(30))
+                return HTTPResponse(statusCode: .ok)
+            }
+        }) { server in
+            try sandbox.write(feeds: [server.url("/hang")], extra: #", "fetch": {"timeoutSeconds": 25}"#)
+            let once = try DaemonProcess(["once", "--config", sandbox.config.path], folder: sandbox.folder)
+            defer { once.kill() }
+            try await Task.sleep(for: .seconds(1))
+            #expect(once.process.isRunning, "still waiting on the feed")
+            let start = Date()
+            once.signal(SIGINT)
+            _ = try await once.waitForExit(timeout: 5)
+            #expect(Date().timeIntervalSince(start) < 3, "SIGINT ended it")
+            #expect(once.process.terminationReason == .uncaughtSignal && once.process.terminationStatus == SIGINT)
+        }
+    }
+
     @Test("a failing feed is marked broken, and recovers when it answers again")
     func brokenAndRecovered() async throws {
         let sandbox = try DaemonSandbox()
@@ -307,16 +331,20 @@ func waitFor(timeout: Duration = .seconds(20), _ condition: () async throws -> B
     return try await condition()
 }
 
-/// `feedwatch run` in the background, its standard error in a file.
+/// `feedwatch run` (or another command) in the background, its standard error in a file.
 final class DaemonProcess: @unchecked Sendable {
     let process = Process()
     let log: URL
 
-    init(config: String, folder: URL) throws {
+    convenience init(config: String, folder: URL) throws {
+        try self.init(["run", "--config", config], folder: folder)
+    }
+
+    init(_ arguments: [String], folder: URL) throws {
         log = folder.appendingPathComponent("daemon-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = FeedwatchProcess.binary
-        process.arguments = ["run", "--config", config]
+        process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()

@@ -2,6 +2,7 @@ import FeedParser
 import Fetcher
 @testable import Config
 import Foundation
+@testable import Service
 import Testing
 @testable import Monitor
 

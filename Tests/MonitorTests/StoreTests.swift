@@ -130,3 +130,12 @@ struct StoreTests {
         await store.close()
     }
 }
+
+extension Store {
+    /// Items whose identity appears more than once for one feed (must never happen): a check for
+    /// the tests, which is why it lives here and not in the library.
+    func duplicateItems() throws -> Int {
+        try db.prepare("SELECT COUNT(*) AS n FROM (SELECT feed_id, identity FROM items GROUP BY feed_id, identity HAVING COUNT(*) > 1)")
+            .rows().first?.int("n") ?? 0
+    }
+}

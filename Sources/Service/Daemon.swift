@@ -1,98 +1,47 @@
 import Alerts
 import Config
 import Dispatch
-import Extractor
 import Fetcher
-import Digests
+import FeedCore
 import Foundation
 import Logging
+import Monitor
 import Store
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// The feedwatch service: polls every configured feed on its schedule until told to stop.
-public final class Daemon: @unchecked Sendable {
-    private var configuration: Configuration
-    private var extractor: Extractor
-    private let store: Store
-    private let fetcher: Fetcher
-    private var logger: Logger
+/// The feedwatch service: polls every configured feed on its schedule until told to stop, with what
+/// a service needs around the polling (`Runtime`): signals, systemd notifications, metrics, and
+/// per-host slow-downs shared by all polls.
+public actor Daemon {
+    private var runtime: Runtime
+    private var configuration: Configuration { runtime.configuration }
+    private var store: Store { runtime.store }
+    private var fetcher: Fetcher { runtime.fetcher }
+    private var logger: Logger { runtime.logger }
     private let notifier = SystemdNotifier()
     private let signals = SignalFlags()
+    private let hosts = HostGate()
     public let metrics = DaemonMetrics()
+    /// The database, for the commands' summaries (the same store across reloads).
+    public nonisolated let database: Store
     private var metricsServer: (asked: MetricsListen, server: MetricsServer)?
 
+    /// Opens the database and registers the configured feeds (the caller holds the instance lock).
     public init(configuration: Configuration, logger: Logger) async throws {
-        // Signals first: until they are caught, SIGHUP's default action would kill the process.
-        signals.install()
-        self.configuration = configuration
-        self.logger = logger
-        extractor = try Extractor(watchlist: configuration.watchlist)
-        store = try Store(path: configuration.storagePath)
-        fetcher = Fetcher(configuration: FetcherConfiguration(maxConcurrentTransfers: configuration.fetch.concurrency,
-                                                              maxTransfersPerHost: configuration.fetch.perHost), logger: logger)
-        try await store.syncFeeds(configuration.feeds.map { FeedSpec(url: $0.url, name: $0.name) })
-    }
-
-    public var database: Store { store }
-    var configurationSnapshot: Configuration { configuration }
-    var fetcherForDelivery: Fetcher { fetcher }
-    var loggerSnapshot: Logger { logger }
-
-    /// Why the rules fire or not for an article: the extraction, and each rule's reasoning.
-    public func explain(title: String?, text: String, tags: [String]) -> (ExtractionResult, [RuleExplanation]) {
-        let result = extractor.extract(title: title, text: text)
-        let rules = AlertRules(rules: configuration.rules, watchlist: configuration.watchlist)
-        return (result, configuration.rules.map { rules.explain($0, actors: result.actors, topics: result.topics, tags: tags) })
-    }
-
-    private var poller: FeedPoller {
-        FeedPoller(configuration: configuration, extractor: extractor, store: store, fetcher: fetcher, logger: logger)
+        runtime = try await Runtime(configuration: configuration, logger: logger, registerFeeds: true)
+        database = runtime.store
     }
 
     private var dispatcher: AlertDispatcher {
         let metrics = self.metrics
-        return AlertDispatcher(configuration: configuration, store: store, fetcher: fetcher, logger: logger,
-                               observe: { metrics.delivery($0) })
+        return runtime.dispatcher(observe: { metrics.delivery($0) })
     }
 
-    /// Polls one feed and counts it.
-    private static func measuredPoll(_ poller: FeedPoller, _ feed: FeedState, _ spec: Configuration.Feed, _ metrics: DaemonMetrics) async -> PollReport {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var report = await poller.poll(feed, spec: spec)
-        let (seconds, attoseconds) = (clock.now - start).components
-        report.seconds = Double(seconds) + Double(attoseconds) / 1e18
-        metrics.poll(report, seconds: report.seconds)
-        return report
-    }
-
-    /// Polls every feed once, whatever its schedule, and returns what each poll did.
+    /// Polls every feed once, whatever its schedule, delivers, and writes the metrics file.
     public func once() async throws -> [PollReport] {
-        logCautions()
-        let feeds = try await store.feeds()
-        let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-        let poller = self.poller
+        runtime.logCautions()
         let metrics = self.metrics
-        let window = configuration.fetch.concurrency * 4
-        var reports: [PollReport] = []
         let cycleStart = Date()
-        await withTaskGroup(of: PollReport.self) { group in
-            var next = 0
-            while next < feeds.count || !group.isEmpty {
-                while next < feeds.count, next - reports.count < window {
-                    let feed = feeds[next]
-                    if let spec = specs[feed.configURL] { group.addTask { await Self.measuredPoll(poller, feed, spec, metrics) } }
-                    else { reports.append(PollReport(feed: feed.url, status: 0, notModified: false, newItems: 0, updatedItems: 0)) }
-                    next += 1
-                }
-                if let report = await group.next() { reports.append(report) }
-            }
-        }
-        await dispatcher.run()
-        await writeMissingDigests()
-        try await store.purge(before: Date().addingTimeInterval(-Double(configuration.retentionDays) * 86400))
+        let reports = try await runtime.pollAll(observe: { metrics.poll($0, seconds: $0.seconds) })
         metrics.cycle(seconds: Date().timeIntervalSince(cycleStart))
         await metrics.write(to: configuration.metricsFile, store: store)
         return reports
@@ -101,9 +50,11 @@ public final class Daemon: @unchecked Sendable {
     /// Runs until SIGTERM or SIGINT: polls feeds as they fall due, reloads the configuration on SIGHUP
     /// (keeping the old one if the new one is invalid), talks to systemd when it is there.
     public func run() async throws {
+        // Signals first: until they are caught, SIGHUP's default action would kill the process.
+        signals.install()
         notifier.notify("READY=1\nSTATUS=polling \(configuration.feeds.count) feeds")
         logger.notice("started", metadata: ["feeds": "\(configuration.feeds.count)", "database": "\(configuration.storagePath)"])
-        logCautions()
+        runtime.logCautions()
         if notifier.socketPath != nil, let warning = LinkLocalResolver.warning() { logger.warning("\(warning)") }
         let watchdog = SystemdNotifier.watchdogInterval().map { $0 / 2 }
         var lastPing = Date()
@@ -116,7 +67,7 @@ public final class Daemon: @unchecked Sendable {
         var lastPurge = Date.distantPast
         // Digests missed while the daemon was down are written; alerts a previous run left undelivered
         // (a crash, a sink that was down) go out with the first delivery round.
-        await writeMissingDigests()
+        await runtime.writeMissingDigests()
         var lastDigestCheck = Date()
         var lastMetrics = Date.distantPast
         let metrics = self.metrics
@@ -139,25 +90,26 @@ public final class Daemon: @unchecked Sendable {
                     lastMetrics = now
                 }
                 if now.timeIntervalSince(lastDigestCheck) >= 30 {
-                    await writeMissingDigests()
+                    await runtime.writeMissingDigests()
                     lastDigestCheck = now
                 }
                 if now.timeIntervalSince(lastPurge) > 3600 {
-                    _ = try? await store.purge(before: now.addingTimeInterval(-Double(configuration.retentionDays) * 86400))
+                    try? await runtime.purgeExpired(now: now)
                     lastPurge = now
                 }
                 let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
                 let due = (try? await store.dueFeeds(at: now)) ?? []
-                let poller = self.poller
+                let runtime = self.runtime, hosts = self.hosts
                 for feed in due where !inFlight.contains(feed.id) && inFlight.count < configuration.fetch.concurrency * 4 {
-                    let host = FeedPoller.host(of: feed.url)
+                    let host = Fetcher.hostKey(of: feed.url)
                     if let until = hostsSlowedUntil[host], until > now { continue }
                     if let held = heldBack[feed.id], held.until > now { continue }
                     guard let spec = specs[feed.configURL] else { continue }
                     inFlight.insert(feed.id)
                     group.addTask {
-                        let report = await Self.measuredPoll(poller, feed, spec, metrics)
-                        if let slow = report.slowHost { await HostGate.shared.slow(slow.host, until: slow.until) }
+                        let report = await runtime.poll(feed, spec: spec)
+                        metrics.poll(report, seconds: report.seconds)
+                        if let slow = report.slowHost { await hosts.slow(slow.host, until: slow.until) }
                         return .polled(feed: feed.id, storageFailed: report.storageFailed)
                     }
                 }
@@ -203,13 +155,14 @@ public final class Daemon: @unchecked Sendable {
                 case let .delivered(sink):
                     busySinks.remove(sink)
                 }
-                hostsSlowedUntil = await HostGate.shared.snapshot()
+                hostsSlowedUntil = await hosts.snapshot()
             }
             notifier.notify("STOPPING=1")
             logger.notice("stopping", metadata: ["inFlight": "\(inFlight.count)"])
             // In-flight polls and deliveries get a few seconds to finish; then their transfers are
             // abandoned. Each poll writes in one transaction, so an abandoned one leaves nothing
             // half-stored, and an abandoned delivery is retried at the next start.
+            let fetcher = self.fetcher
             let deadline = Task {
                 try? await Task.sleep(for: .seconds(5))
                 fetcher.shutdown()
@@ -242,34 +195,13 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// Writes the digest of every recent day whose time has passed and whose files are missing.
-    /// A failure (a full disk) is logged and tried again at the next check; the previous files stay whole.
-    func writeMissingDigests(at now: Date = Date()) async {
-        let writer = DigestWriter(configuration: configuration, store: store)
-        do {
-            for day in try await writer.missingDays(at: now) {
-                let paths = try await writer.write(date: day)
-                logger.notice("digest written", metadata: ["date": "\(day)", "files": "\(paths.joined(separator: ", "))"])
-            }
-        } catch {
-            logger.error("digest not written", metadata: ["error": "\(error)"])
-        }
-    }
-
-    private func logCautions() {
-        for caution in configuration.cautions { logger.warning("caution: \(caution)") }
-    }
-
     private func reload() async {
         notifier.notify("RELOADING=1")
         do {
             let fresh = try Configuration.load(path: configuration.path)
-            let freshExtractor = try Extractor(watchlist: fresh.watchlist)
-            try await store.syncFeeds(fresh.feeds.map { FeedSpec(url: $0.url, name: $0.name) })
-            configuration = fresh
-            extractor = freshExtractor
+            runtime = try await runtime.reloaded(with: fresh)
             logger.notice("configuration reloaded", metadata: ["feeds": "\(fresh.feeds.count)"])
-            logCautions()
+            runtime.logCautions()
             serveMetrics()
         } catch {
             logger.error("configuration not reloaded; keeping the running one", metadata: ["error": "\(error)"])
@@ -285,56 +217,3 @@ enum LoopEvent: Sendable {
     case delivered(sink: String)
 }
 
-/// Hosts that asked to be left alone (429, 503, 403), shared by all polls.
-actor HostGate {
-    static let shared = HostGate()
-    private var until: [String: Date] = [:]
-
-    func slow(_ host: String, until date: Date) {
-        until[host] = max(until[host] ?? date, date)
-    }
-
-    func snapshot() -> [String: Date] {
-        let now = Date()
-        until = until.filter { $0.value > now }
-        return until
-    }
-}
-
-/// SIGTERM / SIGINT (stop) and SIGHUP (reload), caught with dispatch sources so that their default
-/// actions never kill the process.
-final class SignalFlags: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stop = false
-    private var reload = false
-    private var sources: [DispatchSourceSignal] = []
-
-    func install() {
-        // A parent may have left these blocked (shells and test runners do); a daemon must hear them.
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&unblock, signal) }
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-        for signal in [SIGTERM, SIGINT, SIGHUP] {
-            Glibc.signal(signal, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-            source.setEventHandler { [weak self] in
-                guard let self else { return }
-                self.lock.lock()
-                if signal == SIGHUP { self.reload = true } else { self.stop = true }
-                self.lock.unlock()
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    var stopRequested: Bool { lock.lock(); defer { lock.unlock() }; return stop }
-
-    func takeReload() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        let value = reload
-        reload = false
-        return value
-    }
-}

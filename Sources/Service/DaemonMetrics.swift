@@ -1,6 +1,7 @@
 import Alerts
 import FeedCore
 import Foundation
+import Monitor
 import Prometheus
 import Store
 
@@ -53,17 +54,16 @@ public final class DaemonMetrics: Sendable {
     }
 
     func poll(_ report: PollReport, seconds: Double) {
-        let result = report.error != nil ? "error" : report.notModified ? "not_modified" : "ok"
+        let result = report.failure != nil ? "error" : report.notModified ? "not_modified" : "ok"
         counter("feedwatch_polls_total", [("result", result)]).increment()
-        if let error = report.error {
-            let kind = error.split(separator: ":").first.map(String.init) ?? "other"
-            counter("feedwatch_fetch_errors_total", [("kind", kind)]).increment()
+        if let failure = report.failure {
+            counter("feedwatch_fetch_errors_total", [("kind", failure.kind)]).increment()
         }
         counter("feedwatch_items_new_total").increment(by: Int64(report.newItems))
         counter("feedwatch_items_updated_total").increment(by: Int64(report.updatedItems))
         gauge("feedwatch_last_poll_seconds").set(seconds)
         registry.makeValueHistogram(descriptor: descriptor("feedwatch_poll_duration_seconds"), buckets: Self.pollBuckets).record(seconds)
-        if report.error == nil { gauge("feedwatch_last_success_timestamp_seconds").set(Date().timeIntervalSince1970) }
+        if report.failure == nil { gauge("feedwatch_last_success_timestamp_seconds").set(Date().timeIntervalSince1970) }
     }
 
     func delivery(_ outcome: DeliveryOutcome) {

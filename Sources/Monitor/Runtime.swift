@@ -1,0 +1,133 @@
+import Alerts
+import Config
+import Digests
+import Extractor
+import Fetcher
+import Foundation
+import Logging
+import Store
+
+/// What every command that works on the database shares — the configuration, the extractor built
+/// from its watchlist, the store and the fetcher — without the service around them: no signal
+/// handlers (Ctrl-C stops `replay` and `explain`), no systemd, no metrics. The daemon keeps one and
+/// replaces it on reload; `once`, `replay` and `explain` use one directly.
+public final class Runtime: Sendable {
+    public let configuration: Configuration
+    public let extractor: Extractor
+    public let store: Store
+    public let fetcher: Fetcher
+    public let logger: Logger
+
+    /// Opens the database and the network. `registerFeeds`: write the configured feed list into the
+    /// database — only for the process that holds the instance lock (`run`, `once`).
+    public convenience init(configuration: Configuration, logger: Logger, registerFeeds: Bool) async throws {
+        let store = try Store(path: configuration.storagePath)
+        let fetcher = Fetcher(configuration: FetcherConfiguration(maxConcurrentTransfers: configuration.fetch.concurrency,
+                                                                  maxTransfersPerHost: configuration.fetch.perHost), logger: logger)
+        try self.init(configuration: configuration, store: store, fetcher: fetcher, logger: logger)
+        if registerFeeds { try await store.syncFeeds(configuration.feeds.map { FeedSpec(url: $0.url, name: $0.name) }) }
+    }
+
+    private init(configuration: Configuration, store: Store, fetcher: Fetcher, logger: Logger) throws {
+        self.configuration = configuration
+        self.extractor = try Extractor(watchlist: configuration.watchlist)
+        self.store = store
+        self.fetcher = fetcher
+        self.logger = logger
+    }
+
+    /// The same database and network under a new configuration (SIGHUP), its feed list registered.
+    /// Throws, leaving this runtime as it was, when the watchlist or the database refuses it.
+    public func reloaded(with fresh: Configuration) async throws -> Runtime {
+        let next = try Runtime(configuration: fresh, store: store, fetcher: fetcher, logger: logger)
+        try await store.syncFeeds(fresh.feeds.map { FeedSpec(url: $0.url, name: $0.name) })
+        return next
+    }
+
+    var poller: FeedPoller {
+        FeedPoller(configuration: configuration, extractor: extractor, store: store, fetcher: fetcher, logger: logger)
+    }
+
+    /// The configured feed for a stored feed URL (the URL as configured, before any redirect).
+    public func spec(for feed: FeedState) -> Configuration.Feed? {
+        configuration.feeds.first { $0.url == feed.configURL }
+    }
+
+    /// Polls one feed (fetch, parse, extract, store), timed.
+    public func poll(_ feed: FeedState, spec: Configuration.Feed) async -> PollReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var report = await poller.poll(feed, spec: spec)
+        report.seconds = (clock.now - start).seconds
+        return report
+    }
+
+    /// Polls every feed once, whatever its schedule, at most `fetch.concurrency × 4` at a time, and
+    /// returns what each poll did (`observe` hears each as it ends); then delivers the alerts,
+    /// writes missed digests and purges old items.
+    public func pollAll(observe: @escaping @Sendable (PollReport) -> Void = { _ in }) async throws -> [PollReport] {
+        let feeds = try await store.feeds()
+        let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        let window = configuration.fetch.concurrency * 4
+        var reports: [PollReport] = []
+        await withTaskGroup(of: PollReport.self) { group in
+            var next = 0
+            while next < feeds.count || !group.isEmpty {
+                while next < feeds.count, next - reports.count < window {
+                    let feed = feeds[next]
+                    if let spec = specs[feed.configURL] {
+                        group.addTask {
+                            let report = await self.poll(feed, spec: spec)
+                            observe(report)
+                            return report
+                        }
+                    } else {
+                        reports.append(PollReport(feed: feed.url, status: 0, notModified: false, newItems: 0, updatedItems: 0))
+                    }
+                    next += 1
+                }
+                if let report = await group.next() { reports.append(report) }
+            }
+        }
+        await dispatcher().run()
+        await writeMissingDigests()
+        try await purgeExpired()
+        return reports
+    }
+
+    /// Delivers queued alerts (`observe` hears each attempt).
+    public func dispatcher(observe: (@Sendable (DeliveryOutcome) -> Void)? = nil) -> AlertDispatcher {
+        AlertDispatcher(configuration: configuration, store: store, fetcher: fetcher, logger: logger, observe: observe)
+    }
+
+    /// Why the rules fire or not for an article: the extraction, and each rule's reasoning.
+    public func explain(title: String?, text: String, tags: [String]) -> (ExtractionResult, [RuleExplanation]) {
+        let result = extractor.extract(title: title, text: text)
+        let rules = AlertRules(rules: configuration.rules, watchlist: configuration.watchlist)
+        return (result, configuration.rules.map { rules.explain($0, actors: result.actors, topics: result.topics, tags: tags) })
+    }
+
+    /// Writes the digest of every recent day whose time has passed and whose files are missing.
+    /// A failure (a full disk) is logged and tried again at the next check; the previous files stay whole.
+    public func writeMissingDigests(at now: Date = Date()) async {
+        let writer = DigestWriter(configuration: configuration, store: store)
+        do {
+            for day in try await writer.missingDays(at: now) {
+                let paths = try await writer.write(date: day)
+                logger.notice("digest written", metadata: ["date": "\(day)", "files": "\(paths.joined(separator: ", "))"])
+            }
+        } catch {
+            logger.error("digest not written", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Removes items older than `retentionDays`.
+    public func purgeExpired(now: Date = Date()) async throws {
+        try await store.purge(before: now.addingTimeInterval(-Double(configuration.retentionDays) * 86400))
+    }
+
+    /// Logs each setting that weakens a safeguard (see `Configuration.cautions`).
+    public func logCautions() {
+        for caution in configuration.cautions { logger.warning("caution: \(caution)") }
+    }
+}
