@@ -71,7 +71,7 @@ struct DigestBench: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-bench-digest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let watchlist = Watchlist(actors: (0..<actors).map { Actor(id: "a\($0)", name: "Actor Number\($0)", type: .person) },
+        let watchlist = Watchlist(actors: (0..<actors).map { WatchedActor(id: "a\($0)", name: "Actor Number\($0)", type: .person) },
                                   topics: [Topic(id: "energy", name: "Energy", query: "energy")])
         var configuration = Configuration(path: folder.appendingPathComponent("config.json").path, storagePath: folder.appendingPathComponent("db.sqlite").path,
                                           feeds: [], watchlist: watchlist, digest: Configuration.Digest(folder: folder.appendingPathComponent("digests").path))

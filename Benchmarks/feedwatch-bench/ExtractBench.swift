@@ -99,7 +99,7 @@ enum Synthetic {
     }
 
     static func watchlist(phrases: Int, names: [String]) -> Watchlist {
-        Watchlist(actors: (0..<phrases).map { Actor(id: "a\($0)", name: names[$0], type: .organization) })
+        Watchlist(actors: (0..<phrases).map { WatchedActor(id: "a\($0)", name: names[$0], type: .organization) })
     }
 
     /// Articles of about 3 KB: sentences of common words, one watched name in about every other one.

@@ -28,7 +28,7 @@ extension AlertRules {
         for id in rule.topics {
             if topics.contains(where: { $0.id == id }) { found.append("topic \(id)") } else { missing.append("topic \(id) (no match)") }
         }
-        let mode = rule.requireAll ? "all of" : "any of"
+        let mode = "\(rule.match.rawValue) of"
         let reason = "needs \(mode) its actors and topics; found: \(found.isEmpty ? "none" : found.joined(separator: ", "))"
             + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))")
         return RuleExplanation(rule: rule.id, fires: fires, reason: reason)

@@ -22,7 +22,7 @@ public struct AlertRules: Sendable {
         let present = Set(actors.filter { $0.salience >= rule.minSalience }.map(\.id))
         let topicIDs = Set(topics.map(\.id))
         if rule.actors.isEmpty && rule.topics.isEmpty { return true }
-        if rule.requireAll {
+        if rule.match == .all {
             return rule.actors.allSatisfy(present.contains) && rule.topics.allSatisfy(topicIDs.contains)
         }
         return rule.actors.contains(where: present.contains) || rule.topics.contains(where: topicIDs.contains)
@@ -33,7 +33,7 @@ public struct AlertRules: Sendable {
         rules.filter { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }.map { rule in
             let key = "\(rule.id):\(feed.url):\(item.identity):\(item.hash)"
             var payload: [String: Any] = [
-                "idempotencyKey": key, "rule": rule.id, "kind": "item",
+                "idempotencyKey": key, "rule": rule.id, "kind": AlertKind.item.rawValue,
                 "feed": ["url": feed.url, "name": feed.name ?? feed.url, "tags": feed.tags],
                 "item": ["id": item.identity, "title": item.title ?? "", "link": item.link ?? "",
                          "published": item.published.map { $0.isoString as Any } ?? NSNull()] as [String: Any],
@@ -55,7 +55,7 @@ public struct AlertRules: Sendable {
     /// "Feed broken" / "feed recovered" alerts for the rules that ask for them.
     public func healthAlerts(feed: Configuration.Feed, broken: Bool, error: String?, at now: Date) -> [PendingAlert] {
         rules.filter { $0.feedHealth && ($0.tags.isEmpty || !Set($0.tags).isDisjoint(with: feed.tags)) }.map { rule in
-            let kind = broken ? "feed-broken" : "feed-recovered"
+            let kind = (broken ? AlertKind.feedBroken : .feedRecovered).rawValue
             let key = "\(rule.id):\(kind):\(feed.url):\(Int(now.timeIntervalSince1970))"
             var payload: [String: Any] = ["idempotencyKey": key, "rule": rule.id, "kind": kind,
                                           "feed": ["url": feed.url, "name": feed.name ?? feed.url, "tags": feed.tags],
@@ -72,7 +72,7 @@ public struct AlertRules: Sendable {
         let items = payloads.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
             .compactMap { $0["item"] as? [String: Any] }
         let key = "\(ruleID):group:\(Int(now.timeIntervalSince1970))"
-        let payload: [String: Any] = ["idempotencyKey": key, "rule": ruleID, "kind": "group", "count": payloads.count,
+        let payload: [String: Any] = ["idempotencyKey": key, "rule": ruleID, "kind": AlertKind.group.rawValue, "count": payloads.count,
                                       "items": Array(items.prefix(50)), "at": now.isoString]
         return PendingAlert(ruleID: ruleID, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
                             payload: Self.json(payload))

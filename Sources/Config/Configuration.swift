@@ -64,7 +64,7 @@ public struct Configuration: Sendable {
         public var actors: [String]
         public var topics: [String]
         /// "any": one listed actor or topic is enough; "all": every one must appear.
-        public var requireAll: Bool
+        public var match: MatchMode
         public var tags: [String]
         public var minSalience: Double
         public var sinks: [String]
@@ -78,7 +78,7 @@ public struct Configuration: Sendable {
         public var time: String = "07:00"
         public var timezone: String = "UTC"
         public var folder: String
-        public var formats: [String] = ["md", "html", "json"]
+        public var formats: [DigestFormat] = DigestFormat.allCases
 
         public init(folder: String) { self.folder = folder }
     }
@@ -97,7 +97,7 @@ public struct Configuration: Sendable {
     /// Where `run` also serves the metrics over HTTP (loopback only); nil: not served.
     public var metricsListen: MetricsListen?
     public var retentionDays = 90
-    public var logLevel = "info"
+    public var logLevel = LogLevel.info
 
     /// A configuration built in code (tests, benchmarks); files go through `load(path:)`.
     public init(path: String, storagePath: String, feeds: [Feed], watchlist: Watchlist, digest: Digest) {

@@ -79,11 +79,7 @@ struct ConfigReader {
                 }
             }
         }
-        if let level = string(root.value["logLevel"], "$.logLevel") {
-            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
-            if levels.contains(level) { configuration.logLevel = level }
-            else { problem("$.logLevel", root.value["logLevel"]!.line, "expected one of \(levels.joined(separator: ", "))") }
-        }
+        if let level: LogLevel = choice(root.value["logLevel"], "$.logLevel") { configuration.logLevel = level }
         return configuration
     }
 
@@ -233,10 +229,8 @@ struct ConfigReader {
                 for (k, sink) in sinks.enumerated() where !sinkIDs.contains(sink) {
                     problem(path + ".sinks[\(k)]", item.value["sinks"]!.line, "no sink \"\(sink)\" under alerts.sinks")
                 }
-                let match = string(item.value["match"], path + ".match") ?? "any"
-                if match != "any" && match != "all" { problem(path + ".match", item.value["match"]!.line, "expected \"any\" or \"all\"") }
                 configuration.rules.append(Configuration.Rule(
-                    id: id, actors: actors, topics: topics, requireAll: match == "all",
+                    id: id, actors: actors, topics: topics, match: choice(item.value["match"], path + ".match") ?? .any,
                     tags: strings(item.value["tags"], path + ".tags") ?? [],
                     minSalience: double(item.value["minSalience"], path + ".minSalience", range: 0...1) ?? 0,
                     sinks: sinks, maxPerHour: int(item.value["maxPerHour"], path + ".maxPerHour", range: 1...100_000),
@@ -260,10 +254,13 @@ struct ConfigReader {
         }
         if let folder = string(section["folder"], "$.digest.folder") { digest.folder = resolve(folder) }
         if let formats = strings(section["formats"], "$.digest.formats") {
-            for (k, format) in formats.enumerated() where !["md", "html", "json"].contains(format) {
-                problem("$.digest.formats[\(k)]", section["formats"]!.line, "expected md, html or json")
+            digest.formats = formats.enumerated().compactMap { k, format in
+                guard let known = DigestFormat(rawValue: format) else {
+                    problem("$.digest.formats[\(k)]", section["formats"]!.line, "expected md, html or json")
+                    return nil
+                }
+                return known
             }
-            digest.formats = formats
         }
     }
 
@@ -294,6 +291,17 @@ struct ConfigReader {
         guard case let .string(s) = value.value else { problem(path, value.line, "expected a string, found \(value.value.typeName)"); return nil }
         if required, s.trimmingCharacters(in: .whitespaces).isEmpty { problem(path, value.line, "empty"); return nil }
         return s
+    }
+
+    /// One of a closed set of strings; otherwise a problem that lists them.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ value: JSONValue.Located?, _ path: String) -> Choice?
+    where Choice.RawValue == String {
+        guard let value, let text = string(value, path) else { return nil }
+        guard let known = Choice(rawValue: text) else {
+            problem(path, value.line, "expected one of \(Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+            return nil
+        }
+        return known
     }
 
     mutating func strings(_ value: JSONValue.Located?, _ path: String) -> [String]? {

@@ -155,15 +155,14 @@ public struct DigestWriter: Sendable {
         for format in configuration.digest.formats {
             let contents: Data
             switch format {
-            case "json":
+            case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 contents = try encoder.encode(digest)
-            case "md": contents = Data(DigestRendering.markdown(digest).utf8)
-            case "html": contents = Data(DigestRendering.html(digest).utf8)
-            default: continue
+            case .md: contents = Data(DigestRendering.markdown(digest).utf8)
+            case .html: contents = Data(DigestRendering.html(digest).utf8)
             }
-            let target = folder.appendingPathComponent("\(date).\(format)")
+            let target = folder.appendingPathComponent("\(date).\(format.rawValue)")
             try AtomicFile.write(contents, to: target)
             written.append(target.path)
         }
@@ -183,7 +182,7 @@ public struct DigestWriter: Sendable {
                   due <= now, calendar.date(byAdding: .day, value: 1, to: day)! > first else { continue }
             let name = dayString(day)
             let exists = configuration.digest.formats.allSatisfy {
-                FileManager.default.fileExists(atPath: URL(fileURLWithPath: configuration.digest.folder).appendingPathComponent("\(name).\($0)").path)
+                FileManager.default.fileExists(atPath: URL(fileURLWithPath: configuration.digest.folder).appendingPathComponent("\(name).\($0.rawValue)").path)
             }
             if !exists { days.append(name) }
         }

@@ -4,17 +4,17 @@ import Foundation
 /// What to watch for: actors (people, organisations, countries) and topics (boolean keyword rules).
 /// The daemon's configuration embeds the same shape.
 public struct Watchlist: Codable, Sendable, Equatable {
-    public var actors: [Actor]
+    public var actors: [WatchedActor]
     public var topics: [Topic]
 
-    public init(actors: [Actor] = [], topics: [Topic] = []) {
+    public init(actors: [WatchedActor] = [], topics: [Topic] = []) {
         self.actors = actors
         self.topics = topics
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        actors = try container.decodeIfPresent([Actor].self, forKey: .actors) ?? []
+        actors = try container.decodeIfPresent([WatchedActor].self, forKey: .actors) ?? []
         topics = try container.decodeIfPresent([Topic].self, forKey: .topics) ?? []
     }
 }
@@ -33,7 +33,9 @@ public enum ActorType: String, Codable, Sendable, CaseIterable {
     }
 }
 
-public struct Actor: Codable, Sendable, Equatable {
+/// One person, organisation or country on the watchlist, with the names it goes by. (Not `Actor`,
+/// which is Swift's own and would be hidden in every module that imports this one.)
+public struct WatchedActor: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var type: ActorType

@@ -19,8 +19,8 @@ enum ElementAction {
 extension FeedBuilder {
     /// The action for `kind` as a direct child of `parent`, or nil to skip the element and its subtree.
     func action(for kind: ElementKind, namespace: Namespace, in parent: Container, source: FeedDocumentReader) -> ElementAction? {
-        let plain = ElementAction.capture(.text, TextTypes.text, base64: false, attributes: false)
-        let plainWithAttributes = ElementAction.capture(.text, TextTypes.text, base64: false, attributes: true)
+        let plain = ElementAction.capture(.text, TextType.text, base64: false, attributes: false)
+        let plainWithAttributes = ElementAction.capture(.text, TextType.text, base64: false, attributes: true)
         switch parent {
         case .root:
             switch kind {
@@ -63,9 +63,9 @@ extension FeedBuilder {
             case .mediaTitle, .mediaDescription:
                 return inEntry ? mediaText(source: source) : nil
             case .rssDescription, .contentEncoded, .dcDescription:
-                return .capture(.html, TextTypes.html, base64: false, attributes: true)
+                return .capture(.html, TextType.html, base64: false, attributes: true)
             case .xhtmlBody:
-                return .capture(.xhtml, TextTypes.xhtml, base64: false, attributes: true)
+                return .capture(.xhtml, TextType.xhtml, base64: false, attributes: true)
             case .link:
                 // Atom links live in attributes; a broken Atom link with text content is read as text.
                 if namespace == .atom, source.attributes().contains(where: { $0.localName == "href" }) {
@@ -89,8 +89,8 @@ extension FeedBuilder {
     /// Media RSS text: plain unless `type="html"`.
     private func mediaText(source: FeedDocumentReader) -> ElementAction {
         let isHTML = source.attributes().contains { $0.localName == "type" && $0.value.asciiLowercased() == "html" }
-        return isHTML ? .capture(.html, TextTypes.html, base64: false, attributes: true)
-            : .capture(.text, TextTypes.text, base64: false, attributes: true)
+        return isHTML ? .capture(.html, TextType.html, base64: false, attributes: true)
+            : .capture(.text, TextType.text, base64: false, attributes: true)
     }
 
     /// Atom text constructs: `type` text/html/xhtml (1.0) or a MIME type with `mode` (0.3).
@@ -101,18 +101,18 @@ extension FeedBuilder {
         let base64 = mode == "base64"
         switch type {
         case nil, "", "text", "text/plain":
-            if mode == "escaped" && type == nil { return .capture(.html, TextTypes.html, base64: false, attributes: true) }
-            return .capture(.text, TextTypes.text, base64: base64, attributes: true)
+            if mode == "escaped" && type == nil { return .capture(.html, TextType.html, base64: false, attributes: true) }
+            return .capture(.text, TextType.text, base64: base64, attributes: true)
         case "html", "text/html":
             let inline = mode == "xml"
-            return .capture(inline ? .xhtml : .html, TextTypes.html, base64: base64, attributes: true)
+            return .capture(inline ? .xhtml : .html, TextType.html, base64: base64, attributes: true)
         case "xhtml", "application/xhtml+xml":
-            return .capture(mode == "escaped" ? .html : .xhtml, TextTypes.xhtml, base64: base64, attributes: true)
+            return .capture(mode == "escaped" ? .html : .xhtml, TextType.xhtml, base64: base64, attributes: true)
         case let other?:
             if other.hasSuffix("+xml") || other.hasSuffix("/xml") {
-                return .capture(.xhtml, other, base64: base64, attributes: true)
+                return .capture(.xhtml, .other(other), base64: base64, attributes: true)
             }
-            return .capture(.text, other, base64: base64, attributes: true)
+            return .capture(.text, .other(other), base64: base64, attributes: true)
         }
     }
 
@@ -198,7 +198,7 @@ extension FeedBuilder {
             setText(\.title, \.titleType, \.title, \.titleType, value, target.textType, inEntry: inEntry)
         case .dcTitle, .mediaTitle:
             if inEntry ? entry?.title == nil : result.feed.title == nil {
-                setText(\.title, \.titleType, \.title, \.titleType, value, TextTypes.text, inEntry: inEntry)
+                setText(\.title, \.titleType, \.title, \.titleType, value, TextType.text, inEntry: inEntry)
             }
         case .subtitle:
             if !inEntry, !isEmpty { result.feed.subtitle = value; result.feed.subtitleType = target.textType }

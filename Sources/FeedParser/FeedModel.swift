@@ -7,12 +7,30 @@ public enum FeedVersion: String, Codable, Sendable, CaseIterable {
 
 /// How a text construct is meant to be read: plain text, or HTML / XHTML markup kept as a string.
 /// Other values are media types (Atom `content type="image/png"`), kept verbatim.
-public typealias TextType = String
+/// What a text field holds: plain text, escaped HTML, inline XHTML (Atom's `type`; RSS text is
+/// HTML), or another media type an Atom `content` may declare. Written as its string in JSON.
+public enum TextType: RawRepresentable, Codable, Sendable, Equatable {
+    case text, html, xhtml
+    /// Any other media type ("text/markdown", "image/svg+xml"), as the feed wrote it.
+    case other(String)
 
-public enum TextTypes {
-    public static let text: TextType = "text"
-    public static let html: TextType = "html"
-    public static let xhtml: TextType = "xhtml"
+    public init(rawValue: String) {
+        switch rawValue {
+        case "text": self = .text
+        case "html": self = .html
+        case "xhtml": self = .xhtml
+        default: self = .other(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .text: "text"
+        case .html: "html"
+        case .xhtml: "xhtml"
+        case .other(let type): type
+        }
+    }
 }
 
 public struct FeedLink: Codable, Sendable, Equatable {

@@ -90,7 +90,7 @@ struct FeedPoller: Sendable {
                                                            nextDue: next, at: now, brokenAfter: configuration.schedule.brokenAfter)
                 if broken.newlyBroken {
                     try await store.enqueue(rules.healthAlerts(feed: spec, broken: true, error: error.description, at: now),
-                                            kind: "feed-broken", feed: feed.id, at: now)
+                                            kind: .feedBroken, feed: feed.id, at: now)
                 }
                 log.warning("fetch failed", metadata: ["error": "\(error)", "failures": "\(failures)", "broken": "\(broken)",
                                                         "retry": "\(next.isoString)"])
@@ -118,7 +118,7 @@ struct FeedPoller: Sendable {
                                                            at: now, brokenAfter: configuration.schedule.brokenAfter)
                 if broken.newlyBroken {
                     try await store.enqueue(rules.healthAlerts(feed: spec, broken: true, error: "\(error)", at: now),
-                                            kind: "feed-broken", feed: feed.id, at: now)
+                                            kind: .feedBroken, feed: feed.id, at: now)
                 }
                 log.warning("unreadable feed", metadata: ["error": "\(error)"])
                 return report
@@ -151,7 +151,7 @@ struct FeedPoller: Sendable {
 
     private func recoveredAlert(_ recovered: Bool, feed: FeedState, spec: Configuration.Feed, at now: Date) async throws {
         guard recovered else { return }
-        try await store.enqueue(rules.healthAlerts(feed: spec, broken: false, error: nil, at: now), kind: "feed-recovered",
+        try await store.enqueue(rules.healthAlerts(feed: spec, broken: false, error: nil, at: now), kind: .feedRecovered,
                                 feed: feed.id, at: now)
     }
 
@@ -177,7 +177,7 @@ struct FeedPoller: Sendable {
                 if main.count > text.count { text = main }
             }
         }
-        let title = entry.title.map { entry.titleType == "text" ? $0 : HTMLText.convert($0).text }
+        let title = entry.title.map { entry.titleType == .text ? $0 : HTMLText.convert($0).text }
         let result = extractor.extract(title: title, text: text)
         var stored = StoredItem(
             identity: identity, title: title, link: entry.link, published: entry.published ?? entry.updated, contentHash: hash,
@@ -198,9 +198,9 @@ struct FeedPoller: Sendable {
     static func text(of entry: FeedEntry) -> String {
         let body = entry.content.max { $0.value.count < $1.value.count }
         if let body, !body.value.isEmpty {
-            return body.type == "text" ? body.value : HTMLText.convert(body.value).text
+            return body.type == .text ? body.value : HTMLText.convert(body.value).text
         }
         guard let summary = entry.summary else { return "" }
-        return entry.summaryType == "text" ? summary : HTMLText.convert(summary).text
+        return entry.summaryType == .text ? summary : HTMLText.convert(summary).text
     }
 }

@@ -22,6 +22,33 @@ public struct PendingAlert: Sendable {
     }
 }
 
+/// What raised an alert (the `kind` column, and the payload's "kind").
+public enum AlertKind: String, Sendable, CaseIterable {
+    /// A watched actor or topic in an item.
+    case item
+    case feedBroken = "feed-broken"
+    case feedRecovered = "feed-recovered"
+    /// One alert standing for those a rule's hourly limit held back.
+    case group
+}
+
+/// Where an alert stands (the `status` column of `alerts`).
+enum AlertStatus: String {
+    /// Its deliveries are queued.
+    case pending
+    /// Held back by its rule's hourly limit, waiting for the next summary.
+    case grouped
+    /// Covered by a summary (a `group` alert).
+    case summarized
+}
+
+/// Where one delivery stands (the `status` column of `deliveries`).
+enum DeliveryStatus: String {
+    case pending, delivered
+    /// Given up after every retry.
+    case failed
+}
+
 /// One alert for one sink, waiting to be delivered.
 public struct Delivery: Sendable, Equatable {
     public var alertID: Int64
@@ -33,7 +60,7 @@ public struct Delivery: Sendable, Equatable {
 
 extension Store {
     /// Queues alerts that belong to no item (a feed broken or recovered, a throttled rule's summary).
-    public func enqueue(_ alerts: [PendingAlert], kind: String, feed: Int64?, at now: Date) throws {
+    public func enqueue(_ alerts: [PendingAlert], kind: AlertKind, feed: Int64?, at now: Date) throws {
         try db.transaction {
             for alert in alerts { try insert(alert, kind: kind, item: nil, feed: feed, at: now) }
         }
@@ -41,19 +68,19 @@ extension Store {
 
     /// Inserts an alert (once per idempotency key) and its deliveries; over the rule's hourly limit it is
     /// kept as "grouped" for the next summary instead.
-    func insert(_ alert: PendingAlert, kind: String, item: Int64?, feed: Int64?, at now: Date) throws {
-        var status = "pending"
+    func insert(_ alert: PendingAlert, kind: AlertKind, item: Int64?, feed: Int64?, at now: Date) throws {
+        var status = AlertStatus.pending
         if let limit = alert.maxPerHour {
             let recent = try db.prepare("""
                 SELECT COUNT(*) AS n FROM alerts WHERE rule_id = ? AND created > ? AND status != 'grouped' AND kind != 'group'
                 """).rows([alert.ruleID, now.timeIntervalSince1970 - 3600]).first?.int("n") ?? 0
-            if recent >= limit { status = "grouped" }
+            if recent >= limit { status = .grouped }
         }
         try db.prepare("""
             INSERT OR IGNORE INTO alerts (rule_id, kind, item_id, feed_id, idempotency_key, payload, status, created)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([alert.ruleID, kind, item, feed, alert.idempotencyKey, alert.payload, status, now.timeIntervalSince1970])
-        guard db.changes == 1, status == "pending" else { return }
+            """).run([alert.ruleID, kind.rawValue, item, feed, alert.idempotencyKey, alert.payload, status.rawValue, now.timeIntervalSince1970])
+        guard db.changes == 1, status == .pending else { return }
         let id = db.lastInsertRowID
         let delivery = try db.prepare("INSERT OR IGNORE INTO deliveries (alert_id, sink_id) VALUES (?, ?)")
         for sink in alert.sinks { try delivery.run([id, sink]) }
@@ -85,7 +112,7 @@ extension Store {
         let give = delivery.attempts + 1 >= maxAttempts
         try db.prepare("""
             UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt = ?, status = ? WHERE alert_id = ? AND sink_id = ?
-            """).run([error, retryAt.timeIntervalSince1970, give ? "failed" : "pending", delivery.alertID, delivery.sinkID])
+            """).run([error, retryAt.timeIntervalSince1970, (give ? DeliveryStatus.failed : .pending).rawValue, delivery.alertID, delivery.sinkID])
     }
 
     /// Rules with grouped alerts whose last summary is at least an hour old (or never was): the
@@ -108,7 +135,7 @@ extension Store {
         try db.transaction {
             try insert(PendingAlert(ruleID: summary.ruleID, sinks: summary.sinks, onUpdate: true, maxPerHour: nil,
                                     idempotencyKey: summary.idempotencyKey, payload: summary.payload),
-                       kind: "group", item: nil, feed: nil, at: now)
+                       kind: .group, item: nil, feed: nil, at: now)
             try db.prepare("UPDATE alerts SET status = 'summarized' WHERE rule_id = ? AND status = 'grouped'").run([rule])
         }
     }

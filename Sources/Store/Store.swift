@@ -132,7 +132,7 @@ public actor Store {
                 }
                 try saveExtraction(itemID, item)
                 for alert in item.alerts where !isUpdate || alert.onUpdate {
-                    try self.insert(alert, kind: "item", item: itemID, feed: feed, at: now)
+                    try self.insert(alert, kind: .item, item: itemID, feed: feed, at: now)
                 }
             }
             try db.prepare("UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?").run([new, feed])
@@ -331,7 +331,7 @@ extension Store {
         try db.transaction {
             try clearExtraction(item)
             try saveExtraction(item, stored)
-            for alert in alerts { try insert(alert, kind: "item", item: item, feed: feed, at: now) }
+            for alert in alerts { try insert(alert, kind: .item, item: item, feed: feed, at: now) }
         }
     }
 }

@@ -18,9 +18,9 @@ enum ConfigurationInput {
         }
     }
 
-    static func logger(level: String) -> Logger {
+    static func logger(level: LogLevel) -> Logger {
         var logger = Logger(label: "feedwatch") { label in StreamLogHandler.standardError(label: label) }
-        logger.logLevel = Logger.Level(rawValue: level) ?? .info
+        logger.logLevel = Logger.Level(rawValue: level.rawValue) ?? .info
         return logger
     }
 }

@@ -21,7 +21,7 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
         // No instance lock and no writes: explaining reads the database beside a running daemon.
-        let runtime = try await Runtime(configuration: configuration, logger: ConfigurationInput.logger(level: "error"), registerFeeds: false)
+        let runtime = try await Runtime(configuration: configuration, logger: ConfigurationInput.logger(level: .error), registerFeeds: false)
         var title: String?
         var text: String
         var tags: [String] = []

@@ -20,7 +20,7 @@ struct OnceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        let logger = ConfigurationInput.logger(level: configuration.logLevel == "info" ? "warning" : configuration.logLevel)
+        let logger = ConfigurationInput.logger(level: configuration.logLevel == .info ? .warning : configuration.logLevel)
         let lock = try InstanceLock.acquireOrExit(database: configuration.storagePath)
         defer { withExtendedLifetime(lock) {} }
         let daemon = try await Daemon.startOrExit(configuration: configuration, logger: logger)

@@ -28,7 +28,7 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("--since takes a number and a unit: 7d, 12h, 30m")
         }
         // Beside a running daemon: the feed list is left to the instance that holds the lock.
-        let runtime = try await Runtime(configuration: configuration, logger: ConfigurationInput.logger(level: "error"), registerFeeds: false)
+        let runtime = try await Runtime(configuration: configuration, logger: ConfigurationInput.logger(level: .error), registerFeeds: false)
         let outcomes = try await Replay(configuration: configuration, store: runtime.store)
             .run(since: Date().addingTimeInterval(-amount * scale), deliver: alert)
         for outcome in outcomes where !outcome.firing.isEmpty {

@@ -7,22 +7,22 @@ import Testing
 @Suite("Actor precision")
 struct ActorPrecisionTests {
     static let list = Watchlist(actors: [
-        Actor(id: "may", name: "Theresa May", type: .person),
-        Actor(id: "johnson", name: "Boris Johnson", type: .person),
-        Actor(id: "orban", name: "Viktor Orbán", type: .person),
-        Actor(id: "modi", name: "Narendra Modi", type: .person),
-        Actor(id: "usa", name: "United States", type: .country),
-        Actor(id: "russia", name: "Russia", type: .country),
-        Actor(id: "france", name: "France", type: .country),
-        Actor(id: "turkey", name: "Turkey", type: .country),
-        Actor(id: "china", name: "China", type: .country),
-        Actor(id: "georgia", name: "Georgia", type: .country),
-        Actor(id: "jordan", name: "Jordan", type: .country),
-        Actor(id: "chad", name: "Chad", type: .country),
-        Actor(id: "niger", name: "Niger", type: .country),
-        Actor(id: "hungary", name: "Hungary", type: .country, capitalAsMetonym: true),
-        Actor(id: "nato", name: "NATO", type: .organization),
-        Actor(id: "apple", name: "Apple", type: .organization),
+        WatchedActor(id: "may", name: "Theresa May", type: .person),
+        WatchedActor(id: "johnson", name: "Boris Johnson", type: .person),
+        WatchedActor(id: "orban", name: "Viktor Orbán", type: .person),
+        WatchedActor(id: "modi", name: "Narendra Modi", type: .person),
+        WatchedActor(id: "usa", name: "United States", type: .country),
+        WatchedActor(id: "russia", name: "Russia", type: .country),
+        WatchedActor(id: "france", name: "France", type: .country),
+        WatchedActor(id: "turkey", name: "Turkey", type: .country),
+        WatchedActor(id: "china", name: "China", type: .country),
+        WatchedActor(id: "georgia", name: "Georgia", type: .country),
+        WatchedActor(id: "jordan", name: "Jordan", type: .country),
+        WatchedActor(id: "chad", name: "Chad", type: .country),
+        WatchedActor(id: "niger", name: "Niger", type: .country),
+        WatchedActor(id: "hungary", name: "Hungary", type: .country, capitalAsMetonym: true),
+        WatchedActor(id: "nato", name: "NATO", type: .organization),
+        WatchedActor(id: "apple", name: "Apple", type: .organization),
     ])
     static let extractor = try! Extractor(watchlist: list)
 
@@ -87,7 +87,7 @@ struct ActorPrecisionTests {
 
     @Test("an acronym the article introduces names the actor in it")
     func introducedAcronym() throws {
-        let list = Watchlist(actors: [Actor(id: "sco", name: "Shanghai Cooperation Organisation", type: .organization)])
+        let list = Watchlist(actors: [WatchedActor(id: "sco", name: "Shanghai Cooperation Organisation", type: .organization)])
         let result = try Extractor(watchlist: list).extract(text: """
         Leaders of the Shanghai Cooperation Organisation (SCO) gathered in Astana. The SCO said its members \
         would hold exercises next year.
@@ -102,7 +102,7 @@ struct ActorPrecisionTests {
 
     @Test("a watchlist can replace the built-in cues")
     func cueOverride() throws {
-        let list = Watchlist(actors: [Actor(id: "georgia", name: "Georgia", type: .country, cues: ContextCues(for: [], against: []))])
+        let list = Watchlist(actors: [WatchedActor(id: "georgia", name: "Georgia", type: .country, cues: ContextCues(for: [], against: []))])
         let result = try Extractor(watchlist: list).extract(text: "The conference took place in Atlanta, Georgia, last spring.")
         #expect(result.actors.map(\.id) == ["georgia"])
     }

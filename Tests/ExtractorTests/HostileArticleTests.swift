@@ -8,8 +8,8 @@ import Testing
 @Suite("Hostile articles")
 struct HostileArticleTests {
     static let watchlist = Watchlist(
-        actors: [Actor(id: "putin", name: "Vladimir Putin", type: .person),
-                 Actor(id: "orban", name: "Viktor Orbán", type: .person)],
+        actors: [WatchedActor(id: "putin", name: "Vladimir Putin", type: .person),
+                 WatchedActor(id: "orban", name: "Viktor Orbán", type: .person)],
         topics: [Topic(id: "energy", name: "Energy", query: "gas NEAR/3 price*")])
 
     @Test("200,000 mentions in one sentence: all counted, 100 kept, snippets clipped")

@@ -11,8 +11,8 @@ struct MatchingTests {
 
     @Test("short all-capital aliases match only in capitals")
     func capitals() throws {
-        let list = Watchlist(actors: [Actor(id: "eu", name: "European Union", type: .organization, aliases: ["EU"]),
-                                      Actor(id: "us", name: "United States", type: .country)])
+        let list = Watchlist(actors: [WatchedActor(id: "eu", name: "European Union", type: .organization, aliases: ["EU"]),
+                                      WatchedActor(id: "us", name: "United States", type: .country)])
         let found = try actors(list, "The EU and the eu differ. The US told us so. The European Union agreed.")
         #expect(found["eu"]?.map(\.form) == ["EU", "European Union"])
         #expect(found["us"]?.map(\.form) == ["US"])
@@ -20,20 +20,20 @@ struct MatchingTests {
 
     @Test("a surname alone counts, unless two watched people share it or it is switched off")
     func surnames() throws {
-        let one = Watchlist(actors: [Actor(id: "p", name: "Vladimir Putin", type: .person)])
+        let one = Watchlist(actors: [WatchedActor(id: "p", name: "Vladimir Putin", type: .person)])
         #expect(try actors(one, "Putin spoke.")["p"]?.first?.kind == .surname)
-        let two = Watchlist(actors: [Actor(id: "a", name: "Joe Smith", type: .person), Actor(id: "b", name: "Ann Smith", type: .person)])
+        let two = Watchlist(actors: [WatchedActor(id: "a", name: "Joe Smith", type: .person), WatchedActor(id: "b", name: "Ann Smith", type: .person)])
         let found = try actors(two, "Smith spoke, then Ann Smith replied.")
         #expect(found["a"] == nil)
         #expect(found["b"]?.map(\.form) == ["Ann Smith"])
-        let off = Watchlist(actors: [Actor(id: "p", name: "Vladimir Putin", type: .person, surnameAlias: false)])
+        let off = Watchlist(actors: [WatchedActor(id: "p", name: "Vladimir Putin", type: .person, surnameAlias: false)])
         #expect(try actors(off, "Putin spoke.")["p"] == nil)
     }
 
     @Test("a country brings its demonym and, if asked, its capital")
     func countries() throws {
-        let list = Watchlist(actors: [Actor(id: "hu", name: "Hungary", type: .country, capitalAsMetonym: true),
-                                      Actor(id: "ru", name: "Russia", type: .country)])
+        let list = Watchlist(actors: [WatchedActor(id: "hu", name: "Hungary", type: .country, capitalAsMetonym: true),
+                                      WatchedActor(id: "ru", name: "Russia", type: .country)])
         // A capital counts only where it acts: not "in Budapest", but "Budapest was silent".
         let found = try actors(list, "Hungarian officials in Budapest met Russians. Budapest was silent, and so was Moscow.")
         #expect(found["hu"]?.map(\.kind) == [.demonym, .capital])
@@ -42,8 +42,8 @@ struct MatchingTests {
 
     @Test("the longest match wins")
     func longest() throws {
-        let list = Watchlist(actors: [Actor(id: "orban", name: "Viktor Orbán", type: .person, titles: ["Hungarian Prime Minister"]),
-                                      Actor(id: "hu", name: "Hungary", type: .country)])
+        let list = Watchlist(actors: [WatchedActor(id: "orban", name: "Viktor Orbán", type: .person, titles: ["Hungarian Prime Minister"]),
+                                      WatchedActor(id: "hu", name: "Hungary", type: .country)])
         let found = try actors(list, "The Hungarian Prime Minister spoke for the Hungarian people.")
         #expect(found["orban"]?.map(\.form) == ["Hungarian Prime Minister"])
         #expect(found["hu"]?.count == 1)
@@ -51,20 +51,20 @@ struct MatchingTests {
 
     @Test("exclusions: Turkey the bird is not Turkey the country")
     func exclusions() throws {
-        let list = Watchlist(actors: [Actor(id: "tr", name: "Turkey", type: .country, exclude: ["roast turkey", "turkey dinner"])])
+        let list = Watchlist(actors: [WatchedActor(id: "tr", name: "Turkey", type: .country, exclude: ["roast turkey", "turkey dinner"])])
         let found = try actors(list, "Turkey objected. We ate roast turkey at the turkey dinner.")
         #expect(found["tr"]?.count == 1)
     }
 
     @Test("Cyrillic aliases match their inflected forms")
     func cyrillic() throws {
-        let list = Watchlist(actors: [Actor(id: "p", name: "Vladimir Putin", type: .person, aliases: ["Путин"])])
+        let list = Watchlist(actors: [WatchedActor(id: "p", name: "Vladimir Putin", type: .person, aliases: ["Путин"])])
         #expect(try actors(list, "Встреча Путина и Орбана. Путину сказали.")["p"]?.count == 2)
     }
 
     @Test("title mentions count, with sentence -1")
     func titleMentions() throws {
-        let list = Watchlist(actors: [Actor(id: "p", name: "Vladimir Putin", type: .person)])
+        let list = Watchlist(actors: [WatchedActor(id: "p", name: "Vladimir Putin", type: .person)])
         let result = try Extractor(watchlist: list).extract(title: "Putin in Beijing", text: "Nothing here.")
         #expect(result.actors.first?.mentions.first?.sentence == -1)
         #expect(result.actors.first?.salience == 0.46)
@@ -145,8 +145,8 @@ struct TopicTests {
 
 @Suite("Quotes")
 struct QuoteTests {
-    static let list = Watchlist(actors: [Actor(id: "p", name: "Vladimir Putin", type: .person),
-                                         Actor(id: "o", name: "Viktor Orbán", type: .person)])
+    static let list = Watchlist(actors: [WatchedActor(id: "p", name: "Vladimir Putin", type: .person),
+                                         WatchedActor(id: "o", name: "Viktor Orbán", type: .person)])
 
     func quotes(_ text: String) throws -> [Quote] { try Extractor(watchlist: Self.list).extract(text: text).quotes }
 

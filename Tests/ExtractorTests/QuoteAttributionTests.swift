@@ -6,14 +6,14 @@ import Testing
 @Suite("Quote attribution")
 struct QuoteAttributionTests {
     static let list = Watchlist(actors: [
-        Actor(id: "trump", name: "Donald Trump", type: .person),
-        Actor(id: "obama", name: "Barack Obama", type: .person),
-        Actor(id: "rubio", name: "Marco Rubio", type: .person),
-        Actor(id: "clinton", name: "Hillary Clinton", type: .person),
-        Actor(id: "orban", name: "Viktor Orbán", type: .person),
-        Actor(id: "putin", name: "Vladimir Putin", type: .person, aliases: ["Владимир Путин"]),
-        Actor(id: "merkel", name: "Angela Merkel", type: .person),
-        Actor(id: "lagarde", name: "C. Lagarde", type: .person, gender: .female),
+        WatchedActor(id: "trump", name: "Donald Trump", type: .person),
+        WatchedActor(id: "obama", name: "Barack Obama", type: .person),
+        WatchedActor(id: "rubio", name: "Marco Rubio", type: .person),
+        WatchedActor(id: "clinton", name: "Hillary Clinton", type: .person),
+        WatchedActor(id: "orban", name: "Viktor Orbán", type: .person),
+        WatchedActor(id: "putin", name: "Vladimir Putin", type: .person, aliases: ["Владимир Путин"]),
+        WatchedActor(id: "merkel", name: "Angela Merkel", type: .person),
+        WatchedActor(id: "lagarde", name: "C. Lagarde", type: .person, gender: .female),
     ])
 
     func quotes(_ text: String) throws -> [Quote] { try Extractor(watchlist: Self.list).extract(text: text).quotes }

@@ -25,7 +25,7 @@ struct RealisticFeedTests {
             #expect(entry.link?.hasPrefix("https://news.example.org/europe/2026/11/") == true)
             #expect(entry.published != nil)
             #expect(entry.authors.count == 1)
-            #expect(entry.content.first?.type == "html")
+            #expect(entry.content.first?.type == .html)
             #expect(entry.guidIsPermalink == false)
         }
         let dates = feed.entries.compactMap(\.published)
@@ -52,16 +52,16 @@ struct RealisticFeedTests {
         let first = feed.entries[0]
         #expect(first.link == "https://newsroom.example.net/2026/11/story-2000.html")
         #expect(first.links.count == 2)
-        #expect(first.titleType == "html")
+        #expect(first.titleType == .html)
         #expect(first.title?.hasSuffix("<i>analysis</i>") == true)
-        #expect(first.content[0].type == "xhtml")
+        #expect(first.content[0].type == .xhtml)
         #expect(first.content[0].value.hasPrefix("<p><a href=\"/people/0\">"))
         #expect(first.content[0].value.contains("<blockquote>"))
         #expect(first.content[0].base == "https://newsroom.example.net/2026/11/")
         #expect(first.content[0].language == "en")
         #expect(FeedDate.format(try #require(first.published)) == "2026-11-26T07:30:00Z")
         #expect(first.categories.first?.label == "Sanctions")
-        #expect(feed.entries[1].content[0].type == "html")
+        #expect(feed.entries[1].content[0].type == .html)
         #expect(feed.entries[1].content[0].value.contains("&amp; more"))
         #expect(feed.entries.allSatisfy { $0.authors.first?.uri?.hasPrefix("https://newsroom.example.net/staff/") == true })
     }

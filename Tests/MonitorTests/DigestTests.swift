@@ -9,8 +9,8 @@ import Extractor
 
 @Suite("Daily digests", .serialized)
 struct DigestTests {
-    static let watchlist = Watchlist(actors: [Actor(id: "putin", name: "Vladimir Putin", type: .person),
-                                              Actor(id: "orban", name: "Viktor Orbán", type: .person)],
+    static let watchlist = Watchlist(actors: [WatchedActor(id: "putin", name: "Vladimir Putin", type: .person),
+                                              WatchedActor(id: "orban", name: "Viktor Orbán", type: .person)],
                                      topics: [Topic(id: "sanctions", name: "Sanctions", query: "sanction*")])
 
     static func configuration(folder: URL, database: String, time: String = "07:00") -> Configuration {
@@ -149,7 +149,7 @@ struct DigestTests {
             try await store.store(feed: feed, items: [Self.item("a", title: "First", putin: true, orban: false)], at: Self.noon(20))
             var configuration = Self.configuration(folder: folder, database: database)
             configuration.digest.folder = disk.path
-            configuration.digest.formats = ["md"]
+            configuration.digest.formats = [.md]
             let writer = DigestWriter(configuration: configuration, store: store)
             let path = try #require(try await writer.write(date: "2026-11-20").first)
             let before = try Data(contentsOf: URL(fileURLWithPath: path))

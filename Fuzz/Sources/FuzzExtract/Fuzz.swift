@@ -8,7 +8,7 @@ import Extractor
 let extractor: Extractor = {
     let data = (try? Data(contentsOf: URL(fileURLWithPath: "samples/watchlist.json"))) ?? Data()
     let watchlist = (try? Watchlist.load(data)) ?? Watchlist(
-        actors: [Actor(id: "putin", name: "Vladimir Putin", type: .person), Actor(id: "eu", name: "European Union", type: .organization)],
+        actors: [WatchedActor(id: "putin", name: "Vladimir Putin", type: .person), WatchedActor(id: "eu", name: "European Union", type: .organization)],
         topics: [Topic(id: "energy", name: "Energy", query: "gas NEAR/3 price*")])
     return try! Extractor(watchlist: watchlist)
 }()

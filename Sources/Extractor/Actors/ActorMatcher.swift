@@ -30,12 +30,12 @@ struct ActorMatcher: Sendable {
         return mask == 0 ? .any : .capitalized(mask: mask)
     }
 
-    let actors: [Actor]
+    let actors: [WatchedActor]
     private(set) var automaton = PhraseAutomaton()
     /// Targets of each phrase (the same words may name several things).
     private(set) var targets: [[Target]] = []
 
-    init(actors: [Actor]) {
+    init(actors: [WatchedActor]) {
         self.actors = actors
         let surnameOwners = Self.surnameOwners(actors)
         var seen: Set<String> = []
@@ -86,7 +86,7 @@ struct ActorMatcher: Sendable {
     }
 
     /// How many persons share each surname, and whether any other actor is known by it.
-    private static func surnameOwners(_ actors: [Actor]) -> [String: Int] {
+    private static func surnameOwners(_ actors: [WatchedActor]) -> [String: Int] {
         var owners: [String: Int] = [:]
         for actor in actors where actor.type == .person {
             guard let surname = surname(actor.name) else { continue }

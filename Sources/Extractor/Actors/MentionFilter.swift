@@ -23,14 +23,14 @@ struct MentionFilter: Sendable {
         var opensSentence: [Bool]
     }
 
-    let actors: [Actor]
+    let actors: [WatchedActor]
     /// Cue phrases by actor, as normalised word sequences keyed by their first word (built once here,
     /// not per article).
     private let cues: [Int: (for: [String: [[String]]], against: [String: [[String]]])]
     /// Watched persons (by index) whose surname alone needs a full mention in the article.
     private let commonSurnames: Set<Int>
 
-    init(actors: [Actor]) {
+    init(actors: [WatchedActor]) {
         self.actors = actors
         var cues: [Int: (for: [String: [[String]]], against: [String: [[String]]])] = [:]
         var common: Set<Int> = []
@@ -203,7 +203,7 @@ struct MentionFilter: Sendable {
     /// A word before a watched name that makes the two another name: a given name that is not the
     /// actor's own ("Michael Jordan", "Ilona Orbán") or a word that makes place names ("New Mexico",
     /// "Mechanical Turk"). Any capitalised word would be too many: German writes every noun so.
-    private func partOfAnotherName(_ token: Token, actor: Actor) -> Bool {
+    private func partOfAnotherName(_ token: Token, actor: WatchedActor) -> Bool {
         guard token.isCapitalized, !Self.sameGivenName(token, actor) else { return false }
         return Self.nameMakers.contains(token.normalized)
             || (GivenNames.isGivenName(token.normalized) && !Self.isPlaceWord(token.normalized))
@@ -222,7 +222,7 @@ struct MentionFilter: Sendable {
             || ["prime", "foreign", "home", "chancellor", "mrs", "mr", "ms"].contains(token.normalized)
     }
 
-    private static func sameGivenName(_ token: Token, _ actor: Actor) -> Bool {
+    private static func sameGivenName(_ token: Token, _ actor: WatchedActor) -> Bool {
         Normalization.tokens(of: actor.name).first == token.normalized
     }
 
