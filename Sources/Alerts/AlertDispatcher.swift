@@ -114,13 +114,10 @@ public struct AlertDispatcher: Sendable {
     /// What a delivery's log lines name: the feed URL, the item's id and link, the rule, the sink and
     /// the idempotency key, so that a person reading the journal need not decode the key.
     static func subject(of delivery: Delivery) -> Logger.Metadata {
-        var metadata: Logger.Metadata = ["sink": "\(delivery.sinkID)", "key": "\(delivery.idempotencyKey)"]
-        guard let object = try? JSONSerialization.jsonObject(with: Data(delivery.payload.utf8)) as? [String: Any] else { return metadata }
-        if let url = (object["feed"] as? [String: Any])?["url"] as? String { metadata["feed"] = "\(url)" }
-        let item = object["item"] as? [String: Any]
-        if let id = item?["id"] as? String { metadata["item"] = "\(id)" }
-        if let link = item?["link"] as? String, !link.isEmpty { metadata["link"] = "\(link)" }
-        if let rule = object["rule"] as? String { metadata["rule"] = "\(rule)" }
+        var metadata: Logger.Metadata = ["sink": "\(delivery.sinkID)", "key": "\(delivery.idempotencyKey)", "rule": "\(delivery.ruleID)"]
+        if let url = delivery.feedURL { metadata["feed"] = "\(url)" }
+        if let id = delivery.itemIdentity { metadata["item"] = "\(id)" }
+        if let link = delivery.itemLink, !link.isEmpty { metadata["link"] = "\(link)" }
         return metadata
     }
 }

@@ -29,58 +29,55 @@ public struct AlertRules: Sendable {
     }
 
     public func alerts(for result: ExtractionResult, item: (title: String?, link: String?, published: Date?, identity: String, hash: String),
-                feed: Configuration.Feed) -> [PendingAlert] {
+                       feed: Configuration.Feed) -> [PendingAlert] {
         rules.filter { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }.map { rule in
             let key = "\(rule.id):\(feed.url):\(item.identity):\(item.hash)"
-            var payload: [String: Any] = [
-                "idempotencyKey": key, "rule": rule.id, "kind": AlertKind.item.rawValue,
-                "feed": ["url": feed.url, "name": feed.name ?? feed.url, "tags": feed.tags],
-                "item": ["id": item.identity, "title": item.title ?? "", "link": item.link ?? "",
-                         "published": item.published.map { $0.isoString as Any } ?? NSNull()] as [String: Any],
-                "actors": result.actors.map { actor in
-                    ["id": actor.id, "name": actor.name, "count": actor.count, "salience": actor.salience,
-                     "snippets": Array(Set(actor.mentions.map(\.snippet))).sorted().prefix(3).map { $0 }] as [String: Any]
-                },
-                "topics": result.topics.map { ["id": $0.id, "name": $0.name, "snippets": Array($0.snippets.prefix(3))] as [String: Any] },
-                "quotes": result.quotes.filter { $0.confidentSpeaker != nil }.prefix(5).map { quote in
-                    ["text": quote.text, "speaker": quote.confidentSpeaker?.actor ?? quote.confidentSpeaker?.text ?? "", "verb": quote.verb ?? ""] as [String: Any]
-                },
-            ]
-            payload["coMentions"] = result.coMentions.map { ["a": $0.a, "b": $0.b, "count": $0.count] }
+            var payload = AlertPayload(idempotencyKey: key, rule: rule.id, kind: .item)
+            payload.feed = Self.feed(feed)
+            payload.item = AlertPayload.Item(id: item.identity, title: item.title ?? "", link: item.link ?? "",
+                                             published: item.published?.isoString)
+            payload.actors = result.actors.map { actor in
+                AlertPayload.Actor(id: actor.id, name: actor.name, count: actor.count, salience: actor.salience,
+                                   snippets: Array(Array(Set(actor.mentions.map(\.snippet))).sorted().prefix(3)))
+            }
+            payload.topics = result.topics.map { AlertPayload.Topic(id: $0.id, name: $0.name, snippets: Array($0.snippets.prefix(3))) }
+            payload.quotes = result.quotes.filter { $0.confidentSpeaker != nil }.prefix(5).map { quote in
+                AlertPayload.Quote(text: quote.text, speaker: quote.confidentSpeaker?.actor ?? quote.confidentSpeaker?.text ?? "",
+                                   verb: quote.verb ?? "")
+            }
+            payload.coMentions = result.coMentions.map { AlertPayload.CoMention(a: $0.a, b: $0.b, count: $0.count) }
             return PendingAlert(ruleID: rule.id, sinks: rule.sinks, onUpdate: rule.onUpdate, maxPerHour: rule.maxPerHour,
-                                idempotencyKey: key, payload: Self.json(payload))
+                                idempotencyKey: key, payload: payload.json)
         }
     }
 
     /// "Feed broken" / "feed recovered" alerts for the rules that ask for them.
     public func healthAlerts(feed: Configuration.Feed, broken: Bool, error: String?, at now: Date) -> [PendingAlert] {
         rules.filter { $0.feedHealth && ($0.tags.isEmpty || !Set($0.tags).isDisjoint(with: feed.tags)) }.map { rule in
-            let kind = (broken ? AlertKind.feedBroken : .feedRecovered).rawValue
-            let key = "\(rule.id):\(kind):\(feed.url):\(Int(now.timeIntervalSince1970))"
-            var payload: [String: Any] = ["idempotencyKey": key, "rule": rule.id, "kind": kind,
-                                          "feed": ["url": feed.url, "name": feed.name ?? feed.url, "tags": feed.tags],
-                                          "at": now.isoString]
-            if let error { payload["error"] = error }
+            let kind = broken ? AlertKind.feedBroken : .feedRecovered
+            let key = "\(rule.id):\(kind.rawValue):\(feed.url):\(Int(now.timeIntervalSince1970))"
+            var payload = AlertPayload(idempotencyKey: key, rule: rule.id, kind: kind)
+            payload.feed = Self.feed(feed)
+            payload.at = now.isoString
+            payload.error = error
             return PendingAlert(ruleID: rule.id, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
-                                payload: Self.json(payload))
+                                payload: payload.json)
         }
     }
 
     /// One alert standing for the alerts a throttled rule held back.
     func summary(rule ruleID: String, payloads: [String], at now: Date) -> PendingAlert? {
         guard let rule = rules.first(where: { $0.id == ruleID }) else { return nil }
-        let items = payloads.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-            .compactMap { $0["item"] as? [String: Any] }
         let key = "\(ruleID):group:\(Int(now.timeIntervalSince1970))"
-        let payload: [String: Any] = ["idempotencyKey": key, "rule": ruleID, "kind": AlertKind.group.rawValue, "count": payloads.count,
-                                      "items": Array(items.prefix(50)), "at": now.isoString]
+        var payload = AlertPayload(idempotencyKey: key, rule: ruleID, kind: .group)
+        payload.count = payloads.count
+        payload.items = Array(payloads.lazy.compactMap { AlertPayload(json: $0)?.item }.prefix(50))
+        payload.at = now.isoString
         return PendingAlert(ruleID: ruleID, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
-                            payload: Self.json(payload))
+                            payload: payload.json)
     }
 
-
-    static func json(_ object: [String: Any]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+    private static func feed(_ feed: Configuration.Feed) -> AlertPayload.Feed {
+        AlertPayload.Feed(url: feed.url, name: feed.name ?? feed.url, tags: feed.tags)
     }
 }

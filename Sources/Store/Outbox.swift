@@ -49,13 +49,20 @@ enum DeliveryStatus: String {
     case failed
 }
 
-/// One alert for one sink, waiting to be delivered.
+/// One alert for one sink, waiting to be delivered, with what its log lines name.
 public struct Delivery: Sendable, Equatable {
     public var alertID: Int64
     public var sinkID: String
     public var attempts: Int
     public var idempotencyKey: String
+    /// The alert as the sinks receive it (JSON).
     public var payload: String
+    public var ruleID: String
+    /// The feed as configured, for an item's alert or a feed's health alert.
+    public var feedURL: String?
+    /// The item's identity and link, for an item's alert.
+    public var itemIdentity: String?
+    public var itemLink: String?
 }
 
 extension Store {
@@ -93,12 +100,18 @@ extension Store {
         if let sink { filter += " AND d.sink_id = ?"; values.append(sink) }
         if let except { filter += " AND d.sink_id NOT IN (\(except.map { _ in "?" }.joined(separator: ",")))"; values += except }
         return try db.prepare("""
-            SELECT d.alert_id, d.sink_id, d.attempts, a.idempotency_key, a.payload FROM deliveries d
-            JOIN alerts a ON a.id = d.alert_id WHERE d.status = 'pending' AND d.next_attempt <= ?\(filter)
+            SELECT d.alert_id, d.sink_id, d.attempts, a.idempotency_key, a.payload, a.rule_id,
+                   f.config_url, i.identity, i.link FROM deliveries d
+            JOIN alerts a ON a.id = d.alert_id
+            LEFT JOIN items i ON i.id = a.item_id
+            LEFT JOIN feeds f ON f.id = COALESCE(a.feed_id, i.feed_id)
+            WHERE d.status = 'pending' AND d.next_attempt <= ?\(filter)
             ORDER BY d.alert_id, d.sink_id LIMIT ?
             """).rows(values + [limit]).map { row in
                 Delivery(alertID: Int64(row.int("alert_id") ?? 0), sinkID: row.string("sink_id") ?? "", attempts: row.int("attempts") ?? 0,
-                         idempotencyKey: row.string("idempotency_key") ?? "", payload: row.string("payload") ?? "{}")
+                         idempotencyKey: row.string("idempotency_key") ?? "", payload: row.string("payload") ?? "{}",
+                         ruleID: row.string("rule_id") ?? "", feedURL: row.string("config_url"), itemIdentity: row.string("identity"),
+                         itemLink: row.string("link"))
             }
     }
 

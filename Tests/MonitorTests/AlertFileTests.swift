@@ -58,3 +58,20 @@ struct AlertFileTests {
         #expect(written.filter { $0.contains("\"k1\"") }.count == 1, "k1 was whole: not written again")
     }
 }
+
+@Suite("Alert payload")
+struct AlertPayloadTests {
+    @Test("JSON: keys sorted, slashes unescaped, a missing date is null, absent parts left out; read back the same")
+    func json() throws {
+        var payload = AlertPayload(idempotencyKey: "r:https://e.org/rss:g1:h", rule: "r", kind: .item)
+        payload.feed = AlertPayload.Feed(url: "https://e.org/rss", name: "E", tags: ["eu"])
+        payload.item = AlertPayload.Item(id: "g1", title: "Talks", link: "https://e.org/a", published: nil)
+        payload.actors = [AlertPayload.Actor(id: "orban", name: "Viktor Orbán", count: 2, salience: 0.5, snippets: ["Orbán spoke."])]
+        let text = payload.json
+        #expect(text.hasPrefix(#"{"actors":[{"count":2,"id":"orban","name":"Viktor Orbán","salience":0.5,"snippets":["Orbán spoke."]}],"#), "\(text)")
+        #expect(text.contains(#""item":{"id":"g1","link":"https://e.org/a","published":null,"title":"Talks"}"#), "\(text)")
+        #expect(!text.contains("\"topics\"") && !text.contains("\"count\":null"))
+        #expect(AlertPayload(json: text) == payload)
+        #expect(AlertPayload(json: "not json") == nil)
+    }
+}
