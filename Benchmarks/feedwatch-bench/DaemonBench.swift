@@ -76,7 +76,7 @@ struct DigestBench: AsyncParsableCommand {
         var configuration = Configuration(path: folder.appendingPathComponent("config.json").path, storagePath: folder.appendingPathComponent("db.sqlite").path,
                                           feeds: [], watchlist: watchlist, digest: Configuration.Digest(folder: folder.appendingPathComponent("digests").path))
         configuration.digest.timezone = "UTC"
-        let store = try Store(path: configuration.storagePath)
+        let store = try SQLiteStore(path: configuration.storagePath)
         try await store.syncFeeds((0..<20).map { FeedSpec(url: "https://feed\($0).example/rss", name: "Feed \($0)") })
         let feeds = try await store.feeds()
         var generator = SeededGenerator(seed: 3)
@@ -88,10 +88,17 @@ struct DigestBench: AsyncParsableCommand {
                 let named = (0..<Int(generator.next() % 3)).map { _ in Int(generator.next() % UInt64(actors)) }
                 var item = StoredItem(identity: "i\(i)", title: "Story \(i)", link: "https://e.example/\(i)", published: nil,
                                       contentHash: "h\(i)", text: "Actor Number\(named.first ?? 0) spoke. Energy prices rose. Officials said so.")
-                item.actors = Array(Set(named)).map { ("a\($0)", 1, 0.5, [("name", "Actor Number\($0)", 0)]) }
-                if i % 7 == 0 { item.topics = [("energy", [1])] }
-                if named.count == 2 { item.coMentions = [("a\(min(named[0], named[1]))", "a\(max(named[0], named[1]))", 1)] }
-                if i % 10 == 0, let first = named.first { item.quotes = [("We will see what happens next week.", "a\(first)", "Actor", "said", 0)] }
+                item.actors = Array(Set(named)).map {
+                    StoredActor(id: "a\($0)", count: 1, salience: 0.5, mentions: [StoredMention(kind: "name", form: "Actor Number\($0)", sentence: 0)])
+                }
+                if i % 7 == 0 { item.topics = [StoredTopic(id: "energy", sentences: [1])] }
+                if named.count == 2 {
+                    item.coMentions = [StoredCoMention(a: "a\(min(named[0], named[1]))", b: "a\(max(named[0], named[1]))", count: 1)]
+                }
+                if i % 10 == 0, let first = named.first {
+                    item.quotes = [StoredQuote(text: "We will see what happens next week.", speakerActor: "a\(first)", speakerText: "Actor",
+                                               verb: "said", sentence: 0)]
+                }
                 return item
             }
             try await store.store(feed: feeds[batch / 1000 % feeds.count].id, items: batchItems,

@@ -13,7 +13,7 @@ import Glibc
 /// writing and marking would have left it.
 public struct AlertDispatcher: Sendable {
     let configuration: Configuration
-    let store: Store
+    let store: any FeedStore
     let fetcher: Fetcher
     let logger: Logger
     let rules: AlertRules
@@ -21,7 +21,7 @@ public struct AlertDispatcher: Sendable {
     let observe: (@Sendable (DeliveryOutcome) -> Void)?
     static let maxAttempts = 12
 
-    public init(configuration: Configuration, store: Store, fetcher: Fetcher, logger: Logger,
+    public init(configuration: Configuration, store: any FeedStore, fetcher: Fetcher, logger: Logger,
                 observe: (@Sendable (DeliveryOutcome) -> Void)? = nil) {
         self.configuration = configuration
         self.store = store

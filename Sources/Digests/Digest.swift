@@ -50,9 +50,9 @@ public struct Digest: Codable, Sendable, Equatable {
 /// Builds and writes daily digests from the store.
 public struct DigestWriter: Sendable {
     public let configuration: Configuration
-    public let store: Store
+    public let store: any FeedStore
 
-    public init(configuration: Configuration, store: Store) {
+    public init(configuration: Configuration, store: any FeedStore) {
         self.configuration = configuration
         self.store = store
     }

@@ -12,9 +12,9 @@ public struct Replay: Sendable {
     }
 
     let configuration: Configuration
-    let store: Store
+    let store: any FeedStore
 
-    public init(configuration: Configuration, store: Store) {
+    public init(configuration: Configuration, store: any FeedStore) {
         self.configuration = configuration
         self.store = store
     }
@@ -27,19 +27,14 @@ public struct Replay: Sendable {
         let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         var outcomes: [Outcome] = []
         for record in try await store.items(since: since) {
-            let feed = specs[record.feedURL] ?? Configuration.Feed(url: record.feedURL, name: nil, tags: [], interval: nil,
-                                                                   fullText: false, allowFile: false, verifyTLS: true, rotatingGuids: false)
+            let feed = specs[record.feedURL] ?? Configuration.Feed(url: record.feedURL)
             let result = extractor.extract(title: record.title, text: record.text)
             let alerts = rules.alerts(for: result, item: (record.title, record.link, record.published, record.identity, record.contentHash),
                                       feed: feed)
             outcomes.append(Outcome(title: record.title ?? "(untitled)", firing: alerts.map(\.ruleID)))
             if deliver {
-                var stored = StoredItem(identity: record.identity, title: record.title, link: record.link, published: record.published,
-                                        contentHash: record.contentHash, text: record.text)
-                stored.actors = result.actors.map { ($0.id, $0.count, $0.salience, $0.mentions.map { ($0.kind.rawValue, $0.form, $0.sentence) }) }
-                stored.topics = result.topics.map { ($0.id, $0.sentences) }
-                stored.quotes = result.quotes.map { ($0.text, $0.confidentSpeaker?.actor, $0.confidentSpeaker?.text, $0.verb, $0.sentence) }
-                stored.coMentions = result.coMentions.map { ($0.a, $0.b, $0.count) }
+                let stored = StoredItem(identity: record.identity, title: record.title, link: record.link, published: record.published,
+                                        contentHash: record.contentHash, text: record.text, extraction: result)
                 try await store.reextract(item: record.id, feed: record.feedID, with: stored, alerts: alerts, at: now)
             }
         }

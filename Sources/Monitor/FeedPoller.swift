@@ -60,7 +60,7 @@ public struct PollReport: Sendable {
 struct FeedPoller: Sendable {
     let configuration: Configuration
     let extractor: Extractor
-    let store: Store
+    let store: any FeedStore
     let fetcher: Fetcher
     let logger: Logger
 
@@ -127,7 +127,7 @@ struct FeedPoller: Sendable {
                 (entry: entry, identity: ItemIdentity.identity(of: entry, rotatingGuids: spec.rotatingGuids),
                  hash: ItemIdentity.contentHash(of: entry))
             }
-            let novelty = try await store.classify(feed: feed.id, items: entries.map { ($0.identity, $0.hash) })
+            let novelty = try await store.classify(feed: feed.id, items: entries.map { ItemFingerprint(identity: $0.identity, contentHash: $0.hash) })
             var items: [StoredItem] = []
             var seen: Set<String> = []
             for item in entries where novelty[item.identity] != .unchanged && seen.insert(item.identity).inserted {
@@ -179,15 +179,8 @@ struct FeedPoller: Sendable {
         }
         let title = entry.title.map { entry.titleType == .text ? $0 : HTMLText.convert($0).text }
         let result = extractor.extract(title: title, text: text)
-        var stored = StoredItem(
-            identity: identity, title: title, link: entry.link, published: entry.published ?? entry.updated, contentHash: hash,
-            text: text,
-            actors: result.actors.map { actor in
-                (actor.id, actor.count, actor.salience, actor.mentions.map { ($0.kind.rawValue, $0.form, $0.sentence) })
-            },
-            topics: result.topics.map { ($0.id, $0.sentences) },
-            quotes: result.quotes.map { ($0.text, $0.confidentSpeaker?.actor, $0.confidentSpeaker?.text, $0.verb, $0.sentence) },
-            coMentions: result.coMentions.map { ($0.a, $0.b, $0.count) })
+        var stored = StoredItem(identity: identity, title: title, link: entry.link, published: entry.published ?? entry.updated,
+                                contentHash: hash, text: text, extraction: result)
         stored.alerts = rules.alerts(for: result, item: (title, entry.link, entry.published ?? entry.updated, identity, hash), feed: spec)
         log.debug("item extracted", metadata: ["link": "\(entry.link ?? "")", "actors": "\(result.actors.map(\.id).joined(separator: ","))",
                                               "topics": "\(result.topics.map(\.id).joined(separator: ","))", "alerts": "\(stored.alerts.count)"])

@@ -14,21 +14,21 @@ import Store
 public final class Runtime: Sendable {
     public let configuration: Configuration
     public let extractor: Extractor
-    public let store: Store
+    public let store: any FeedStore
     public let fetcher: Fetcher
     public let logger: Logger
 
     /// Opens the database and the network. `registerFeeds`: write the configured feed list into the
     /// database — only for the process that holds the instance lock (`run`, `once`).
     public convenience init(configuration: Configuration, logger: Logger, registerFeeds: Bool) async throws {
-        let store = try Store(path: configuration.storagePath)
+        let store = try SQLiteStore(path: configuration.storagePath)
         let fetcher = Fetcher(configuration: FetcherConfiguration(maxConcurrentTransfers: configuration.fetch.concurrency,
                                                                   maxTransfersPerHost: configuration.fetch.perHost), logger: logger)
         try self.init(configuration: configuration, store: store, fetcher: fetcher, logger: logger)
         if registerFeeds { try await store.syncFeeds(configuration.feeds.map { FeedSpec(url: $0.url, name: $0.name) }) }
     }
 
-    private init(configuration: Configuration, store: Store, fetcher: Fetcher, logger: Logger) throws {
+    private init(configuration: Configuration, store: any FeedStore, fetcher: Fetcher, logger: Logger) throws {
         self.configuration = configuration
         self.extractor = try Extractor(watchlist: configuration.watchlist)
         self.store = store
@@ -123,7 +123,7 @@ public final class Runtime: Sendable {
 
     /// Removes items older than `retentionDays`.
     public func purgeExpired(now: Date = Date()) async throws {
-        try await store.purge(before: now.addingTimeInterval(-Double(configuration.retentionDays) * 86400))
+        _ = try await store.purge(before: now.addingTimeInterval(-Double(configuration.retentionDays) * 86400))
     }
 
     /// Logs each setting that weakens a safeguard (see `Configuration.cautions`).

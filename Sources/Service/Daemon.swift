@@ -14,7 +14,7 @@ import Store
 public actor Daemon {
     private var runtime: Runtime
     private var configuration: Configuration { runtime.configuration }
-    private var store: Store { runtime.store }
+    private var store: any FeedStore { runtime.store }
     private var fetcher: Fetcher { runtime.fetcher }
     private var logger: Logger { runtime.logger }
     private let notifier = SystemdNotifier()
@@ -22,7 +22,7 @@ public actor Daemon {
     private let hosts = HostGate()
     public let metrics = DaemonMetrics()
     /// The database, for the commands' summaries (the same store across reloads).
-    public nonisolated let database: Store
+    public nonisolated let database: any FeedStore
     private var metricsServer: (asked: MetricsListen, server: MetricsServer)?
 
     /// Opens the database and registers the configured feeds (the caller holds the instance lock).

@@ -75,7 +75,7 @@ public final class DaemonMetrics: Sendable {
     }
 
     /// Gauges read from the store, then the file written atomically.
-    func write(to path: String?, store: Store) async {
+    func write(to path: String?, store: any FeedStore) async {
         await refresh(from: store)
         guard let path else { return }
         try? AtomicFile.write(exposition(), to: URL(fileURLWithPath: path))
@@ -90,7 +90,7 @@ public final class DaemonMetrics: Sendable {
         return Data(registry.emitToBuffer())
     }
 
-    private func refresh(from store: Store) async {
+    private func refresh(from store: any FeedStore) async {
         if let counts = try? await store.counts() {
             gauge("feedwatch_feeds").set(Double(counts.feeds))
             gauge("feedwatch_feeds_broken").set(Double(counts.brokenFeeds))
@@ -100,10 +100,9 @@ public final class DaemonMetrics: Sendable {
             gauge("feedwatch_alerts_undelivered").set(Double(alerts.pending))
             gauge("feedwatch_alert_deliveries_failed").set(Double(alerts.failed))
         }
-        for (rule, count) in (try? await store.alertsByRule()) ?? [] {
+        for (rule, count) in ((try? await store.alertsByRule()) ?? [:]).sorted(by: { $0.key < $1.key }) {
             gauge("feedwatch_alerts", [("rule", rule)]).set(Double(count))
         }
-        let size = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: store.path + $0)[.size] as? Int }.reduce(0, +)
-        gauge("feedwatch_database_bytes").set(Double(size))
+        if let size = await store.sizeOnDisk() { gauge("feedwatch_database_bytes").set(Double(size)) }
     }
 }

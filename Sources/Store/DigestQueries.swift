@@ -10,15 +10,39 @@ public struct DigestRows: Sendable {
         public var text: String
         public var firstSeen: Date
     }
+    /// An actor in an item: its mentions, salience, and the sentence of its first mention.
+    public struct ActorRow: Sendable {
+        public var item: Int64
+        public var actor: String
+        public var count: Int
+        public var salience: Double
+        public var sentence: Int
+    }
+    public struct TopicRow: Sendable {
+        public var item: Int64
+        public var topic: String
+        public var sentences: [Int]
+    }
+    public struct QuoteRow: Sendable {
+        public var item: Int64
+        public var text: String
+        public var speakerActor: String?
+        public var speakerText: String?
+    }
+    public struct CoMentionRow: Sendable {
+        public var item: Int64
+        public var a: String
+        public var b: String
+        public var count: Int
+    }
     public var items: [Item] = []
-    /// item, actor, mentions, salience, first mention's sentence
-    public var actors: [(item: Int64, actor: String, count: Int, salience: Double, sentence: Int)] = []
-    public var topics: [(item: Int64, topic: String, sentences: [Int])] = []
-    public var quotes: [(item: Int64, text: String, speakerActor: String?, speakerText: String?)] = []
-    public var coMentions: [(item: Int64, a: String, b: String, count: Int)] = []
+    public var actors: [ActorRow] = []
+    public var topics: [TopicRow] = []
+    public var quotes: [QuoteRow] = []
+    public var coMentions: [CoMentionRow] = []
 }
 
-extension Store {
+extension SQLiteStore {
     public func digestRows(from start: Date, to end: Date) throws -> DigestRows {
         var rows = DigestRows()
         let window = [start.timeIntervalSince1970, end.timeIntervalSince1970]
@@ -35,23 +59,26 @@ extension Store {
             SELECT a.item_id, a.actor_id, a.count, a.salience,
                    (SELECT MIN(m.sentence) FROM mentions m WHERE m.item_id = a.item_id AND m.actor_id = a.actor_id AND m.sentence >= 0) AS sentence
             FROM item_actors a WHERE a.item_id IN (\(inWindow))
-            """).rows().map { (Int64($0.int("item_id") ?? 0), $0.string("actor_id") ?? "", $0.int("count") ?? 0,
-                              $0.double("salience") ?? 0, $0.int("sentence") ?? -1) }
+            """).rows().map { DigestRows.ActorRow(item: Int64($0.int("item_id") ?? 0), actor: $0.string("actor_id") ?? "",
+                                               count: $0.int("count") ?? 0, salience: $0.double("salience") ?? 0,
+                                               sentence: $0.int("sentence") ?? -1) }
         rows.topics = try db.prepare("SELECT item_id, topic_id, sentences FROM item_topics WHERE item_id IN (\(inWindow))").rows().map {
-            (Int64($0.int("item_id") ?? 0), $0.string("topic_id") ?? "",
-             ($0.string("sentences") ?? "").split(separator: ",").compactMap { Int($0) })
+            DigestRows.TopicRow(item: Int64($0.int("item_id") ?? 0), topic: $0.string("topic_id") ?? "",
+                                sentences: ($0.string("sentences") ?? "").split(separator: ",").compactMap { Int($0) })
         }
         rows.quotes = try db.prepare("SELECT item_id, text, speaker_actor, speaker_text FROM quotes WHERE item_id IN (\(inWindow))").rows().map {
-            (Int64($0.int("item_id") ?? 0), $0.string("text") ?? "", $0.string("speaker_actor"), $0.string("speaker_text"))
+            DigestRows.QuoteRow(item: Int64($0.int("item_id") ?? 0), text: $0.string("text") ?? "",
+                                speakerActor: $0.string("speaker_actor"), speakerText: $0.string("speaker_text"))
         }
         rows.coMentions = try db.prepare("SELECT item_id, a, b, count FROM comentions WHERE item_id IN (\(inWindow))").rows().map {
-            (Int64($0.int("item_id") ?? 0), $0.string("a") ?? "", $0.string("b") ?? "", $0.int("count") ?? 0)
+            DigestRows.CoMentionRow(item: Int64($0.int("item_id") ?? 0), a: $0.string("a") ?? "", b: $0.string("b") ?? "",
+                                    count: $0.int("count") ?? 0)
         }
         return rows
     }
 
     /// Items per actor and per topic first seen in the window.
-    public func dailyCounts(from start: Date, to end: Date) throws -> (actors: [String: Int], topics: [String: Int]) {
+    public func dailyCounts(from start: Date, to end: Date) throws -> DailyCounts {
         let window = [start.timeIntervalSince1970, end.timeIntervalSince1970]
         var actors: [String: Int] = [:], topics: [String: Int] = [:]
         for row in try db.prepare("""
@@ -62,7 +89,7 @@ extension Store {
             SELECT t.topic_id, COUNT(DISTINCT t.item_id) AS n FROM item_topics t JOIN items i ON i.id = t.item_id
             WHERE i.first_seen >= ? AND i.first_seen < ? GROUP BY t.topic_id
             """).rows(window) { topics[row.string("topic_id") ?? ""] = row.int("n") ?? 0 }
-        return (actors, topics)
+        return DailyCounts(actors: actors, topics: topics)
     }
 
     /// When the first item was seen, if any.

@@ -65,7 +65,7 @@ public struct Delivery: Sendable, Equatable {
     public var itemLink: String?
 }
 
-extension Store {
+extension SQLiteStore {
     /// Queues alerts that belong to no item (a feed broken or recovered, a throttled rule's summary).
     public func enqueue(_ alerts: [PendingAlert], kind: AlertKind, feed: Int64?, at now: Date) throws {
         try db.transaction {
@@ -130,15 +130,15 @@ extension Store {
 
     /// Rules with grouped alerts whose last summary is at least an hour old (or never was): the
     /// payloads to summarise, per rule.
-    public func groupsToSummarize(at now: Date) throws -> [(rule: String, payloads: [String])] {
+    public func groupsToSummarize(at now: Date) throws -> [HeldBackAlerts] {
         let rules = try db.prepare("SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'").rows().compactMap { $0.string("rule_id") }
-        var result: [(String, [String])] = []
+        var result: [HeldBackAlerts] = []
         for rule in rules {
             let last = try db.prepare("SELECT MAX(created) AS t FROM alerts WHERE rule_id = ? AND kind = 'group'").rows([rule]).first?.double("t")
             if let last, now.timeIntervalSince1970 - last < 3600 { continue }
             let payloads = try db.prepare("SELECT payload FROM alerts WHERE rule_id = ? AND status = 'grouped' ORDER BY id")
                 .rows([rule]).compactMap { $0.string("payload") }
-            result.append((rule, payloads))
+            result.append(HeldBackAlerts(rule: rule, payloads: payloads))
         }
         return result
     }
@@ -154,20 +154,23 @@ extension Store {
     }
 
     /// Alert and delivery counts, for `status` and the tests.
-    public func alertCounts() throws -> (alerts: Int, pending: Int, delivered: Int, failed: Int, grouped: Int) {
+    public func alertCounts() throws -> AlertCounts {
         func count(_ sql: String) throws -> Int { try db.prepare(sql).rows().first?.int("n") ?? 0 }
-        return (try count("SELECT COUNT(*) AS n FROM alerts"),
-                try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
-                try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'delivered'"),
-                try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"),
-                try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
+        return AlertCounts(alerts: try count("SELECT COUNT(*) AS n FROM alerts"),
+                           pending: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
+                           delivered: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'delivered'"),
+                           failed: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"),
+                           grouped: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Alerts raised per rule (all time), for the metrics.
-    public func alertsByRule() throws -> [(String, Int)] {
-        try db.prepare("SELECT rule_id, COUNT(*) AS n FROM alerts GROUP BY rule_id ORDER BY rule_id").rows()
-            .map { ($0.string("rule_id") ?? "", $0.int("n") ?? 0) }
+    public func alertsByRule() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try db.prepare("SELECT rule_id, COUNT(*) AS n FROM alerts GROUP BY rule_id").rows() {
+            counts[row.string("rule_id") ?? ""] = row.int("n") ?? 0
+        }
+        return counts
     }
 }

@@ -17,7 +17,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        let store = try Store(path: configuration.storagePath)
+        let store = try SQLiteStore(path: configuration.storagePath)
         let now = Date()
         for feed in try await store.feeds() {
             var state = feed.broken ? "BROKEN" : feed.consecutiveErrors > 0 ? "failing" : feed.polls == 0 ? "new" : "ok"
@@ -47,7 +47,7 @@ enum StatusReport {
         }
     }
 
-    static func printSummary(_ store: Store) async throws {
+    static func printSummary(_ store: any FeedStore) async throws {
         let counts = try await store.counts()
         print("\(counts.feeds) feeds (\(counts.brokenFeeds) broken), \(counts.items) items, "
             + "\(counts.itemsWithActors) mention watched actors (\(counts.mentions) mentions, \(counts.quotes) quotes)")
@@ -59,6 +59,6 @@ enum StatusReport {
         if !topics.isEmpty {
             print("topics: " + topics.map { "\($0.id) \($0.items)" }.joined(separator: ", "))
         }
-        print("database: \(store.path)")
+        print("database: \(store.location)")
     }
 }

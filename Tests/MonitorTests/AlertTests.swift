@@ -184,7 +184,7 @@ struct AlertTests {
             let keys = Self.lines(alerts).compactMap { $0["idempotencyKey"] as? String }
             #expect(keys.count == published, "\(keys.count) alerts for \(published) items")
             #expect(Set(keys).count == keys.count, "no alert twice")
-            let store = try Store(path: sandbox.database)
+            let store = try SQLiteStore(path: sandbox.database)
             #expect(try await store.alertCounts().pending == 0)
             await store.close()
         }

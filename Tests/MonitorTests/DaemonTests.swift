@@ -24,7 +24,7 @@ struct DaemonTests {
             let first = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.output.contains("2 new"))
-            let store = try Store(path: sandbox.database)
+            let store = try SQLiteStore(path: sandbox.database)
             #expect(try await store.counts().items == 3)
             #expect(try await store.topActors().first { $0.id == "putin" }?.items == 1)
             #expect(try await store.topTopics().first?.id == "sanctions")
@@ -64,7 +64,7 @@ struct DaemonTests {
             try sandbox.write(feeds: [server.url("/old-home")])
             let result = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
             #expect(result.status == 0, "\(result.stderr)")
-            let store = try Store(path: sandbox.database)
+            let store = try SQLiteStore(path: sandbox.database)
             let feed = try #require(try await store.feeds().first)
             #expect(feed.configURL == server.url("/old-home"))
             #expect(feed.url == server.url("/new-home"))
@@ -96,7 +96,7 @@ struct DaemonTests {
             try sandbox.write(feeds: [server.url("/a")])
             let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
             defer { daemon.kill() }
-            let store = try Store(path: sandbox.database)
+            let store = try SQLiteStore(path: sandbox.database)
             #expect(try await waitFor { try await store.counts().items == 1 })
 
             try sandbox.write(feeds: [server.url("/a"), server.url("/b")])
@@ -150,7 +150,7 @@ struct DaemonTests {
             try sandbox.write(feeds: [server.url("/slow"), server.url("/a")])
             let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
             defer { daemon.kill() }
-            let store = try Store(path: sandbox.database)
+            let store = try SQLiteStore(path: sandbox.database)
             #expect(try await waitFor { try await store.counts().items == 1 })
             // The hanging feed holds a transfer; the other keeps its 1.2 s schedule meanwhile.
             let polled = await board.requests["/a"] ?? 0
@@ -199,7 +199,7 @@ struct DaemonTests {
             try Data(json.utf8).write(to: sandbox.config)
             let run = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
             #expect(run.status == 0, "\(run.stderr)")
-            let store = try Store(path: sandbox.database)
+            let store = try SQLiteStore(path: sandbox.database)
             #expect(try await store.topActors().first { $0.id == "orban" }?.items == 1, "Orbán is only in the linked page")
             let warning = run.stderr.split(separator: "\n").first { $0.contains("full text not fetched") }
             #expect(warning.map { $0.contains("feed=\(server.url("/feed"))") && $0.contains("item=") && $0.contains("gone")
@@ -303,7 +303,7 @@ struct DaemonTests {
         }
         try await withServer(routes: FeedBoard.routes(board)) { server in
             try sandbox.write(feeds: (0..<20).map { server.url("/f\($0)") })
-            let store = try Store(path: sandbox.database)
+            let store = try SQLiteStore(path: sandbox.database)
             for round in 0..<3 {
                 let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
                 try await Task.sleep(for: .milliseconds(150 + 100 * round))
@@ -443,7 +443,7 @@ struct MetricsEndpointTests {
             let gone = await fetcher.fetch(FetchRequest(url: endpoint))
             #expect(gone.error?.kind == .connectionRefused, "the old endpoint closes when the address changes")
             await board.publish("/f", id: "b", title: "Orbán", text: "Viktor Orbán spoke.")
-            let store = try Store(path: sandbox.database)
+            let store = try SQLiteStore(path: sandbox.database)
             #expect(try await waitFor { try await store.counts().items == 2 }, "still polling")
             await store.close()
 

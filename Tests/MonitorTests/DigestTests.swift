@@ -23,14 +23,15 @@ struct DigestTests {
     }
 
     static func item(_ id: String, title: String, putin: Bool, orban: Bool, sanctions: Bool = false) -> StoredItem {
-        var actors: [(id: String, count: Int, salience: Double, mentions: [(kind: String, form: String, sentence: Int)])] = []
-        if putin { actors.append(("putin", 2, 0.7, [("name", "Vladimir Putin", 0)])) }
-        if orban { actors.append(("orban", 1, 0.4, [("surname", "Orbán", 1)])) }
+        var actors: [StoredActor] = []
+        if putin { actors.append(StoredActor(id: "putin", count: 2, salience: 0.7, mentions: [StoredMention(kind: "name", form: "Vladimir Putin", sentence: 0)])) }
+        if orban { actors.append(StoredActor(id: "orban", count: 1, salience: 0.4, mentions: [StoredMention(kind: "surname", form: "Orbán", sentence: 1)])) }
         return StoredItem(identity: id, title: title, link: "https://news.example/\(id)", published: nil, contentHash: id,
                           text: "Vladimir Putin met Viktor Orbán. Orbán spoke about sanctions.",
-                          actors: actors, topics: sanctions ? [("sanctions", [1])] : [],
-                          quotes: orban ? [("We have managed to save a lot of what we achieved.", "orban", "Orbán", "added", 1)] : [],
-                          coMentions: putin && orban ? [("orban", "putin", 1)] : [])
+                          actors: actors, topics: sanctions ? [StoredTopic(id: "sanctions", sentences: [1])] : [],
+                          quotes: orban ? [StoredQuote(text: "We have managed to save a lot of what we achieved.", speakerActor: "orban",
+                                                       speakerText: "Orbán", verb: "added", sentence: 1)] : [],
+                          coMentions: putin && orban ? [StoredCoMention(a: "orban", b: "putin", count: 1)] : [])
     }
 
     /// 12:00 Budapest time on the given day of November 2026.
@@ -46,7 +47,7 @@ struct DigestTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("db.sqlite").path
-        let store = try Store(path: database)
+        let store = try SQLiteStore(path: database)
         try await store.syncFeeds([FeedSpec(url: "https://news.example/rss", name: "Example News")])
         let feed = try #require(try await store.feeds().first).id
         // One Putin item a day for a week, then five on the 20th (a spike), one of them with a hostile title.
@@ -143,7 +144,7 @@ struct DigestTests {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let database = folder.appendingPathComponent("db.sqlite").path
-            let store = try Store(path: database)
+            let store = try SQLiteStore(path: database)
             try await store.syncFeeds([FeedSpec(url: "https://news.example/rss")])
             let feed = try #require(try await store.feeds().first).id
             try await store.store(feed: feed, items: [Self.item("a", title: "First", putin: true, orban: false)], at: Self.noon(20))
@@ -175,7 +176,7 @@ struct DigestTests {
         guard FeedwatchProcess.isBuilt else { return }
         let sandbox = try DaemonSandbox()
         defer { sandbox.remove() }
-        let store = try Store(path: sandbox.database)
+        let store = try SQLiteStore(path: sandbox.database)
         try await store.syncFeeds([FeedSpec(url: "https://news.example/rss")])
         let feed = try #require(try await store.feeds().first).id
         var calendar = Calendar(identifier: .gregorian)

@@ -96,7 +96,7 @@ struct PrivateNetworkTests {
                 && line.contains("address=127.0.0.2") && line.contains("range=loopback"), "\(line)")
             #expect(run.output.contains("\(server.base)/moved  302  error: privateNetwork: refused to connect to 127.0.0.2"), "\(run.output)")
 
-            let store = try Store(path: sandbox.database)
+            let store = try SQLiteStore(path: sandbox.database)
             #expect(try await store.counts().items == 2, "the refused item is stored with its feed text")
             #expect(try await store.topActors().first { $0.id == "putin" }?.items == 1, "from the feed's own teaser")
             #expect(try await store.topActors().first { $0.id == "orban" }?.items == 1, "the feed's own host still gives full text")

@@ -10,23 +10,27 @@ struct StoreTests {
 
     func item(_ id: String, hash: String = "h", firstSeenTitle: String = "t") -> StoredItem {
         StoredItem(identity: id, title: firstSeenTitle, link: nil, published: nil, contentHash: hash, text: "text",
-                   actors: [("putin", 1, 0.5, [("name", "Putin", 0)])], topics: [("sanctions", [0])],
-                   quotes: [("We will see what happens next.", "putin", "Putin", "said", 0)], coMentions: [("orban", "putin", 1)])
+                   actors: [StoredActor(id: "putin", count: 1, salience: 0.5, mentions: [StoredMention(kind: "name", form: "Putin", sentence: 0)])],
+                   topics: [StoredTopic(id: "sanctions", sentences: [0])],
+                   quotes: [StoredQuote(text: "We will see what happens next.", speakerActor: "putin", speakerText: "Putin", verb: "said", sentence: 0)],
+                   coMentions: [StoredCoMention(a: "orban", b: "putin", count: 1)])
     }
 
     @Test("new, unchanged and updated items; a repeated store changes nothing")
     func novelty() async throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
         let feed = try #require(try await store.feeds().first).id
         let now = Date()
-        #expect(try await store.store(feed: feed, items: [item("1"), item("2")], at: now) == (2, 0))
-        #expect(try await store.store(feed: feed, items: [item("1"), item("2")], at: now) == (0, 0))
-        let novelty = try await store.classify(feed: feed, items: [("1", "h"), ("2", "changed"), ("3", "h")])
+        #expect(try await store.store(feed: feed, items: [item("1"), item("2")], at: now) == StoredCounts(new: 2, updated: 0))
+        #expect(try await store.store(feed: feed, items: [item("1"), item("2")], at: now) == StoredCounts(new: 0, updated: 0))
+        let novelty = try await store.classify(feed: feed, items: [ItemFingerprint(identity: "1", contentHash: "h"),
+                                                                    ItemFingerprint(identity: "2", contentHash: "changed"),
+                                                                    ItemFingerprint(identity: "3", contentHash: "h")])
         #expect(novelty == ["1": .unchanged, "2": .updated, "3": .new])
-        #expect(try await store.store(feed: feed, items: [item("2", hash: "changed")], at: now) == (0, 1))
+        #expect(try await store.store(feed: feed, items: [item("2", hash: "changed")], at: now) == StoredCounts(new: 0, updated: 1))
         let counts = try await store.counts()
         #expect(counts.items == 2)
         #expect(counts.mentions == 2, "an updated item's extraction is replaced, not added")
@@ -38,7 +42,7 @@ struct StoreTests {
     func damaged() async throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
         let feed = try #require(try await store.feeds().first).id
         _ = try await store.store(feed: feed, items: (0..<200).map { item("\($0)") }, at: Date())
@@ -52,7 +56,7 @@ struct StoreTests {
         for damaged in [bytes, Data("this is not a database at all, but a text file".utf8)] {
             try damaged.write(to: URL(fileURLWithPath: path))
             do {
-                _ = try Store(path: path)
+                _ = try SQLiteStore(path: path)
                 Issue.record("a damaged database opened without an error")
             } catch let error as StoreError {
                 guard case .damaged(let named, _) = error else { Issue.record("\(error)"); continue }
@@ -67,7 +71,7 @@ struct StoreTests {
     func locked() async throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
         let feed = try #require(try await store.feeds().first).id
         let holder = try SQLiteConnection(path: path)
@@ -81,7 +85,7 @@ struct StoreTests {
         }
         try holder.execute("COMMIT")
         holder.close()
-        #expect(try await store.store(feed: feed, items: [item("1")], at: Date()) == (1, 0), "the retry stores the item")
+        #expect(try await store.store(feed: feed, items: [item("1")], at: Date()) == StoredCounts(new: 1, updated: 0), "the retry stores the item")
         await store.close()
     }
 
@@ -90,13 +94,13 @@ struct StoreTests {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
-            let store = try Store(path: path)
+            let store = try SQLiteStore(path: path)
             try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
             let feed = try #require(try await store.feeds().first).id
             try await store.store(feed: feed, items: [item("1")], at: Date())
             await store.close()
         }
-        let again = try Store(path: path)
+        let again = try SQLiteStore(path: path)
         #expect(try await again.counts().items == 1)
         await again.close()
     }
@@ -105,7 +109,7 @@ struct StoreTests {
     func sync() async throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try await store.syncFeeds([FeedSpec(url: "http://a/"), FeedSpec(url: "http://b/")])
         try await store.syncFeeds([FeedSpec(url: "http://b/")])
         #expect(try await store.feeds().map(\.configURL) == ["http://b/"])
@@ -117,7 +121,7 @@ struct StoreTests {
     func retention() async throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try await store.syncFeeds([FeedSpec(url: "http://a/")])
         let feed = try #require(try await store.feeds().first).id
         try await store.store(feed: feed, items: [item("old")], at: Date(timeIntervalSinceNow: -100 * 86400))
@@ -131,7 +135,7 @@ struct StoreTests {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Items whose identity appears more than once for one feed (must never happen): a check for
     /// the tests, which is why it lives here and not in the library.
     func duplicateItems() throws -> Int {

@@ -4,9 +4,14 @@ import Foundation
 /// feedwatch's state in one SQLite file (WAL): feeds and their HTTP validators and health, items and
 /// what the extractor found in them. One actor owns the connection, so writes are serialised and each
 /// feed's new items land in one transaction.
-public actor Store {
+public actor SQLiteStore: FeedStore {
     let db: SQLiteConnection
     public nonisolated let path: String
+    /// The actor runs on a thread of its own: its SQLite calls block (see `DatabaseThread`).
+    private nonisolated let thread = DatabaseThread(name: "feedwatch-sqlite")
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
+
+    deinit { thread.stop() }
 
     /// Opens (creating and migrating as needed) the database at `path`.
     public init(path: String) throws {
@@ -72,7 +77,7 @@ public actor Store {
     /// A failed fetch; returns whether the feed is broken now, and whether it just became so.
     @discardableResult
     public func recordFailure(feed: Int64, status: Int, error: String, nextDue: Date, at now: Date,
-                              brokenAfter: TimeInterval) throws -> (broken: Bool, newlyBroken: Bool) {
+                              brokenAfter: TimeInterval) throws -> FeedHealth {
         let wasBroken = try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
         try db.prepare("""
             UPDATE feeds SET next_due = ?, last_status = ?, consecutive_errors = consecutive_errors + 1,
@@ -82,13 +87,13 @@ public actor Store {
         try db.prepare("UPDATE feeds SET broken = 1 WHERE id = ? AND failing_since <= ?")
             .run([feed, now.timeIntervalSince1970 - brokenAfter])
         let broken = try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
-        return (broken, broken && !wasBroken)
+        return FeedHealth(broken: broken, newlyBroken: broken && !wasBroken)
     }
 
     // MARK: Items
 
     /// Which of these items are new, which changed, which were seen as they are.
-    public func classify(feed: Int64, items: [(identity: String, contentHash: String)]) throws -> [String: ItemNovelty] {
+    public func classify(feed: Int64, items: [ItemFingerprint]) throws -> [String: ItemNovelty] {
         let lookup = try db.prepare("SELECT content_hash FROM items WHERE feed_id = ? AND identity = ?")
         var result: [String: ItemNovelty] = [:]
         for item in items {
@@ -101,7 +106,7 @@ public actor Store {
     /// Stores a feed's new and changed items with what was extracted from them, in one transaction.
     /// An item already stored with the same content is skipped, so a repeated call changes nothing.
     @discardableResult
-    public func store(feed: Int64, items: [StoredItem], at now: Date) throws -> (new: Int, updated: Int) {
+    public func store(feed: Int64, items: [StoredItem], at now: Date) throws -> StoredCounts {
         try db.transaction {
             var new = 0, updated = 0
             let find = try db.prepare("SELECT id, content_hash FROM items WHERE feed_id = ? AND identity = ?")
@@ -136,7 +141,7 @@ public actor Store {
                 }
             }
             try db.prepare("UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?").run([new, feed])
-            return (new, updated)
+            return StoredCounts(new: new, updated: updated)
         }
     }
 
@@ -174,16 +179,16 @@ public actor Store {
     }
 
     /// Actors and topics by the number of items mentioning them, most first.
-    public func topActors(limit: Int = 10) throws -> [(id: String, items: Int, mentions: Int)] {
+    public func topActors(limit: Int = 10) throws -> [ActorTally] {
         try db.prepare("""
             SELECT actor_id, COUNT(*) AS items, SUM(count) AS mentions FROM item_actors
             GROUP BY actor_id ORDER BY items DESC, actor_id LIMIT ?
-            """).rows([limit]).map { ($0.string("actor_id") ?? "", $0.int("items") ?? 0, $0.int("mentions") ?? 0) }
+            """).rows([limit]).map { ActorTally(id: $0.string("actor_id") ?? "", items: $0.int("items") ?? 0, mentions: $0.int("mentions") ?? 0) }
     }
 
-    public func topTopics(limit: Int = 10) throws -> [(id: String, items: Int)] {
+    public func topTopics(limit: Int = 10) throws -> [TopicTally] {
         try db.prepare("SELECT topic_id, COUNT(*) AS items FROM item_topics GROUP BY topic_id ORDER BY items DESC, topic_id LIMIT ?")
-            .rows([limit]).map { ($0.string("topic_id") ?? "", $0.int("items") ?? 0) }
+            .rows([limit]).map { TopicTally(id: $0.string("topic_id") ?? "", items: $0.int("items") ?? 0) }
     }
 
     /// Deletes items first seen before `cutoff`, with everything extracted from them.
@@ -255,18 +260,16 @@ public struct StoredItem: Sendable {
     public var published: Date?
     public var contentHash: String
     public var text: String
-    public var actors: [(id: String, count: Int, salience: Double, mentions: [(kind: String, form: String, sentence: Int)])]
-    public var topics: [(id: String, sentences: [Int])]
-    public var quotes: [(text: String, speakerActor: String?, speakerText: String?, verb: String?, sentence: Int)]
-    public var coMentions: [(a: String, b: String, count: Int)]
+    public var actors: [StoredActor]
+    public var topics: [StoredTopic]
+    public var quotes: [StoredQuote]
+    public var coMentions: [StoredCoMention]
     /// Alerts the rules raise for this item, stored with it.
     public var alerts: [PendingAlert] = []
 
     public init(identity: String, title: String?, link: String?, published: Date?, contentHash: String, text: String,
-                actors: [(id: String, count: Int, salience: Double, mentions: [(kind: String, form: String, sentence: Int)])] = [],
-                topics: [(id: String, sentences: [Int])] = [],
-                quotes: [(text: String, speakerActor: String?, speakerText: String?, verb: String?, sentence: Int)] = [],
-                coMentions: [(a: String, b: String, count: Int)] = []) {
+                actors: [StoredActor] = [], topics: [StoredTopic] = [], quotes: [StoredQuote] = [],
+                coMentions: [StoredCoMention] = []) {
         self.identity = identity
         self.title = title
         self.link = link
@@ -303,7 +306,7 @@ public struct StoredItemRecord: Sendable {
     public var firstSeen: Date
 }
 
-extension Store {
+extension SQLiteStore {
     public func items(since: Date) throws -> [StoredItemRecord] {
         try records(where: "i.first_seen >= ?", [since.timeIntervalSince1970])
     }
@@ -333,5 +336,14 @@ extension Store {
             try saveExtraction(item, stored)
             for alert in alerts { try insert(alert, kind: .item, item: item, feed: feed, at: now) }
         }
+    }
+}
+
+extension SQLiteStore {
+    public nonisolated var location: String { path }
+
+    /// The database file and its write-ahead log.
+    public func sizeOnDisk() -> Int? {
+        ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int }.reduce(0, +)
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Everything feedwatch keeps between polls — feeds and their health, items and what was found in
+/// them, the alert outbox — as the modules above the store see it. `SQLiteStore` (one file, the
+/// default) is one implementation; a second backend sits beside it without the daemon changing.
+///
+/// Every method is one transaction: a poll's items with their extraction and alerts land together
+/// or not at all.
+public protocol FeedStore: Sendable {
+    /// Where the data lives, for people (a file path, a server URL without its password).
+    var location: String { get }
+    /// Bytes the data takes on disk, for the metrics (nil where the backend cannot tell).
+    func sizeOnDisk() async -> Int?
+    func close() async
+
+    // MARK: Feeds
+    /// Makes the stored feeds match the configuration: new ones added (due at once), names refreshed,
+    /// feeds no longer configured set inactive (their items are kept).
+    func syncFeeds(_ feeds: [FeedSpec]) async throws
+    func feeds(activeOnly: Bool) async throws -> [FeedState]
+    func dueFeeds(at now: Date) async throws -> [FeedState]
+    func nextDue() async throws -> Date?
+    /// A successful poll (or a 304); returns whether the feed was broken until now.
+    func recordSuccess(feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?,
+                       nextDue: Date, at now: Date) async throws -> Bool
+    func recordFailure(feed: Int64, status: Int, error: String, nextDue: Date, at now: Date,
+                       brokenAfter: TimeInterval) async throws -> FeedHealth
+
+    // MARK: Items
+    func classify(feed: Int64, items: [ItemFingerprint]) async throws -> [String: ItemNovelty]
+    func store(feed: Int64, items: [StoredItem], at now: Date) async throws -> StoredCounts
+    func reextract(item: Int64, feed: Int64, with stored: StoredItem, alerts: [PendingAlert], at now: Date) async throws
+    func items(since: Date) async throws -> [StoredItemRecord]
+    /// A stored item by its database id or its link.
+    func item(matching key: String) async throws -> StoredItemRecord?
+    /// Deletes items first seen before `cutoff`, with everything extracted from them; returns how many.
+    func purge(before cutoff: Date) async throws -> Int
+
+    // MARK: Reading back
+    func counts() async throws -> StoreCounts
+    func topActors(limit: Int) async throws -> [ActorTally]
+    func topTopics(limit: Int) async throws -> [TopicTally]
+    func digestRows(from start: Date, to end: Date) async throws -> DigestRows
+    func dailyCounts(from start: Date, to end: Date) async throws -> DailyCounts
+    func firstItemSeen() async throws -> Date?
+
+    // MARK: Alert outbox
+    func enqueue(_ alerts: [PendingAlert], kind: AlertKind, feed: Int64?, at now: Date) async throws
+    func dueDeliveries(at now: Date, limit: Int, sink: String?, except: [String]?) async throws -> [Delivery]
+    func markDelivered(_ delivery: Delivery, at now: Date) async throws
+    func markFailed(_ delivery: Delivery, error: String, retryAt: Date, maxAttempts: Int) async throws
+    func groupsToSummarize(at now: Date) async throws -> [HeldBackAlerts]
+    func summarize(rule: String, summary: PendingAlert, at now: Date) async throws
+    func alertCounts() async throws -> AlertCounts
+    func alertsByRule() async throws -> [String: Int]
+}
+
+extension FeedStore {
+    public func feeds() async throws -> [FeedState] { try await feeds(activeOnly: true) }
+    public func topActors() async throws -> [ActorTally] { try await topActors(limit: 10) }
+    public func topTopics() async throws -> [TopicTally] { try await topTopics(limit: 10) }
+    /// Due deliveries, oldest alert first: all, one sink's (`sink`), or those of sinks not in `except`.
+    public func dueDeliveries(at now: Date, sink: String? = nil, except: [String]? = nil) async throws -> [Delivery] {
+        try await dueDeliveries(at: now, limit: 500, sink: sink, except: except)
+    }
+}
