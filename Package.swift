@@ -82,14 +82,18 @@ let package = Package(
         ),
         .target(
             name: "Monitor",
-            dependencies: ["FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config", "Alerts", "Digests",
-                           .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "FeedCore", "FeedParser", "Fetcher", "Extractor", "Store", "Config", "Alerts", "Digests",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Service",
-            dependencies: ["FeedCore", "Fetcher", "Store", "Config", "Alerts", "Monitor",
-                           .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Prometheus", package: "swift-prometheus")]
+            dependencies: [
+                "FeedCore", "Fetcher", "Store", "Config", "Alerts", "Monitor",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
         .executableTarget(
             name: "feedwatch",
@@ -134,13 +138,18 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorTests",
-            dependencies: ["Monitor", "Service", "Config", "Alerts", "Digests", "FeedParser", "Store", "Extractor", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: [
+                "Monitor", "Service", "Config", "Alerts", "Digests", "FeedParser", "Store", "Extractor", "TestSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
         ),
         .testTarget(
             name: "FetcherTests",
-            dependencies: ["Fetcher", "FeedParser", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
-                           .product(name: "FlyingSocks", package: "FlyingFox"),
-                           .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Fetcher", "FeedParser", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -10,12 +10,23 @@ let package = Package(
     dependencies: [.package(name: "feedwatch", path: "..")],
     targets: [
         .target(name: "FuzzSupport"),
-        .executableTarget(name: "FuzzFeedParser", dependencies: ["FuzzSupport", .product(name: "FeedParser", package: "feedwatch")], swiftSettings: fuzzFlags),
-        .executableTarget(name: "FuzzHTMLText", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags),
-        .executableTarget(name: "FuzzMainText", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags),
-        .executableTarget(name: "FuzzExtract", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags),
-        .executableTarget(name: "FuzzTopicQuery", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags),
-        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "Config", package: "feedwatch")], swiftSettings: fuzzFlags),
-        .executableTarget(name: "FuzzDate", dependencies: ["FuzzSupport", .product(name: "FeedCore", package: "feedwatch")], swiftSettings: fuzzFlags),
+        .executableTarget(
+            name: "FuzzFeedParser", dependencies: ["FuzzSupport", .product(name: "FeedParser", package: "feedwatch")],
+            swiftSettings: fuzzFlags),
+        .executableTarget(
+            name: "FuzzHTMLText", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags
+        ),
+        .executableTarget(
+            name: "FuzzMainText", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags
+        ),
+        .executableTarget(
+            name: "FuzzExtract", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")], swiftSettings: fuzzFlags),
+        .executableTarget(
+            name: "FuzzTopicQuery", dependencies: ["FuzzSupport", .product(name: "Extractor", package: "feedwatch")],
+            swiftSettings: fuzzFlags),
+        .executableTarget(
+            name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "Config", package: "feedwatch")], swiftSettings: fuzzFlags),
+        .executableTarget(
+            name: "FuzzDate", dependencies: ["FuzzSupport", .product(name: "FeedCore", package: "feedwatch")], swiftSettings: fuzzFlags),
     ]
 )

@@ -61,8 +61,10 @@ struct ParseBench: AsyncParsableCommand {
                 parse = min(parse, (clock.now - start).seconds)
             }
             let mb = Double(bytes) / 1e6
-            print(String(format: "%@\t%d\t%.1f\t%.1f\t%.1f\t%.0f\t%.2f", name, bytes, mb / walk, mb / floor, mb / parse,
-                         Double(documents.count) / parse, walk / parse))
+            print(
+                String(
+                    format: "%@\t%d\t%.1f\t%.1f\t%.1f\t%.0f\t%.2f", name, bytes, mb / walk, mb / floor, mb / parse,
+                    Double(documents.count) / parse, walk / parse))
         }
     }
 
@@ -91,7 +93,8 @@ struct ParseBench: AsyncParsableCommand {
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else { return }
                 defer { xmlFreeParserCtxt(context) }
-                let flags = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                let flags =
+                    XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
                 xmlCtxtUseOptions(context, Int32(flags))
                 var offset = 0
                 repeat {
@@ -107,7 +110,8 @@ struct ParseBench: AsyncParsableCommand {
     static func libxmlWalk(_ document: [UInt8]) {
         document.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                let flags = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+                let flags =
+                    XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
                     | XML_PARSE_NOWARNING.rawValue
                 guard let reader = xmlReaderForMemory(chars.baseAddress, Int32(chars.count), nil, nil, Int32(flags)) else { return }
                 defer { xmlFreeTextReader(reader) }
@@ -119,7 +123,7 @@ struct ParseBench: AsyncParsableCommand {
                         checksum &+= Int(value.pointee)
                     }
                 }
-                if checksum == 42 { print("") } // keep the walk from being optimised away
+                if checksum == 42 { print("") }  // keep the walk from being optimised away
             }
         }
     }
@@ -129,13 +133,13 @@ struct ParseBench: AsyncParsableCommand {
 enum SyntheticFeed {
     static func rss(items: Int) -> [UInt8] {
         var out = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
-        <channel><title>Synthetic World News</title><link>https://news.example.org/</link>
-        <description>Generated for benchmarks</description><language>en</language>
-        <atom:link href="https://news.example.org/rss" rel="self" type="application/rss+xml"/>
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
+            <channel><title>Synthetic World News</title><link>https://news.example.org/</link>
+            <description>Generated for benchmarks</description><language>en</language>
+            <atom:link href="https://news.example.org/rss" rel="self" type="application/rss+xml"/>
 
-        """
+            """
         let places = ["Budapest", "Moscow", "Beijing", "Brussels", "Kyiv", "Washington", "Berlin", "Ankara"]
         let people = ["Viktor Orbán", "Vladimir Putin", "Xi Jinping", "Ursula von der Leyen", "Olaf Scholz"]
         let topics = ["sanctions", "energy prices", "military aid", "trade talks", "elections"]
@@ -147,20 +151,21 @@ enum SyntheticFeed {
             let day = 1 + next() % 28, hour = next() % 24, minute = next() % 60
             var paragraphs = ""
             for p in 0..<(3 + next() % 4) {
-                paragraphs += "&lt;p&gt;\(person) spoke in \(place) about \(topic) on the \(p + 1)th day of talks, "
+                paragraphs +=
+                    "&lt;p&gt;\(person) spoke in \(place) about \(topic) on the \(p + 1)th day of talks, "
                     + "officials said, adding that &amp;quot;no decision&amp;quot; had been taken yet.&lt;/p&gt;"
             }
             out += """
-            <item><title>\(person) in \(place): new round on \(topic) (\(i))</title>
-            <link>https://news.example.org/world/\(i)-\(place.lowercased())</link>
-            <guid isPermaLink="false">urn:synthetic:\(i)</guid>
-            <pubDate>Tue, \(day) Oct 2026 \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute):00 +0000</pubDate>
-            <dc:creator>Staff reporter \(i % 37)</dc:creator><category>World</category><category>\(topic)</category>
-            <description>\(person) in \(place) on \(topic).</description>
-            <content:encoded><![CDATA[<p>\(place) — \(person) said on Tuesday that talks on \(topic) would continue.</p>]]>\(paragraphs)</content:encoded>
-            </item>
+                <item><title>\(person) in \(place): new round on \(topic) (\(i))</title>
+                <link>https://news.example.org/world/\(i)-\(place.lowercased())</link>
+                <guid isPermaLink="false">urn:synthetic:\(i)</guid>
+                <pubDate>Tue, \(day) Oct 2026 \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute):00 +0000</pubDate>
+                <dc:creator>Staff reporter \(i % 37)</dc:creator><category>World</category><category>\(topic)</category>
+                <description>\(person) in \(place) on \(topic).</description>
+                <content:encoded><![CDATA[<p>\(place) — \(person) said on Tuesday that talks on \(topic) would continue.</p>]]>\(paragraphs)</content:encoded>
+                </item>
 
-            """
+                """
         }
         out += "</channel></rss>\n"
         return Array(out.utf8)

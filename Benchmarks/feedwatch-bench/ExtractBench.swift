@@ -42,14 +42,18 @@ struct ExtractBench: AsyncParsableCommand {
                     let workers = ProcessInfo.processInfo.activeProcessorCount
                     for worker in 0..<workers {
                         group.addTask {
-                            for index in stride(from: worker, to: articles.count, by: workers) { _ = extractor.extract(text: articles[index]) }
+                            for index in stride(from: worker, to: articles.count, by: workers) {
+                                _ = extractor.extract(text: articles[index])
+                            }
                         }
                     }
                 }
             }
             let mb = Double(bytes) / 1e6
-            print(String(format: "%d\t%.2f\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%d", count, build, buildMB, extractor.stateCount,
-                         mb / match, mb / single, mb / parallel, mentions))
+            print(
+                String(
+                    format: "%d\t%.2f\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%d", count, build, buildMB, extractor.stateCount,
+                    mb / match, mb / single, mb / parallel, mentions))
         }
     }
 
@@ -79,14 +83,16 @@ struct ExtractBench: AsyncParsableCommand {
 /// Deterministic news-like text and watchlists for the benchmark.
 enum Synthetic {
     static let common = """
-    the of and to in a is that for on was with he as it by at from his an were are which this be has or had \
-    not but have after its been also they who their more one new first two government minister president \
-    said told officials talks meeting country state military economic sanctions energy prices week year \
-    Tuesday Monday capital parliament election party leader foreign security council agreement support \
-    during despite including between against about over would could should will may
-    """.split(separator: " ").map(String.init)
-    static let syllables = ["ka", "lo", "mi", "ra", "ne", "to", "vi", "sa", "do", "ri", "an", "el", "or", "us", "ba",
-                            "ze", "fo", "gu", "hi", "ju", "ko", "ly", "mo", "nu", "pe", "qu", "sy", "ti", "vo", "wa"]
+        the of and to in a is that for on was with he as it by at from his an were are which this be has or had \
+        not but have after its been also they who their more one new first two government minister president \
+        said told officials talks meeting country state military economic sanctions energy prices week year \
+        Tuesday Monday capital parliament election party leader foreign security council agreement support \
+        during despite including between against about over would could should will may
+        """.split(separator: " ").map(String.init)
+    static let syllables = [
+        "ka", "lo", "mi", "ra", "ne", "to", "vi", "sa", "do", "ri", "an", "el", "or", "us", "ba",
+        "ze", "fo", "gu", "hi", "ju", "ko", "ly", "mo", "nu", "pe", "qu", "sy", "ti", "vo", "wa",
+    ]
 
     static func word(_ generator: inout SeededGenerator, syllableCount: Int) -> String {
         (0..<syllableCount).map { _ in syllables[Int(generator.next() % UInt64(syllables.count))] }.joined()
@@ -106,7 +112,7 @@ enum Synthetic {
     static func articles(megabytes: Int, names: [String], using generator: inout SeededGenerator) -> [String] {
         var articles: [String] = []
         var total = 0
-        let watchedPool = min(names.count, 100) // names every watchlist size contains
+        let watchedPool = min(names.count, 100)  // names every watchlist size contains
         while total < megabytes * 1_000_000 {
             var article = ""
             while article.utf8.count < 3000 {

@@ -1,7 +1,7 @@
 import ArgumentParser
+import FeedCore
 import FeedParser
 import Fetcher
-import FeedCore
 import Foundation
 
 /// `feedwatch-bench fetch URLS`: every URL once, then again with the validators it returned.
@@ -21,8 +21,11 @@ struct FetchBench: AsyncParsableCommand {
     @Option(name: .customLong("per-host"), help: "Transfers at once per host.")
     var perHost = 2
 
-    @Option(name: .customLong("private-networks"),
-            help: "own-host: each URL trusted as a configured feed, the guard checking every connection and request (default); anywhere: the guard off.")
+    @Option(
+        name: .customLong("private-networks"),
+        help:
+            "own-host: each URL trusted as a configured feed, the guard checking every connection and request (default); anywhere: the guard off."
+    )
     var privateNetworks = "own-host"
 
     func run() async throws {
@@ -38,8 +41,10 @@ struct FetchBench: AsyncParsableCommand {
         let first = await Self.pass("200", requests, fetcher, window: window, parse: false)
         let parsed = await Self.pass("200+parse", requests, fetcher, window: window, parse: true)
         let second = await Self.pass("304", first.validated, fetcher, window: window, parse: false)
-        print(String(format: "a 304 costs %.2f× the CPU of a 200, and %.2f× the CPU of a 200 that is then parsed",
-                     second.cpuPerFetch / first.cpuPerFetch, second.cpuPerFetch / parsed.cpuPerFetch))
+        print(
+            String(
+                format: "a 304 costs %.2f× the CPU of a 200, and %.2f× the CPU of a 200 that is then parsed",
+                second.cpuPerFetch / first.cpuPerFetch, second.cpuPerFetch / parsed.cpuPerFetch))
     }
 
     struct Pass {
@@ -61,9 +66,11 @@ struct FetchBench: AsyncParsableCommand {
             var next = 0
             func record(_ result: FetchResult) {
                 statuses[result.error.map { $0.kind.rawValue } ?? String(result.status), default: 0] += 1
-                validated.append(FetchRequest(url: result.request.url, etag: result.headers.etag ?? result.request.etag,
-                                              lastModified: result.headers.lastModified ?? result.request.lastModified,
-                                              privateNetworks: result.request.privateNetworks))
+                validated.append(
+                    FetchRequest(
+                        url: result.request.url, etag: result.headers.etag ?? result.request.etag,
+                        lastModified: result.headers.lastModified ?? result.request.lastModified,
+                        privateNetworks: result.request.privateNetworks))
             }
             while next < requests.count || !group.isEmpty {
                 while next < requests.count, next - validated.count < window {
@@ -72,8 +79,11 @@ struct FetchBench: AsyncParsableCommand {
                         let result = await fetcher.fetch(request)
                         if parse, result.status == 200 {
                             // What the daemon does next with a changed feed.
-                            _ = try? FeedParser.parse(result.body, options: ParseOptions(baseURL: result.finalURL,
-                                                                                        contentType: result.headers.contentType))
+                            _ = try? FeedParser.parse(
+                                result.body,
+                                options: ParseOptions(
+                                    baseURL: result.finalURL,
+                                    contentType: result.headers.contentType))
                         }
                         return result
                     }
@@ -85,8 +95,10 @@ struct FetchBench: AsyncParsableCommand {
         let wall = (clock.now - start).seconds
         let cpu = ProcessUsage.cpuSeconds() - cpuBefore
         let summary = statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
-        print(String(format: "%@\t%d\t%@\t%.2f\t%.0f\t%.3f\t%.1f", name, validated.count, summary, wall,
-                     Double(validated.count) / wall, cpu * 1000 / Double(validated.count), Double(ProcessUsage.residentMemory().peak) / 1e6))
+        print(
+            String(
+                format: "%@\t%d\t%@\t%.2f\t%.0f\t%.3f\t%.1f", name, validated.count, summary, wall,
+                Double(validated.count) / wall, cpu * 1000 / Double(validated.count), Double(ProcessUsage.residentMemory().peak) / 1e6))
         return Pass(validated: validated, cpuPerFetch: cpu / Double(validated.count))
     }
 }

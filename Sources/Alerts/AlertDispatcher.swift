@@ -3,6 +3,7 @@ import Fetcher
 import Foundation
 import Logging
 import Store
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,8 +22,10 @@ public struct AlertDispatcher: Sendable {
     let observe: (@Sendable (DeliveryOutcome) -> Void)?
     static let maxAttempts = 12
 
-    public init(configuration: Configuration, store: any FeedStore, fetcher: Fetcher, logger: Logger,
-                observe: (@Sendable (DeliveryOutcome) -> Void)? = nil) {
+    public init(
+        configuration: Configuration, store: any FeedStore, fetcher: Fetcher, logger: Logger,
+        observe: (@Sendable (DeliveryOutcome) -> Void)? = nil
+    ) {
         self.configuration = configuration
         self.store = store
         self.fetcher = fetcher
@@ -57,8 +60,9 @@ public struct AlertDispatcher: Sendable {
         for orphan in (try? await store.dueDeliveries(at: now, except: configuration.sinks.map(\.id))) ?? [] {
             let subject = Self.subject(of: orphan)
             logger.error("alert not delivered: its sink is no longer configured", metadata: subject)
-            try? await store.markFailed(orphan, error: "no sink \"\(orphan.sinkID)\" in the configuration",
-                                        retryAt: now.addingTimeInterval(3600), maxAttempts: 1)
+            try? await store.markFailed(
+                orphan, error: "no sink \"\(orphan.sinkID)\" in the configuration",
+                retryAt: now.addingTimeInterval(3600), maxAttempts: 1)
         }
     }
 
@@ -77,7 +81,8 @@ public struct AlertDispatcher: Sendable {
                     // Backoff, or later when the endpoint said so (429/503 Retry-After); an hour at most.
                     let wait = min(3600, max(outcome.retryAfter ?? 0, sink.retryDelay * pow(2, Double(delivery.attempts))))
                     // From the moment it failed, not the round's start: a slow attempt must not eat into the wait.
-                    try await store.markFailed(delivery, error: error.description, retryAt: Date().addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
+                    try await store.markFailed(
+                        delivery, error: error.description, retryAt: Date().addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
                     subject.merge(["error": "\(error)", "attempt": "\(delivery.attempts + 1)"]) { _, new in new }
                     logger.warning("alert not delivered", metadata: subject)
                     return delivered

@@ -13,7 +13,8 @@ extension AlertRules {
     public func explain(_ rule: Configuration.Rule, actors: [ActorMatch], topics: [TopicMatch], tags: [String]) -> RuleExplanation {
         let fires = self.fires(rule, actors: actors, topics: topics, tags: tags)
         if !rule.tags.isEmpty, Set(rule.tags).isDisjoint(with: tags) {
-            return RuleExplanation(rule: rule.id, fires: false, reason: "the feed has none of the tags \(rule.tags.joined(separator: ", "))")
+            return RuleExplanation(
+                rule: rule.id, fires: false, reason: "the feed has none of the tags \(rule.tags.joined(separator: ", "))")
         }
         if rule.actors.isEmpty && rule.topics.isEmpty {
             return RuleExplanation(rule: rule.id, fires: true, reason: "it fires for every item of its feeds")
@@ -21,15 +22,21 @@ extension AlertRules {
         var found: [String] = [], missing: [String] = []
         for id in rule.actors {
             if let actor = actors.first(where: { $0.id == id }) {
-                if actor.salience >= rule.minSalience { found.append("\(id) (salience \(actor.salience))") }
-                else { missing.append("\(id) (salience \(actor.salience) < \(rule.minSalience))") }
-            } else { missing.append("\(id) (not mentioned)") }
+                if actor.salience >= rule.minSalience {
+                    found.append("\(id) (salience \(actor.salience))")
+                } else {
+                    missing.append("\(id) (salience \(actor.salience) < \(rule.minSalience))")
+                }
+            } else {
+                missing.append("\(id) (not mentioned)")
+            }
         }
         for id in rule.topics {
             if topics.contains(where: { $0.id == id }) { found.append("topic \(id)") } else { missing.append("topic \(id) (no match)") }
         }
         let mode = "\(rule.match.rawValue) of"
-        let reason = "needs \(mode) its actors and topics; found: \(found.isEmpty ? "none" : found.joined(separator: ", "))"
+        let reason =
+            "needs \(mode) its actors and topics; found: \(found.isEmpty ? "none" : found.joined(separator: ", "))"
             + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))")
         return RuleExplanation(rule: rule.id, fires: fires, reason: reason)
     }

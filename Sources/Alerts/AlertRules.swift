@@ -28,26 +28,32 @@ public struct AlertRules: Sendable {
         return rule.actors.contains(where: present.contains) || rule.topics.contains(where: topicIDs.contains)
     }
 
-    public func alerts(for result: ExtractionResult, item: (title: String?, link: String?, published: Date?, identity: String, hash: String),
-                       feed: Configuration.Feed) -> [PendingAlert] {
+    public func alerts(
+        for result: ExtractionResult, item: (title: String?, link: String?, published: Date?, identity: String, hash: String),
+        feed: Configuration.Feed
+    ) -> [PendingAlert] {
         rules.filter { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }.map { rule in
             let key = "\(rule.id):\(feed.url):\(item.identity):\(item.hash)"
             var payload = AlertPayload(idempotencyKey: key, rule: rule.id, kind: .item)
             payload.feed = Self.feed(feed)
-            payload.item = AlertPayload.Item(id: item.identity, title: item.title ?? "", link: item.link ?? "",
-                                             published: item.published?.isoString)
+            payload.item = AlertPayload.Item(
+                id: item.identity, title: item.title ?? "", link: item.link ?? "",
+                published: item.published?.isoString)
             payload.actors = result.actors.map { actor in
-                AlertPayload.Actor(id: actor.id, name: actor.name, count: actor.count, salience: actor.salience,
-                                   snippets: Array(Array(Set(actor.mentions.map(\.snippet))).sorted().prefix(3)))
+                AlertPayload.Actor(
+                    id: actor.id, name: actor.name, count: actor.count, salience: actor.salience,
+                    snippets: Array(Array(Set(actor.mentions.map(\.snippet))).sorted().prefix(3)))
             }
             payload.topics = result.topics.map { AlertPayload.Topic(id: $0.id, name: $0.name, snippets: Array($0.snippets.prefix(3))) }
             payload.quotes = result.quotes.filter { $0.confidentSpeaker != nil }.prefix(5).map { quote in
-                AlertPayload.Quote(text: quote.text, speaker: quote.confidentSpeaker?.actor ?? quote.confidentSpeaker?.text ?? "",
-                                   verb: quote.verb ?? "")
+                AlertPayload.Quote(
+                    text: quote.text, speaker: quote.confidentSpeaker?.actor ?? quote.confidentSpeaker?.text ?? "",
+                    verb: quote.verb ?? "")
             }
             payload.coMentions = result.coMentions.map { AlertPayload.CoMention(a: $0.a, b: $0.b, count: $0.count) }
-            return PendingAlert(ruleID: rule.id, sinks: rule.sinks, onUpdate: rule.onUpdate, maxPerHour: rule.maxPerHour,
-                                idempotencyKey: key, payload: payload.json)
+            return PendingAlert(
+                ruleID: rule.id, sinks: rule.sinks, onUpdate: rule.onUpdate, maxPerHour: rule.maxPerHour,
+                idempotencyKey: key, payload: payload.json)
         }
     }
 
@@ -60,8 +66,9 @@ public struct AlertRules: Sendable {
             payload.feed = Self.feed(feed)
             payload.at = now.isoString
             payload.error = error
-            return PendingAlert(ruleID: rule.id, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
-                                payload: payload.json)
+            return PendingAlert(
+                ruleID: rule.id, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
+                payload: payload.json)
         }
     }
 
@@ -73,8 +80,9 @@ public struct AlertRules: Sendable {
         payload.count = payloads.count
         payload.items = Array(payloads.lazy.compactMap { AlertPayload(json: $0)?.item }.prefix(50))
         payload.at = now.isoString
-        return PendingAlert(ruleID: ruleID, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
-                            payload: payload.json)
+        return PendingAlert(
+            ruleID: ruleID, sinks: rule.sinks, onUpdate: true, maxPerHour: nil, idempotencyKey: key,
+            payload: payload.json)
     }
 
     private static func feed(_ feed: Configuration.Feed) -> AlertPayload.Feed {

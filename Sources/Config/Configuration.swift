@@ -17,8 +17,10 @@ public struct Configuration: Sendable {
         /// The feed's guids change on every fetch: identify items by link (or title and date) instead.
         public var rotatingGuids: Bool
 
-        public init(url: String, name: String? = nil, tags: [String] = [], interval: TimeInterval? = nil, fullText: Bool = false,
-                    allowFile: Bool = false, verifyTLS: Bool = true, rotatingGuids: Bool = false) {
+        public init(
+            url: String, name: String? = nil, tags: [String] = [], interval: TimeInterval? = nil, fullText: Bool = false,
+            allowFile: Bool = false, verifyTLS: Bool = true, rotatingGuids: Bool = false
+        ) {
             self.url = url
             self.name = name
             self.tags = tags
@@ -115,8 +117,9 @@ extension Configuration {
     public var cautions: [String] {
         var cautions: [String] = []
         if fetch.allowPrivateNetworks {
-            cautions.append("fetch.allowPrivateNetworks is on: links and redirects in feeds may reach loopback, private and "
-                + "link-local addresses (this machine, the local network, cloud metadata at 169.254.169.254)")
+            cautions.append(
+                "fetch.allowPrivateNetworks is on: links and redirects in feeds may reach loopback, private and "
+                    + "link-local addresses (this machine, the local network, cloud metadata at 169.254.169.254)")
         }
         for feed in feeds where !feed.verifyTLS {
             cautions.append("\(feed.url): verifyTLS is off: its TLS certificate is not checked")

@@ -19,7 +19,8 @@ extension Configuration {
         do {
             root = try LocatedJSONParser.parse(text)
         } catch let error as JSONSyntaxError {
-            throw ConfigErrors(file: path, problems: [ConfigProblem(path: "$", line: error.line, message: "column \(error.column): \(error.message)")])
+            throw ConfigErrors(
+                file: path, problems: [ConfigProblem(path: "$", line: error.line, message: "column \(error.column): \(error.message)")])
         }
         var reader = ConfigReader(folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let configuration = reader.configuration(root, path: path)
@@ -43,12 +44,17 @@ struct ConfigReader {
 
     mutating func configuration(_ root: JSONValue.Located, path: String) -> Configuration? {
         guard case .object = root.value else { problem("$", root.line, "expected an object"); return nil }
-        known(root, "$", ["$comment", "$schema", "storage", "feeds", "opml", "watchlist", "schedule", "fetch", "alerts", "digest",
-                          "retentionDays", "logLevel", "metrics"])
+        known(
+            root, "$",
+            [
+                "$comment", "$schema", "storage", "feeds", "opml", "watchlist", "schedule", "fetch", "alerts", "digest",
+                "retentionDays", "logLevel", "metrics",
+            ])
         let storage = object(root.value["storage"], "$.storage")
         let stateDirectory = ProcessInfo.processInfo.environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
-        let storagePath = resolve(string(storage?["path"], "$.storage.path")
-                                  ?? (stateDirectory.map { $0 + "/feedwatch.sqlite" } ?? "feedwatch.sqlite"))
+        let storagePath = resolve(
+            string(storage?["path"], "$.storage.path")
+                ?? (stateDirectory.map { $0 + "/feedwatch.sqlite" } ?? "feedwatch.sqlite"))
         var feeds = self.feeds(root.value["feeds"])
         if let opml = string(root.value["opml"], "$.opml") {
             do { feeds += try OPML.feeds(fromFile: resolve(opml)).map(Configuration.Feed.init(listed:)) } catch {
@@ -61,14 +67,16 @@ struct ConfigReader {
             problem("$.feeds", root.line, "no feeds: list at least one under \"feeds\" (or an \"opml\" file)")
         }
         let watchlist = self.watchlist(root.value["watchlist"])
-        var configuration = Configuration(path: path, storagePath: storagePath, feeds: feeds, watchlist: watchlist ?? Watchlist(),
-                                          digest: Configuration.Digest(folder: resolve("digests")))
+        var configuration = Configuration(
+            path: path, storagePath: storagePath, feeds: feeds, watchlist: watchlist ?? Watchlist(),
+            digest: Configuration.Digest(folder: resolve("digests")))
         schedule(root.value["schedule"], into: &configuration.schedule)
         fetch(root.value["fetch"], into: &configuration)
         alerts(root.value["alerts"], into: &configuration, watchlist: watchlist ?? Watchlist())
         digest(root.value["digest"], into: &configuration.digest)
         if let days = int(root.value["retentionDays"], "$.retentionDays", range: 1...36_500) { configuration.retentionDays = days }
-        configuration.metricsFile = URL(fileURLWithPath: storagePath).deletingLastPathComponent().appendingPathComponent("feedwatch.prom").path
+        configuration.metricsFile =
+            URL(fileURLWithPath: storagePath).deletingLastPathComponent().appendingPathComponent("feedwatch.prom").path
         if let metrics = object(root.value["metrics"], "$.metrics") {
             known(root.value["metrics"]!, "$.metrics", ["file", "listen"])
             if let file = string(metrics["file"], "$.metrics.file") { configuration.metricsFile = resolve(file) }
@@ -98,19 +106,21 @@ struct ConfigReader {
             let allowFile = bool(item.value["allowFile"], path + ".allowFile") ?? false
             let lower = url.lowercased()
             if !(lower.hasPrefix("http://") || lower.hasPrefix("https://") || (allowFile && lower.hasPrefix("file://"))) {
-                problem(path + ".url", item.value["url"]!.line,
-                        lower.hasPrefix("file://") ? "file:// URLs need \"allowFile\": true" : "only http and https URLs are fetched")
+                problem(
+                    path + ".url", item.value["url"]!.line,
+                    lower.hasPrefix("file://") ? "file:// URLs need \"allowFile\": true" : "only http and https URLs are fetched")
                 continue
             }
             if let first = seen[url] { problem(path + ".url", item.value["url"]!.line, "the same feed as \(first)") }
             seen[url] = seen[url] ?? path
             let minutes = double(item.value["intervalMinutes"], path + ".intervalMinutes", range: 0.01...10_080)
-            feeds.append(Configuration.Feed(
-                url: url, name: string(item.value["name"], path + ".name"),
-                tags: strings(item.value["tags"], path + ".tags") ?? [], interval: minutes.map { $0 * 60 },
-                fullText: bool(item.value["fullText"], path + ".fullText") ?? false, allowFile: allowFile,
-                verifyTLS: bool(item.value["verifyTLS"], path + ".verifyTLS") ?? true,
-                rotatingGuids: bool(item.value["rotatingGuids"], path + ".rotatingGuids") ?? false))
+            feeds.append(
+                Configuration.Feed(
+                    url: url, name: string(item.value["name"], path + ".name"),
+                    tags: strings(item.value["tags"], path + ".tags") ?? [], interval: minutes.map { $0 * 60 },
+                    fullText: bool(item.value["fullText"], path + ".fullText") ?? false, allowFile: allowFile,
+                    verifyTLS: bool(item.value["verifyTLS"], path + ".verifyTLS") ?? true,
+                    rotatingGuids: bool(item.value["rotatingGuids"], path + ".rotatingGuids") ?? false))
         }
         return feeds
     }
@@ -152,11 +162,19 @@ struct ConfigReader {
 
     mutating func schedule(_ value: JSONValue.Located?, into schedule: inout Configuration.Schedule) {
         guard let section = object(value, "$.schedule") else { return }
-        known(value!, "$.schedule", ["intervalMinutes", "minIntervalMinutes", "maxIntervalMinutes", "backoffCapMinutes",
-                                     "brokenAfterHours", "jitterPercent"])
+        known(
+            value!, "$.schedule",
+            [
+                "intervalMinutes", "minIntervalMinutes", "maxIntervalMinutes", "backoffCapMinutes",
+                "brokenAfterHours", "jitterPercent",
+            ])
         if let m = double(section["intervalMinutes"], "$.schedule.intervalMinutes", range: 0.01...10_080) { schedule.interval = m * 60 }
-        if let m = double(section["minIntervalMinutes"], "$.schedule.minIntervalMinutes", range: 0...10_080) { schedule.minInterval = m * 60 }
-        if let m = double(section["maxIntervalMinutes"], "$.schedule.maxIntervalMinutes", range: 1...100_000) { schedule.maxInterval = m * 60 }
+        if let m = double(section["minIntervalMinutes"], "$.schedule.minIntervalMinutes", range: 0...10_080) {
+            schedule.minInterval = m * 60
+        }
+        if let m = double(section["maxIntervalMinutes"], "$.schedule.maxIntervalMinutes", range: 1...100_000) {
+            schedule.maxInterval = m * 60
+        }
         if let m = double(section["backoffCapMinutes"], "$.schedule.backoffCapMinutes", range: 1...100_000) { schedule.backoffCap = m * 60 }
         if let h = double(section["brokenAfterHours"], "$.schedule.brokenAfterHours", range: 0...10_000) { schedule.brokenAfter = h * 3600 }
         if let p = double(section["jitterPercent"], "$.schedule.jitterPercent", range: 0...50) { schedule.jitter = p / 100 }
@@ -167,17 +185,27 @@ struct ConfigReader {
 
     mutating func fetch(_ value: JSONValue.Located?, into configuration: inout Configuration) {
         guard let section = object(value, "$.fetch") else { return }
-        known(value!, "$.fetch", ["concurrency", "perHost", "timeoutSeconds", "connectTimeoutSeconds", "maxBodyBytes",
-                                  "lowSpeedBytesPerSecond", "lowSpeedSeconds", "maxRedirects", "allowPrivateNetworks"])
+        known(
+            value!, "$.fetch",
+            [
+                "concurrency", "perHost", "timeoutSeconds", "connectTimeoutSeconds", "maxBodyBytes",
+                "lowSpeedBytesPerSecond", "lowSpeedSeconds", "maxRedirects", "allowPrivateNetworks",
+            ])
         if let n = int(section["concurrency"], "$.fetch.concurrency", range: 1...1024) { configuration.fetch.concurrency = n }
         if let n = int(section["perHost"], "$.fetch.perHost", range: 1...64) { configuration.fetch.perHost = n }
         if let s = double(section["timeoutSeconds"], "$.fetch.timeoutSeconds", range: 1...3600) { configuration.fetch.timeoutSeconds = s }
-        if let s = double(section["connectTimeoutSeconds"], "$.fetch.connectTimeoutSeconds", range: 1...600) { configuration.fetch.connectTimeoutSeconds = s }
+        if let s = double(section["connectTimeoutSeconds"], "$.fetch.connectTimeoutSeconds", range: 1...600) {
+            configuration.fetch.connectTimeoutSeconds = s
+        }
         if let n = int(section["maxBodyBytes"], "$.fetch.maxBodyBytes", range: 1024...(1 << 30)) { configuration.fetch.maxBodyBytes = n }
-        if let n = int(section["lowSpeedBytesPerSecond"], "$.fetch.lowSpeedBytesPerSecond", range: 1...(1 << 30)) { configuration.fetch.lowSpeedBytesPerSecond = n }
+        if let n = int(section["lowSpeedBytesPerSecond"], "$.fetch.lowSpeedBytesPerSecond", range: 1...(1 << 30)) {
+            configuration.fetch.lowSpeedBytesPerSecond = n
+        }
         if let n = int(section["lowSpeedSeconds"], "$.fetch.lowSpeedSeconds", range: 1...3600) { configuration.fetch.lowSpeedSeconds = n }
         if let n = int(section["maxRedirects"], "$.fetch.maxRedirects", range: 0...20) { configuration.fetch.maxRedirects = n }
-        if let allow = bool(section["allowPrivateNetworks"], "$.fetch.allowPrivateNetworks") { configuration.fetch.allowPrivateNetworks = allow }
+        if let allow = bool(section["allowPrivateNetworks"], "$.fetch.allowPrivateNetworks") {
+            configuration.fetch.allowPrivateNetworks = allow
+        }
     }
 
     mutating func alerts(_ value: JSONValue.Located?, into configuration: inout Configuration, watchlist: Watchlist) {
@@ -190,19 +218,22 @@ struct ConfigReader {
                 guard object(item, path) != nil else { continue }
                 known(item, path, ["id", "type", "path", "url", "command", "timeoutSeconds", "retrySeconds"])
                 guard let id = string(item.value["id"], path + ".id", required: true, line: item.line),
-                      let type = string(item.value["type"], path + ".type", required: true, line: item.line) else { continue }
+                    let type = string(item.value["type"], path + ".type", required: true, line: item.line)
+                else { continue }
                 guard let kind = Configuration.Sink.Kind(rawValue: type) else {
                     problem(path + ".type", item.value["type"]!.line, "expected jsonl, webhook, command or stdout"); continue
                 }
-                var sink = Configuration.Sink(id: id, kind: kind, path: string(item.value["path"], path + ".path").map(resolve),
-                                              url: string(item.value["url"], path + ".url"),
-                                              command: strings(item.value["command"], path + ".command"),
-                                              timeout: double(item.value["timeoutSeconds"], path + ".timeoutSeconds", range: 1...600) ?? 10)
+                var sink = Configuration.Sink(
+                    id: id, kind: kind, path: string(item.value["path"], path + ".path").map(resolve),
+                    url: string(item.value["url"], path + ".url"),
+                    command: strings(item.value["command"], path + ".command"),
+                    timeout: double(item.value["timeoutSeconds"], path + ".timeoutSeconds", range: 1...600) ?? 10)
                 if let retry = double(item.value["retrySeconds"], path + ".retrySeconds", range: 0.05...3600) { sink.retryDelay = retry }
                 switch kind {
                 case .jsonl where sink.path == nil: problem(path + ".path", item.line, "a jsonl sink needs a \"path\"")
                 case .webhook where sink.url == nil: problem(path + ".url", item.line, "a webhook sink needs a \"url\"")
-                case .command where (sink.command ?? []).isEmpty: problem(path + ".command", item.line, "a command sink needs a \"command\" list")
+                case .command where (sink.command ?? []).isEmpty:
+                    problem(path + ".command", item.line, "a command sink needs a \"command\" list")
                 default: break
                 }
                 configuration.sinks.append(sink)
@@ -215,7 +246,8 @@ struct ConfigReader {
             for (i, item) in items.enumerated() {
                 let path = "$.alerts.rules[\(i)]"
                 guard object(item, path) != nil else { continue }
-                known(item, path, ["id", "actors", "topics", "match", "tags", "minSalience", "sinks", "maxPerHour", "onUpdate", "feedHealth"])
+                known(
+                    item, path, ["id", "actors", "topics", "match", "tags", "minSalience", "sinks", "maxPerHour", "onUpdate", "feedHealth"])
                 guard let id = string(item.value["id"], path + ".id", required: true, line: item.line) else { continue }
                 let actors = strings(item.value["actors"], path + ".actors") ?? []
                 let topics = strings(item.value["topics"], path + ".topics") ?? []
@@ -229,13 +261,14 @@ struct ConfigReader {
                 for (k, sink) in sinks.enumerated() where !sinkIDs.contains(sink) {
                     problem(path + ".sinks[\(k)]", item.value["sinks"]!.line, "no sink \"\(sink)\" under alerts.sinks")
                 }
-                configuration.rules.append(Configuration.Rule(
-                    id: id, actors: actors, topics: topics, match: choice(item.value["match"], path + ".match") ?? .any,
-                    tags: strings(item.value["tags"], path + ".tags") ?? [],
-                    minSalience: double(item.value["minSalience"], path + ".minSalience", range: 0...1) ?? 0,
-                    sinks: sinks, maxPerHour: int(item.value["maxPerHour"], path + ".maxPerHour", range: 1...100_000),
-                    onUpdate: bool(item.value["onUpdate"], path + ".onUpdate") ?? false,
-                    feedHealth: bool(item.value["feedHealth"], path + ".feedHealth") ?? false))
+                configuration.rules.append(
+                    Configuration.Rule(
+                        id: id, actors: actors, topics: topics, match: choice(item.value["match"], path + ".match") ?? .any,
+                        tags: strings(item.value["tags"], path + ".tags") ?? [],
+                        minSalience: double(item.value["minSalience"], path + ".minSalience", range: 0...1) ?? 0,
+                        sinks: sinks, maxPerHour: int(item.value["maxPerHour"], path + ".maxPerHour", range: 1...100_000),
+                        onUpdate: bool(item.value["onUpdate"], path + ".onUpdate") ?? false,
+                        feedHealth: bool(item.value["feedHealth"], path + ".feedHealth") ?? false))
             }
         }
     }
@@ -245,12 +278,18 @@ struct ConfigReader {
         known(value!, "$.digest", ["time", "timezone", "folder", "formats"])
         if let time = string(section["time"], "$.digest.time") {
             let parts = time.split(separator: ":").compactMap { Int($0) }
-            if parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) { digest.time = time }
-            else { problem("$.digest.time", section["time"]!.line, "expected a local time as HH:MM") }
+            if parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) {
+                digest.time = time
+            } else {
+                problem("$.digest.time", section["time"]!.line, "expected a local time as HH:MM")
+            }
         }
         if let zone = string(section["timezone"], "$.digest.timezone") {
-            if TimeZone(identifier: zone) != nil { digest.timezone = zone }
-            else { problem("$.digest.timezone", section["timezone"]!.line, "unknown IANA time zone \"\(zone)\"") }
+            if TimeZone(identifier: zone) != nil {
+                digest.timezone = zone
+            } else {
+                problem("$.digest.timezone", section["timezone"]!.line, "unknown IANA time zone \"\(zone)\"")
+            }
         }
         if let folder = string(section["folder"], "$.digest.folder") { digest.folder = resolve(folder) }
         if let formats = strings(section["formats"], "$.digest.formats") {
@@ -279,7 +318,9 @@ struct ConfigReader {
     mutating func known(_ value: JSONValue.Located, _ path: String, _ keys: Set<String>) {
         guard case let .object(members) = value.value else { return }
         for (key, member) in members where !keys.contains(key) {
-            problem(path + "." + key, member.line, "unknown setting (known: \(keys.filter { $0 != "$comment" }.sorted().joined(separator: ", ")))")
+            problem(
+                path + "." + key, member.line,
+                "unknown setting (known: \(keys.filter { $0 != "$comment" }.sorted().joined(separator: ", ")))")
         }
     }
 
@@ -288,7 +329,9 @@ struct ConfigReader {
             if required { problem(path, line, "missing") }
             return nil
         }
-        guard case let .string(s) = value.value else { problem(path, value.line, "expected a string, found \(value.value.typeName)"); return nil }
+        guard case let .string(s) = value.value else {
+            problem(path, value.line, "expected a string, found \(value.value.typeName)"); return nil
+        }
         if required, s.trimmingCharacters(in: .whitespaces).isEmpty { problem(path, value.line, "empty"); return nil }
         return s
     }
@@ -316,14 +359,20 @@ struct ConfigReader {
 
     mutating func bool(_ value: JSONValue.Located?, _ path: String) -> Bool? {
         guard let value else { return nil }
-        guard case let .bool(b) = value.value else { problem(path, value.line, "expected true or false, found \(value.value.typeName)"); return nil }
+        guard case let .bool(b) = value.value else {
+            problem(path, value.line, "expected true or false, found \(value.value.typeName)"); return nil
+        }
         return b
     }
 
     mutating func double(_ value: JSONValue.Located?, _ path: String, range: ClosedRange<Double>) -> Double? {
         guard let value else { return nil }
-        guard case let .number(n) = value.value else { problem(path, value.line, "expected a number, found \(value.value.typeName)"); return nil }
-        guard range.contains(n) else { problem(path, value.line, "expected a number from \(range.lowerBound) to \(range.upperBound)"); return nil }
+        guard case let .number(n) = value.value else {
+            problem(path, value.line, "expected a number, found \(value.value.typeName)"); return nil
+        }
+        guard range.contains(n) else {
+            problem(path, value.line, "expected a number from \(range.lowerBound) to \(range.upperBound)"); return nil
+        }
         return n
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -54,7 +55,8 @@ public struct MetricsListen: Sendable, Equatable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .malformed(let text): "\"\(text)\" is not an address with a port (try \"127.0.0.1:9464\")"
-            case .notLoopback(let host): "\(host) is not a loopback address: metrics are served on 127.0.0.1 or ::1 only (put a reverse proxy in front to expose them)"
+            case .notLoopback(let host):
+                "\(host) is not a loopback address: metrics are served on 127.0.0.1 or ::1 only (put a reverse proxy in front to expose them)"
             }
         }
     }

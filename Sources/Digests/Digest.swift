@@ -69,7 +69,8 @@ public struct DigestWriter: Sendable {
     func window(_ date: String) -> (Date, Date)? {
         let parts = date.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              let end = calendar.date(byAdding: .day, value: 1, to: start) else { return nil }
+            let end = calendar.date(byAdding: .day, value: 1, to: start)
+        else { return nil }
         return (start, end)
     }
 
@@ -116,13 +117,15 @@ public struct DigestWriter: Sendable {
                 return Digest.Article(title: row.title, feed: row.feed, link: row.link, snippet: sentence(item.0, item.2))
             }
             let itemSet = Set(itemIDs.map(\.0))
-            let quotes = rows.quotes.filter { itemSet.contains($0.item) && ($0.speakerActor == id || rows.actors.isEmpty == false && names[id] == nil) }
-                .prefix(3).map { Digest.QuoteLine(text: $0.text, speaker: $0.speakerActor.flatMap { names[$0] } ?? $0.speakerText ?? "") }
+            let quotes = rows.quotes.filter {
+                itemSet.contains($0.item) && ($0.speakerActor == id || rows.actors.isEmpty == false && names[id] == nil)
+            }
+            .prefix(3).map { Digest.QuoteLine(text: $0.text, speaker: $0.speakerActor.flatMap { names[$0] } ?? $0.speakerText ?? "") }
             var related: [String: Int] = [:]
             for pair in rows.coMentions where itemSet.contains(pair.item) {
                 if pair.a == id { related[pair.b, default: 0] += 1 } else if pair.b == id { related[pair.a, default: 0] += 1 }
             }
-            if names[id] == nil { // a topic: the actors in its articles
+            if names[id] == nil {  // a topic: the actors in its articles
                 for actor in rows.actors where itemSet.contains(actor.item) { related[actor.actor, default: 0] += 1 }
             }
             return Digest.Entry(
@@ -178,11 +181,13 @@ public struct DigestWriter: Sendable {
         var days: [String] = []
         for back in (1...lookback).reversed() {
             guard let day = calendar.date(byAdding: .day, value: -back, to: today),
-                  let due = calendar.date(byAdding: DateComponents(day: 1, hour: parts.first ?? 7, minute: parts.last ?? 0), to: day),
-                  due <= now, calendar.date(byAdding: .day, value: 1, to: day)! > first else { continue }
+                let due = calendar.date(byAdding: DateComponents(day: 1, hour: parts.first ?? 7, minute: parts.last ?? 0), to: day),
+                due <= now, calendar.date(byAdding: .day, value: 1, to: day)! > first
+            else { continue }
             let name = dayString(day)
             let exists = configuration.digest.formats.allSatisfy {
-                FileManager.default.fileExists(atPath: URL(fileURLWithPath: configuration.digest.folder).appendingPathComponent("\(name).\($0.rawValue)").path)
+                FileManager.default.fileExists(
+                    atPath: URL(fileURLWithPath: configuration.digest.folder).appendingPathComponent("\(name).\($0.rawValue)").path)
             }
             if !exists { days.append(name) }
         }

@@ -20,7 +20,9 @@ enum Boilerplate {
         if isDateOrTime(words) { return true }
         if prefixes.contains(where: { lower.hasPrefix($0) }) { return true }
         if words.count <= 10, phrases.contains(where: { lower.contains($0) }) { return true }
-        if words.count <= 4, socialWords.contains(where: { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasSuffix(" " + $0) }) { return true }
+        if words.count <= 4, socialWords.contains(where: { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasSuffix(" " + $0) }) {
+            return true
+        }
         return false
     }
 
@@ -32,8 +34,14 @@ enum Boilerplate {
             let w = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,:;|()-–—/"))
             if w.isEmpty { continue }
             if w.allSatisfy({ $0.isNumber || ".:/-".contains($0) }) { sawDigit = true; continue }
-            if months.contains(w) || ["am", "pm", "uhr", "h", "um", "am", "le", "on", "at", "updated", "aktualisiert",
-                                       "veröffentlicht", "published", "stand:", "stand"].contains(w) { continue }
+            if months.contains(w)
+                || [
+                    "am", "pm", "uhr", "h", "um", "am", "le", "on", "at", "updated", "aktualisiert",
+                    "veröffentlicht", "published", "stand:", "stand",
+                ].contains(w)
+            {
+                continue
+            }
             return false
         }
         return sawDigit
@@ -72,6 +80,8 @@ enum Boilerplate {
         "sign up to get", "alle rechte vorbehalten", "share to ", "blogthis",
     ]
 
-    static let socialWords = ["facebook", "twitter", "whatsapp", "pinterest", "linkedin", "xing", "e-mail", "email", "print",
-                              "drucken", "teilen", "share", "tweet", "instagram", "flipboard", "reddit", "telegram"]
+    static let socialWords = [
+        "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "xing", "e-mail", "email", "print",
+        "drucken", "teilen", "share", "tweet", "instagram", "flipboard", "reddit", "telegram",
+    ]
 }

@@ -1,7 +1,7 @@
 /// Normalised words → IDs, looked up by their UTF-8 bytes without making a String: the matcher's
 /// per-word cost. Open addressing over FNV-1a hashes; keys live in one byte arena.
 struct ByteVocabulary: Sendable {
-    private var slots: [Int32]          // index into `entries`, or -1
+    private var slots: [Int32]  // index into `entries`, or -1
     private var entries: [(offset: Int32, length: Int32, id: Int32, hash: UInt64)] = []
     private var arena: [UInt8] = []
     private var mask: Int

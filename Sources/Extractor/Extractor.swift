@@ -69,7 +69,8 @@ public final class Extractor: Sendable {
         var snippets: [Int: String] = [:]
         func snippet(_ sentence: Int) -> String {
             if let known = snippets[sentence] { return known }
-            let made = sentence >= 0 && sentence < sentences.count
+            let made =
+                sentence >= 0 && sentence < sentences.count
                 ? Self.clip(textBytes[sentences[sentence].start..<sentences[sentence].end])
                 : Self.clip(titleBytes[...])
             snippets[sentence] = made
@@ -83,17 +84,20 @@ public final class Extractor: Sendable {
         // Each body token's sentence, for the mention filter (sentence openers) and the quote speakers.
         let sentenceOfToken = Self.sentenceOfTokens(tokens, sentences)
         var parts = [
-            MentionFilter.Part(tokens: titleTokens, bytes: titleBytes, hits: actors.hits(in: titleTokens),
-                               opensSentence: titleTokens.indices.map { $0 == 0 }),
-            MentionFilter.Part(tokens: tokens, bytes: textBytes, hits: actors.hits(in: tokens),
-                               opensSentence: tokens.indices.map { $0 == 0 || sentenceOfToken[$0] != sentenceOfToken[$0 - 1] }),
+            MentionFilter.Part(
+                tokens: titleTokens, bytes: titleBytes, hits: actors.hits(in: titleTokens),
+                opensSentence: titleTokens.indices.map { $0 == 0 }),
+            MentionFilter.Part(
+                tokens: tokens, bytes: textBytes, hits: actors.hits(in: tokens),
+                opensSentence: tokens.indices.map { $0 == 0 || sentenceOfToken[$0] != sentenceOfToken[$0 - 1] }),
         ]
         mentionFilter.apply(&parts)
         for hit in parts[0].hits {
             let start = titleTokens[hit.first].start, end = titleTokens[hit.last].end
-            mentionsByActor[hit.actor, default: []].append(Mention(
-                form: String(decoding: titleBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: -1,
-                start: start, end: end, snippet: snippet(-1)))
+            mentionsByActor[hit.actor, default: []].append(
+                Mention(
+                    form: String(decoding: titleBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: -1,
+                    start: start, end: end, snippet: snippet(-1)))
         }
         var actorsBySentence: [Int: Set<Int>] = [:]
         var bodyCounts: [Int: Int] = [:]
@@ -105,16 +109,18 @@ public final class Extractor: Sendable {
             bodyCounts[hit.actor, default: 0] += 1
             // Every mention counts; the first `maxMentionsKept` per actor are kept with their snippets.
             guard bodyCounts[hit.actor]! <= Self.maxMentionsKept else { continue }
-            mentionsByActor[hit.actor, default: []].append(Mention(
-                form: String(decoding: textBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: sentence,
-                start: start, end: end, snippet: snippet(sentence)))
+            mentionsByActor[hit.actor, default: []].append(
+                Mention(
+                    form: String(decoding: textBytes[start..<end], as: UTF8.self), kind: hit.kind, sentence: sentence,
+                    start: start, end: end, snippet: snippet(sentence)))
         }
         let actorMatches = mentionsByActor.keys.sorted().map { index -> ActorMatch in
             let actor = watchlist.actors[index]
             let mentions = mentionsByActor[index]!
             let titleMentions = mentions.count { $0.sentence == -1 }
-            return ActorMatch(id: actor.id, name: actor.name, count: titleMentions + (bodyCounts[index] ?? 0),
-                              salience: Self.salience(mentions), mentions: mentions)
+            return ActorMatch(
+                id: actor.id, name: actor.name, count: titleMentions + (bodyCounts[index] ?? 0),
+                salience: Self.salience(mentions), mentions: mentions)
         }
 
         // Co-mentions: pairs of actors in one sentence.
@@ -155,23 +161,28 @@ public final class Extractor: Sendable {
                 if !titleWindow.isEmpty, holds(query, in: titleWindow) { matched.insert(-1, at: 0) }
                 if matched.isEmpty {
                     // The rule holds across sentences: report where its words are.
-                    matched = Array(Set(document.hits.map { hit in
-                        hit.lowerBound < titleTokens.count ? -1 : sentenceIndex(of: tokens[hit.lowerBound - titleTokens.count].start)
-                    })).sorted()
+                    matched = Array(
+                        Set(
+                            document.hits.map { hit in
+                                hit.lowerBound < titleTokens.count
+                                    ? -1 : sentenceIndex(of: tokens[hit.lowerBound - titleTokens.count].start)
+                            })
+                    ).sorted()
                 }
                 topicMatches.append(TopicMatch(id: topic.id, name: topic.name, sentences: matched, snippets: matched.map(snippet)))
             }
         }
 
-        let quotes = findQuotes(bytes: textBytes, tokens: tokens, sentences: sentences, sentenceOfToken: sentenceOfToken,
-                                watched: watchedTokens)
-            .map { found, speaker in
-                Quote(text: found.text, speaker: speaker, verb: found.verb, sentence: sentenceIndex(of: found.start))
-            }
+        let quotes = findQuotes(
+            bytes: textBytes, tokens: tokens, sentences: sentences, sentenceOfToken: sentenceOfToken,
+            watched: watchedTokens
+        )
+        .map { found, speaker in
+            Quote(text: found.text, speaker: speaker, verb: found.verb, sentence: sentenceIndex(of: found.start))
+        }
 
         return ExtractionResult(text: text, actors: actorMatches, topics: topicMatches, quotes: quotes, coMentions: coMentions)
     }
-
 
     /// The sentence each token is in (the last one for tokens after it).
     static func sentenceOfTokens(_ tokens: [Token], _ sentences: [Sentence]) -> [Int32] {
@@ -215,8 +226,10 @@ public final class Extractor: Sendable {
 extension Extractor {
     /// The quotations of the body and who said them. The names of the article are indexed only when
     /// it has a quotation: most feed items have none.
-    func findQuotes(bytes: [UInt8], tokens: [Token], sentences: [Sentence], sentenceOfToken: [Int32],
-                    watched: [(first: Int, last: Int, actor: Int)]) -> [(QuoteFinder.Found, Speaker?)] {
+    func findQuotes(
+        bytes: [UInt8], tokens: [Token], sentences: [Sentence], sentenceOfToken: [Int32],
+        watched: [(first: Int, last: Int, actor: Int)]
+    ) -> [(QuoteFinder.Found, Speaker?)] {
         let spans = QuoteFinder.quoteSpans(bytes)
         let lineBreaks = bytes.indices.filter { bytes[$0] == 0x0A }
         let found = QuoteFinder.find(in: bytes, spans: spans, tokens: tokens, sentences: sentences, lineBreaks: lineBreaks)
@@ -229,18 +242,22 @@ extension Extractor {
         }
         let actors = watchlist.actors
         let watchedNames = watched.sorted { $0.first < $1.first }.map { hit in
-            (first: hit.first, last: hit.last, actor: hit.actor, isPerson: actors[hit.actor].type == .person,
-             givenName: actors[hit.actor].type == .person ? givenNames[hit.actor] : nil)
+            (
+                first: hit.first, last: hit.last, actor: hit.actor, isPerson: actors[hit.actor].type == .person,
+                givenName: actors[hit.actor].type == .person ? givenNames[hit.actor] : nil
+            )
         }
         // Genders are read from the text's pronouns only when a quote is attributed to a pronoun.
         let pronounCue = found.contains { quote in
             guard let cue = quote.cue, cue.tokens.count == 1 else { return false }
             return ["he", "she"].contains(tokens[cue.tokens.lowerBound].normalized)
         }
-        let names = NameIndex(tokens: tokens, bytes: bytes, sentenceOfToken: sentenceOfToken, insideQuote: insideQuote,
-                              watched: watchedNames, genders: actorGenders, learnGenders: pronounCue)
-        let resolver = SpeakerResolver(tokens: tokens, bytes: bytes, names: names, sentenceOfToken: sentenceOfToken,
-                                       insideQuote: insideQuote, actorIDs: actorIDs, lineBreaks: lineBreaks)
+        let names = NameIndex(
+            tokens: tokens, bytes: bytes, sentenceOfToken: sentenceOfToken, insideQuote: insideQuote,
+            watched: watchedNames, genders: actorGenders, learnGenders: pronounCue)
+        let resolver = SpeakerResolver(
+            tokens: tokens, bytes: bytes, names: names, sentenceOfToken: sentenceOfToken,
+            insideQuote: insideQuote, actorIDs: actorIDs, lineBreaks: lineBreaks)
         return zip(found, resolver.resolve(found)).filter { !$0.0.isShort }
     }
 }

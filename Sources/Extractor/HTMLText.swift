@@ -32,7 +32,8 @@ public enum HTMLText {
     static func withDocument<T>(_ html: String, _ body: (htmlDocPtr, xmlNodePtr) -> T) -> T? {
         let bytes = Array(html.utf8)
         guard !bytes.isEmpty else { return nil }
-        let flags = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        let flags =
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
         fw_xml_silence_thread()
         let document = bytes.withUnsafeBufferPointer { buffer in
@@ -102,7 +103,7 @@ public enum HTMLText {
 struct TextWriter {
     private var output = ""
     private var pendingSpace = false
-    private var pendingBreak = 0 // 1: line break, 2: paragraph
+    private var pendingBreak = 0  // 1: line break, 2: paragraph
 
     mutating func text(_ text: String, preformatted: Bool) {
         if preformatted {
@@ -114,8 +115,11 @@ struct TextWriter {
             if scalar.properties.isWhitespace && scalar.value != 0xA0 {
                 pendingSpace = true
             } else {
-                if pendingBreak > 0 { flushBreak() }
-                else if pendingSpace, !output.isEmpty, output.last != "\n" { output.unicodeScalars.append(" ") }
+                if pendingBreak > 0 {
+                    flushBreak()
+                } else if pendingSpace, !output.isEmpty, output.last != "\n" {
+                    output.unicodeScalars.append(" ")
+                }
                 pendingSpace = false
                 output.unicodeScalars.append(scalar == "\u{A0}" ? " " : scalar)
             }

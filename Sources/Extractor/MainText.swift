@@ -1,17 +1,19 @@
-import Foundation
 import CLibXML2
 import FeedCore
+import Foundation
 
 /// Main-text extraction for a full article page, in the manner of Readability: paragraphs score
 /// their parent containers (by length and commas, less the share of link text, more or less for
 /// telling class names); the best container and its strong siblings are the story. Menus, related
 /// links, comments and cookie banners score low or are skipped outright.
 public enum MainText {
-    static let negative = ["comment", "footer", "sidebar", "related", "share", "social", "cookie", "consent",
-                           "banner", "promo", "advert", "sponsor", "newsletter", "subscribe", "breadcrumb",
-                           "menu", "nav", "popup", "modal", "outbrain", "taboola", "recommend", "widget", "masthead",
-                           "byline-social", "tags", "pagination", "signup", "login", "paywall-prompt", "author",
-                           "byline", "biography", "teaser", "more-articles", "read-more", "readmore"]
+    static let negative = [
+        "comment", "footer", "sidebar", "related", "share", "social", "cookie", "consent",
+        "banner", "promo", "advert", "sponsor", "newsletter", "subscribe", "breadcrumb",
+        "menu", "nav", "popup", "modal", "outbrain", "taboola", "recommend", "widget", "masthead",
+        "byline-social", "tags", "pagination", "signup", "login", "paywall-prompt", "author",
+        "byline", "biography", "teaser", "more-articles", "read-more", "readmore",
+    ]
     static let positive = ["article", "content", "story", "body", "main", "post", "entry", "text", "prose"]
     static let skipped: Set<String> = HTMLText.dropped.union(["header", "footer", "figure"])
 
@@ -129,7 +131,8 @@ public enum MainText {
             // A lead or a paragraph beside the body container: any block with prose (sentences, few links).
             let prose = text.count > 140 && density < 0.2 && text.contains(". ")
             if (sameClass && text.count > 40) || (HTMLText.name(node) == "p" && text.count > 80 && density < 0.25) || prose
-                || (scores[UnsafeMutableRawPointer(node)] ?? 0) >= siblingThreshold {
+                || (scores[UnsafeMutableRawPointer(node)] ?? 0) >= siblingThreshold
+            {
                 nodes.append(node)
             }
         }

@@ -36,11 +36,13 @@ struct PhraseAutomaton: Sendable {
     mutating func add(_ words: [String]) -> Int32 {
         var state: Int32 = 0
         for word in words {
-            let id = vocabulary[word] ?? {
-                let next = Int32(vocabulary.count)
-                vocabulary[word] = next
-                return next
-            }()
+            let id =
+                vocabulary[word]
+                ?? {
+                    let next = Int32(vocabulary.count)
+                    vocabulary[word] = next
+                    return next
+                }()
             if let next = edge(state, id) {
                 state = next
             } else {

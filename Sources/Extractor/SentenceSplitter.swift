@@ -37,16 +37,22 @@ public enum SentenceSplitter {
                 continue
             }
             var terminatorEnd = 0
-            if b == 0x2E || b == 0x21 || b == 0x3F { terminatorEnd = i + 1 }
-            else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA6 { terminatorEnd = i + 3 } // …
+            if b == 0x2E || b == 0x21 || b == 0x3F {
+                terminatorEnd = i + 1
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA6 {
+                terminatorEnd = i + 3
+            }  // …
             guard terminatorEnd > 0 else { i += 1; continue }
             // Further terminators and closing quotes or brackets belong to this sentence.
             var j = terminatorEnd
             while j < n {
                 if bytes[j] == 0x2E || bytes[j] == 0x21 || bytes[j] == 0x3F || bytes[j] == 0x22 || bytes[j] == 0x27
-                    || bytes[j] == 0x29 || bytes[j] == 0x5D { j += 1; continue }
+                    || bytes[j] == 0x29 || bytes[j] == 0x5D
+                {
+                    j += 1; continue
+                }
                 if bytes[j] == 0xE2, j + 2 < n, bytes[j + 1] == 0x80, [0x9D, 0x99, 0xA6].contains(bytes[j + 2]) { j += 3; continue }
-                if bytes[j] == 0xC2, j + 1 < n, bytes[j + 1] == 0xBB { j += 2; continue } // »
+                if bytes[j] == 0xC2, j + 1 < n, bytes[j + 1] == 0xBB { j += 2; continue }  // »
                 break
             }
             guard j < n, isSpace(bytes[j]) else { i = j; continue }
@@ -65,7 +71,8 @@ public enum SentenceSplitter {
     private static func endsSentence(_ bytes: [UInt8], period: Int, next: Int) -> Bool {
         var w = period
         while w > 0, bytes[w - 1] != 0x20, bytes[w - 1] != 0x0A, bytes[w - 1] != 0x09, bytes[w - 1] != 0x28,
-              bytes[w - 1] != 0x22 { w -= 1 }
+            bytes[w - 1] != 0x22
+        { w -= 1 }
         let word = bytes[w..<period]
         guard !word.isEmpty else { return true }
         // Abbreviations are short and ASCII ("Mr", "u.s", "sept"): only such words are looked up.
@@ -76,7 +83,10 @@ public enum SentenceSplitter {
         // A single capital letter is an initial ("J. K. Rowling").
         if word.count == 1, word.first! >= 0x41, word.first! <= 0x5A { return false }
         if word.count <= 4, let scalar = String(decoding: word, as: UTF8.self).unicodeScalars.first,
-           String(decoding: word, as: UTF8.self).unicodeScalars.count == 1, scalar.properties.isUppercase { return false }
+            String(decoding: word, as: UTF8.self).unicodeScalars.count == 1, scalar.properties.isUppercase
+        {
+            return false
+        }
         // Dotted acronyms ("U.S.") end a sentence only before a capitalised word that is not a name start.
         if word.contains(0x2E), word.count <= 6, !word.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             return false

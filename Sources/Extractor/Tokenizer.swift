@@ -32,8 +32,10 @@ public struct Tokenizer {
         tokens.reserveCapacity(text.utf8.count / 5)
         scanWords(text) { raw, start, end, ascii, allCaps, capitalized, lowercase, tokenizer in
             let normalized = ascii ? Self.asciiLowercase(raw) : tokenizer.fold(String(decoding: raw, as: UTF8.self))
-            tokens.append(Token(start: start, end: end, normalized: normalized, isAllCaps: allCaps, isCapitalized: capitalized,
-                                isLowercase: lowercase))
+            tokens.append(
+                Token(
+                    start: start, end: end, normalized: normalized, isAllCaps: allCaps, isCapitalized: capitalized,
+                    isLowercase: lowercase))
         }
         return tokens
     }
@@ -65,8 +67,10 @@ public struct Tokenizer {
 
     /// The word scanner both passes share: calls `emit(bytes, start, end, isASCII, isAllCaps,
     /// isCapitalized, isLowercase, self)` for each word, possessive "s" already dropped.
-    private mutating func scanWords(_ text: String,
-                                    _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool, Bool, Bool, Bool, inout Tokenizer) -> Void) {
+    private mutating func scanWords(
+        _ text: String,
+        _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool, Bool, Bool, Bool, inout Tokenizer) -> Void
+    ) {
         var text = text
         text.withUTF8 { bytes in
             var i = 0
@@ -122,8 +126,9 @@ public struct Tokenizer {
                     continue
                 }
                 previousEnd = end
-                emit(UnsafeBufferPointer(rebasing: bytes[start..<end]), start, end, ascii, letters >= 2 && capitals == letters,
-                     firstIsCapital, firstIsLower, &self)
+                emit(
+                    UnsafeBufferPointer(rebasing: bytes[start..<end]), start, end, ascii, letters >= 2 && capitals == letters,
+                    firstIsCapital, firstIsLower, &self)
             }
         }
     }

@@ -65,7 +65,7 @@ private struct TopicQueryParser {
                 index += 1
                 left = .and(left, try parseNear())
             case .word, .phrase, .open, .not, .title:
-                left = .and(left, try parseNear()) // implicit AND
+                left = .and(left, try parseNear())  // implicit AND
             default:
                 return left
             }
@@ -117,7 +117,8 @@ private struct TopicQueryParser {
             guard !words.isEmpty else { throw TopicQueryError(position: lexemes[index - 1].position, message: "empty phrase") }
             return words.count == 1 ? .word(words[0]) : .phrase(words)
         default:
-            throw TopicQueryError(position: current.position, message: "expected a word, a \"phrase\" or (, found \(describe(current.kind))")
+            throw TopicQueryError(
+                position: current.position, message: "expected a word, a \"phrase\" or (, found \(describe(current.kind))")
         }
     }
 

@@ -26,8 +26,10 @@ public enum ActorType: String, Codable, Sendable, CaseIterable {
         let container = try decoder.singleValueContainer()
         let raw = try container.decode(String.self)
         guard let value = ActorType(rawValue: raw) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription:
-                "\"\(raw)\" is not an actor type; expected one of " + ActorType.allCases.map(\.rawValue).joined(separator: ", "))
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription:
+                    "\"\(raw)\" is not an actor type; expected one of " + ActorType.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = value
     }
@@ -54,9 +56,11 @@ public struct WatchedActor: Codable, Sendable, Equatable {
 
     public enum Gender: String, Codable, Sendable, CaseIterable { case female, male }
 
-    public init(id: String, name: String, type: ActorType, aliases: [String] = [], titles: [String] = [],
-                surnameAlias: Bool = true, capitalAsMetonym: Bool = false, exclude: [String] = [], gender: Gender? = nil,
-                cues: ContextCues? = nil) {
+    public init(
+        id: String, name: String, type: ActorType, aliases: [String] = [], titles: [String] = [],
+        surnameAlias: Bool = true, capitalAsMetonym: Bool = false, exclude: [String] = [], gender: Gender? = nil,
+        cues: ContextCues? = nil
+    ) {
         self.id = id
         self.name = name
         self.type = type
@@ -121,7 +125,9 @@ extension Watchlist {
         do {
             tree = try LocatedJSONParser.parse(String(decoding: data, as: UTF8.self))
         } catch let error as JSONSyntaxError {
-            throw WatchlistErrors(errors: [WatchlistError(path: "$", message: "not JSON: column \(error.column): \(error.message)", line: error.line)])
+            throw WatchlistErrors(errors: [
+                WatchlistError(path: "$", message: "not JSON: column \(error.column): \(error.message)", line: error.line)
+            ])
         }
         var problems = WatchlistShape.problems(tree)
         // A whole configuration or a document that is no object: nothing more worth saying.
@@ -149,9 +155,13 @@ extension Watchlist {
         for (i, actor) in actors.enumerated() {
             let path = "$.actors[\(i)]"
             if actor.id.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init(path: path + ".id", message: "empty id")) }
-            if let first = ids[actor.id] { problems.append(.init(path: path + ".id", message: "duplicate id \"\(actor.id)\" (first at \(first))")) }
+            if let first = ids[actor.id] {
+                problems.append(.init(path: path + ".id", message: "duplicate id \"\(actor.id)\" (first at \(first))"))
+            }
             ids[actor.id] = ids[actor.id] ?? path
-            if Normalization.tokens(of: actor.name).isEmpty { problems.append(.init(path: path + ".name", message: "a name with no words")) }
+            if Normalization.tokens(of: actor.name).isEmpty {
+                problems.append(.init(path: path + ".name", message: "a name with no words"))
+            }
             for (k, alias) in actor.aliases.enumerated() where Normalization.tokens(of: alias).isEmpty {
                 problems.append(.init(path: path + ".aliases[\(k)]", message: "an alias with no words"))
             }
@@ -163,7 +173,9 @@ extension Watchlist {
         for (i, topic) in topics.enumerated() {
             let path = "$.topics[\(i)]"
             if topic.id.isEmpty { problems.append(.init(path: path + ".id", message: "empty id")) }
-            if let first = topicIDs[topic.id] { problems.append(.init(path: path + ".id", message: "duplicate id \"\(topic.id)\" (first at \(first))")) }
+            if let first = topicIDs[topic.id] {
+                problems.append(.init(path: path + ".id", message: "duplicate id \"\(topic.id)\" (first at \(first))"))
+            }
             topicIDs[topic.id] = topicIDs[topic.id] ?? path
             do { _ = try TopicQuery.parse(topic.query) } catch let error as TopicQueryError {
                 problems.append(.init(path: path + ".query", message: error.description))
@@ -193,7 +205,9 @@ extension WatchlistError {
             self.init(path: path(context.codingPath), message: "expected \(Self.describe(type)), found null")
         case let .dataCorrupted(context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            self.init(path: path(context.codingPath), message: context.underlyingError == nil ? context.debugDescription : underlying ?? context.debugDescription)
+            self.init(
+                path: path(context.codingPath),
+                message: context.underlyingError == nil ? context.debugDescription : underlying ?? context.debugDescription)
         @unknown default:
             self.init(path: "$", message: "\(error)")
         }

@@ -4,8 +4,10 @@ import FeedCore
 /// otherwise be dropped without a word, and with it the aliases the user meant to add.
 enum WatchlistShape {
     static let rootKeys = ["actors", "topics", "$comment", "$schema"]
-    static let actorKeys = ["id", "name", "type", "aliases", "titles", "surnameAlias", "capitalAsMetonym", "exclude",
-                            "gender", "cues", "$comment"]
+    static let actorKeys = [
+        "id", "name", "type", "aliases", "titles", "surnameAlias", "capitalAsMetonym", "exclude",
+        "gender", "cues", "$comment",
+    ]
     static let cueKeys = ["for", "against"]
     static let topicKeys = ["id", "name", "query", "$comment"]
     /// Keys of a whole feedwatch configuration: such a file is not a watchlist.
@@ -14,17 +16,26 @@ enum WatchlistShape {
     /// Every problem of shape, each with its path and line.
     static func problems(_ root: JSONValue.Located) -> [WatchlistError] {
         guard case let .object(members) = root.value else {
-            return [WatchlistError(path: "$", message: "expected an object with \"actors\" (and \"topics\"), found \(root.value.typeName)", line: root.line)]
+            return [
+                WatchlistError(
+                    path: "$", message: "expected an object with \"actors\" (and \"topics\"), found \(root.value.typeName)", line: root.line
+                )
+            ]
         }
         let keys = Set(members.map(\.0))
         if !keys.isDisjoint(with: configurationKeys) {
-            return [WatchlistError(path: "$", message: "this is a whole feedwatch configuration, not a watchlist: give the file its "
-                                   + "\"watchlist\" names, or put the actors and topics in a file of their own", line: root.line)]
+            return [
+                WatchlistError(
+                    path: "$",
+                    message: "this is a whole feedwatch configuration, not a watchlist: give the file its "
+                        + "\"watchlist\" names, or put the actors and topics in a file of their own", line: root.line)
+            ]
         }
         var problems = unknownKeys(root, path: "$", known: rootKeys)
         // A watchlist of topics alone is fine; one with neither list watches nothing and is surely a mistake.
         if root.value["actors"] == nil && root.value["topics"] == nil {
-            problems.append(WatchlistError(path: "$.actors", message: "missing: a watchlist needs \"actors\", \"topics\" or both", line: root.line))
+            problems.append(
+                WatchlistError(path: "$.actors", message: "missing: a watchlist needs \"actors\", \"topics\" or both", line: root.line))
         }
         if let actors = root.value["actors"], case let .array(items) = actors.value {
             for (i, actor) in items.enumerated() {
@@ -41,7 +52,8 @@ enum WatchlistShape {
     private static func unknownKeys(_ value: JSONValue.Located, path: String, known: [String]) -> [WatchlistError] {
         guard case let .object(members) = value.value else { return [] }
         return members.filter { !known.contains($0.0) }.map { key, member in
-            let hint = suggestion(for: key, among: known).map { " (did you mean \"\($0)\"?)" }
+            let hint =
+                suggestion(for: key, among: known).map { " (did you mean \"\($0)\"?)" }
                 ?? " (known: " + known.filter { !$0.hasPrefix("$") }.joined(separator: ", ") + ")"
             return WatchlistError(path: path + "." + key, message: "unknown key \"\(key)\"" + hint, line: member.line)
         }

@@ -46,7 +46,7 @@ public enum FeedDate {
         var p = Cursor(s)
         guard let year = p.digits(exactly: 4) else { return nil }
         var month: Int64 = 1, day: Int64 = 1
-        if p.eat(0x2D) || p.eat(0x2F) { // '-' or '/'
+        if p.eat(0x2D) || p.eat(0x2F) {  // '-' or '/'
             let separator = s[p.i - 1]
             guard let m = p.digits(min: 1, max: 2) else { return nil }
             month = m
@@ -60,7 +60,7 @@ public enum FeedDate {
         }
         var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0, offset: Int64 = 0
         if !p.atEnd {
-            guard p.eat(0x54) || p.eat(0x74) || p.eat(0x20) else { return nil } // 'T' 't' ' '
+            guard p.eat(0x54) || p.eat(0x74) || p.eat(0x20) else { return nil }  // 'T' 't' ' '
             while p.eat(0x20) {}
             guard let h = p.digits(min: 1, max: 2) else { return nil }
             hour = h
@@ -71,19 +71,20 @@ public enum FeedDate {
                     guard let se = p.digits(exactly: 2) else { return nil }
                     second = se
                 }
-            } else if let mi = p.digits(exactly: 2) { // basic format hhmm[ss]
+            } else if let mi = p.digits(exactly: 2) {  // basic format hhmm[ss]
                 minute = mi
                 if let se = p.digits(exactly: 2) { second = se }
             }
-            if p.eat(0x2E) || p.eat(0x2C) { _ = p.digits(min: 1, max: 12) } // fraction
+            if p.eat(0x2E) || p.eat(0x2C) { _ = p.digits(min: 1, max: 12) }  // fraction
             while p.eat(0x20) {}
             if !p.atEnd {
                 guard let zone = parseZone(&p), p.atEnd else { return nil }
                 offset = zone
             }
         }
-        return epochSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-                            offsetMinutes: offset)
+        return epochSeconds(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+            offsetMinutes: offset)
     }
 
     /// `Z`, `±hh:mm`, `±hhmm`, `±hh`, or a zone name optionally followed by an offset (`GMT+2`).
@@ -130,7 +131,7 @@ public enum FeedDate {
             if isDigit(c) {
                 let value = p.digits(min: 1, max: 4)!
                 let width = p.lastDigitCount
-                if p.peek == 0x3A, hour == nil { // time
+                if p.peek == 0x3A, hour == nil {  // time
                     p.i += 1
                     guard width <= 2, let mi = p.digits(min: 1, max: 2) else { return nil }
                     hour = value; minute = mi
@@ -139,7 +140,7 @@ public enum FeedDate {
                         second = se
                         if p.eat(0x2E) { _ = p.digits(min: 1, max: 9) }
                     }
-                } else if p.peek == 0x2E, month == nil, day == nil, width <= 2 { // dd.mm.yyyy
+                } else if p.peek == 0x2E, month == nil, day == nil, width <= 2 {  // dd.mm.yyyy
                     p.i += 1
                     guard let m = p.digits(min: 1, max: 2), p.eat(0x2E), let y = p.digits(exactly: 4) else { return nil }
                     day = value; month = m; year = y
@@ -152,13 +153,14 @@ public enum FeedDate {
                 } else {
                     numbersWithoutMonth.append(value)
                 }
-            } else if (c == 0x2B || c == 0x2D), hour != nil, let peek = p.peekAhead(1), isDigit(peek) {
+            } else if c == 0x2B || c == 0x2D, hour != nil, let peek = p.peekAhead(1), isDigit(peek) {
                 guard let extra = parseNumericOffset(&p) else { return nil }
                 offset += extra
             } else if isLetter(c) {
                 let word = p.word()
                 if let m = monthNumber[word] ?? (word.count > 3 ? monthNumber[String(word.prefix(3))] : nil),
-                   month == nil || monthIsLeadingWord {
+                    month == nil || monthIsLeadingWord
+                {
                     // A month word before any number may be a weekday ("mar." is Tuesday in French):
                     // a later month word replaces it.
                     monthIsLeadingWord = month == nil && day == nil && year == nil && hour == nil
@@ -181,17 +183,21 @@ public enum FeedDate {
             guard h >= 1 && h <= 12 else { return nil }
             h = (h % 12) + (pm ? 12 : 0)
         }
-        return epochSeconds(year: year, month: month, day: day, hour: h, minute: minute, second: second,
-                            offsetMinutes: offset)
+        return epochSeconds(
+            year: year, month: month, day: day, hour: h, minute: minute, second: second,
+            offsetMinutes: offset)
     }
 
     // MARK: Calendar arithmetic
 
-    static func epochSeconds(year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64,
-                             offsetMinutes: Int64) -> Int64? {
+    static func epochSeconds(
+        year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64,
+        offsetMinutes: Int64
+    ) -> Int64? {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= daysInMonth(year: year, month: month),
-              hour <= 24, minute <= 59, second <= 60 else { return nil }
+            day <= daysInMonth(year: year, month: month),
+            hour <= 24, minute <= 59, second <= 60
+        else { return nil }
         if hour == 24 && (minute != 0 || second != 0) { return nil }
         let days = daysFromCivil(year, month, day)
         return days * 86400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
@@ -234,10 +240,10 @@ public enum FeedDate {
     private static func militaryZone(_ word: String) -> Int64? {
         guard word.count == 1, let c = word.unicodeScalars.first?.value else { return nil }
         switch c {
-        case 0x7A: return 0 // z
-        case 0x61...0x69: return -Int64(c - 0x60) * 60 // a-i
-        case 0x6B...0x6D: return -Int64(c - 0x61) * 60 // k-m: -10…-12
-        case 0x6E...0x79: return Int64(c - 0x6D) * 60 // n-y: +1…+12
+        case 0x7A: return 0  // z
+        case 0x61...0x69: return -Int64(c - 0x60) * 60  // a-i
+        case 0x6B...0x6D: return -Int64(c - 0x61) * 60  // k-m: -10…-12
+        case 0x6E...0x79: return Int64(c - 0x6D) * 60  // n-y: +1…+12
         default: return nil
         }
     }
@@ -312,7 +318,7 @@ public enum FeedDate {
             let start = i
             while i < s.count, isLetter(s[i]) || (s[i] == 0x2E && i > start) { i += 1 }
             var end = i
-            while end > start, s[end - 1] == 0x2E { end -= 1 } // "Sept." → "sept"
+            while end > start, s[end - 1] == 0x2E { end -= 1 }  // "Sept." → "sept"
             let text = String(decoding: UnsafeBufferPointer(rebasing: s[start..<end]), as: UTF8.self)
             return text.utf8.allSatisfy { $0 < 0x80 } ? text.asciiLowercased() : text.lowercased()
         }

@@ -141,7 +141,8 @@ public enum LocatedJSONParser {
                         // A high surrogate pairs only with a low one; anything else stays alone and
                         // becomes U+FFFD below (fuzzing found "\\uDAED\\uDAED" overflowing here).
                         if (0xD800..<0xDC00).contains(code), i + 6 < bytes.count, bytes[i + 1] == 0x5C, bytes[i + 2] == 0x75,
-                           let low = hex4(at: i + 3), (0xDC00..<0xE000).contains(low) {
+                            let low = hex4(at: i + 3), (0xDC00..<0xE000).contains(low)
+                        {
                             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                             i += 6
                         }
@@ -222,4 +223,3 @@ public enum JSONPath {
         return current.line
     }
 }
-

@@ -32,7 +32,8 @@ enum CharsetDetection {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
             guard pair.count == 2,
-                  pair[0].trimmingASCIIWhitespace().lowercased() == "charset" else { continue }
+                pair[0].trimmingASCIIWhitespace().lowercased() == "charset"
+            else { continue }
             var value = pair[1].trimmingASCIIWhitespace()
             if value.hasPrefix("\"") || value.hasPrefix("'") { value = String(value.dropFirst()) }
             if value.hasSuffix("\"") || value.hasSuffix("'") { value = String(value.dropLast()) }
@@ -48,7 +49,7 @@ enum CharsetDetection {
         switch name {
         case "utf8", "utf-8", "unicode-1-1-utf-8", "x-unicode20utf8": return "utf-8"
         case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819",
-             "us-ascii", "ascii", "iso-ir-100", "iso_8859-1:1987", "windows-1252", "cp1252", "x-cp1252":
+            "us-ascii", "ascii", "iso-ir-100", "iso_8859-1:1987", "windows-1252", "cp1252", "x-cp1252":
             return "windows-1252"
         case "utf-16", "utf16", "unicode", "ucs-2": return "utf-16"
         case "utf-16le", "utf16le": return "utf-16le"
@@ -109,7 +110,7 @@ enum CharsetDetection {
     static func declaredEncoding(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         var i = 0
         while i < b.count, i < 64, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }
-        guard i + 5 < b.count, b[i] == 0x3C, b[i + 1] == 0x3F else { return nil } // "<?"
+        guard i + 5 < b.count, b[i] == 0x3C, b[i + 1] == 0x3F else { return nil }  // "<?"
         let end = min(b.count, i + 512)
         var j = i + 2
         var declarationEnd = end
@@ -119,12 +120,15 @@ enum CharsetDetection {
         }
         let declaration = Array(b[i..<declarationEnd])
         let key = Array("encoding".utf8)
-        guard let keyStart = (0...max(0, declaration.count - key.count)).first(where: { declaration[$0..<min(declaration.count, $0 + key.count)].elementsEqual(key) })
+        guard
+            let keyStart = (0...max(0, declaration.count - key.count)).first(where: {
+                declaration[$0..<min(declaration.count, $0 + key.count)].elementsEqual(key)
+            })
         else { return nil }
         var k = keyStart + key.count
         func skipSpace() { while k < declaration.count, [0x20, 0x09, 0x0A, 0x0D].contains(declaration[k]) { k += 1 } }
         skipSpace()
-        guard k < declaration.count, declaration[k] == 0x3D else { return nil } // '='
+        guard k < declaration.count, declaration[k] == 0x3D else { return nil }  // '='
         k += 1
         skipSpace()
         guard k < declaration.count, declaration[k] == 0x22 || declaration[k] == 0x27 else { return nil }
@@ -135,4 +139,3 @@ enum CharsetDetection {
         return value.isEmpty ? nil : String(value)
     }
 }
-

@@ -1,5 +1,5 @@
-import Foundation
 import FeedCore
+import Foundation
 
 /// What the builder does with a recognised element.
 enum ElementAction {
@@ -77,8 +77,8 @@ extension FeedBuilder {
             case .guid, .rssCategory, .generator:
                 return plainWithAttributes
             case .atomID, .rssAuthor, .dcCreator, .itunesAuthor, .managingEditor, .dcSubject, .pubDate,
-                 .lastBuildDate, .dcDate, .published, .updated, .created, .language, .comments, .ttl,
-                 .icon, .logo, .dcIdentifier, .dcTitle:
+                .lastBuildDate, .dcDate, .published, .updated, .created, .language, .comments, .ttl,
+                .icon, .logo, .dcIdentifier, .dcTitle:
                 return kind == .comments || kind == .icon || kind == .logo ? plainWithAttributes : plain
             default:
                 return nil
@@ -89,7 +89,8 @@ extension FeedBuilder {
     /// Media RSS text: plain unless `type="html"`.
     private func mediaText(source: FeedDocumentReader) -> ElementAction {
         let isHTML = source.attributes().contains { $0.localName == "type" && $0.value.asciiLowercased() == "html" }
-        return isHTML ? .capture(.html, TextType.html, base64: false, attributes: true)
+        return isHTML
+            ? .capture(.html, TextType.html, base64: false, attributes: true)
             : .capture(.text, TextType.text, base64: false, attributes: true)
     }
 
@@ -118,8 +119,10 @@ extension FeedBuilder {
 
     // MARK: Elements read from their attributes
 
-    mutating func handleAttributes(kind: ElementKind, namespace: Namespace, in parent: Container,
-                                   attributes: [XMLAttribute], base: String?) {
+    mutating func handleAttributes(
+        kind: ElementKind, namespace: Namespace, in parent: Container,
+        attributes: [XMLAttribute], base: String?
+    ) {
         func attribute(_ name: String) -> String? {
             guard let value = attributes.first(where: { $0.localName == name && ($0.prefix == nil || $0.namespace == namespace) })?.value
             else { return nil }
@@ -131,8 +134,9 @@ extension FeedBuilder {
         case .link:
             let href = URLResolution.resolve(attribute("href") ?? "", against: base)
             let rel = attribute("rel") ?? "alternate"
-            let link = FeedLink(href: href, rel: rel, type: attribute("type"), title: attribute("title"),
-                                length: attribute("length").flatMap { Int64($0) })
+            let link = FeedLink(
+                href: href, rel: rel, type: attribute("type"), title: attribute("title"),
+                length: attribute("length").flatMap { Int64($0) })
             addLink(link, inEntry: inEntry)
             if inEntry, rel == "enclosure", !href.isEmpty {
                 addEnclosure(FeedEnclosure(url: href, type: link.type, length: link.length))
@@ -216,8 +220,10 @@ extension FeedBuilder {
             guard inEntry else { return }
             let src = attribute("src").map { URLResolution.resolve($0, against: target.base) }
             guard !isEmpty || src != nil else { return }
-            entry?.content.append(FeedContent(type: target.textType, language: target.language, base: target.base,
-                                              src: src, value: value))
+            entry?.content.append(
+                FeedContent(
+                    type: target.textType, language: target.language, base: target.base,
+                    src: src, value: value))
         case .link:
             guard !isEmpty else { return }
             let href = URLResolution.resolve(value, against: target.base)
@@ -245,8 +251,11 @@ extension FeedBuilder {
             if inEntry { entry?.published = date } else { result.feed.published = date }
         case .created:
             guard let date = FeedDate.parse(value) else { return }
-            if inEntry { if entry?.published == nil { entry?.published = date } }
-            else if result.feed.published == nil { result.feed.published = date }
+            if inEntry {
+                if entry?.published == nil { entry?.published = date }
+            } else if result.feed.published == nil {
+                result.feed.published = date
+            }
         case .lastBuildDate, .updated:
             guard let date = FeedDate.parse(value) else { return }
             if inEntry { entry?.updated = date } else { result.feed.updated = date }
@@ -280,9 +289,11 @@ extension FeedBuilder {
         }
     }
 
-    private mutating func setText(_ entryValue: WritableKeyPath<FeedEntry, String?>, _ entryType: WritableKeyPath<FeedEntry, TextType?>,
-                                  _ feedValue: WritableKeyPath<FeedInfo, String?>, _ feedType: WritableKeyPath<FeedInfo, TextType?>,
-                                  _ value: String, _ type: TextType, inEntry: Bool) {
+    private mutating func setText(
+        _ entryValue: WritableKeyPath<FeedEntry, String?>, _ entryType: WritableKeyPath<FeedEntry, TextType?>,
+        _ feedValue: WritableKeyPath<FeedInfo, String?>, _ feedType: WritableKeyPath<FeedInfo, TextType?>,
+        _ value: String, _ type: TextType, inEntry: Bool
+    ) {
         if inEntry {
             entry?[keyPath: entryValue] = value
             entry?[keyPath: entryType] = type
@@ -314,7 +325,9 @@ extension FeedBuilder {
 
     private mutating func addAuthor(_ author: FeedPerson, inEntry: Bool) {
         if inEntry {
-            guard entry != nil, !entry!.authors.contains(where: { $0.name == author.name && ($0.email == author.email || author.email == nil) }) else { return }
+            guard entry != nil,
+                !entry!.authors.contains(where: { $0.name == author.name && ($0.email == author.email || author.email == nil) })
+            else { return }
             entry!.authors.append(author)
         } else if !result.feed.authors.contains(where: { $0.name == author.name && ($0.email == author.email || author.email == nil) }) {
             result.feed.authors.append(author)

@@ -68,7 +68,7 @@ struct FeedBuilder {
                 capture.startElement(name: name.localName, attributes: attributes, depth: depth, isEmpty: isEmpty)
                 return
             }
-            finishCapture(line: source.currentLine) // its end tag never came
+            finishCapture(line: source.currentLine)  // its end tag never came
         }
         let namespace = name.namespace ?? defaultNamespace
         let kind = name.kind(defaultNamespace: defaultNamespace)
@@ -78,7 +78,8 @@ struct FeedBuilder {
         ignoreDepth = nil
         closeFrames(deeperThan: depth - 1)
         let isEntry = kind == .item || kind == .atomEntry
-        let rescued = isEntry && (frames.contains { $0.container == .entry } || (frames.last.map { $0.depth != depth - 1 } ?? false))
+        let rescued =
+            isEntry && (frames.contains { $0.container == .entry } || (frames.last.map { $0.depth != depth - 1 } ?? false))
             && rescuesMisnestedEntry(kind)
 
         guard let parent = frames.last else {
@@ -87,7 +88,8 @@ struct FeedBuilder {
         }
         let isDirectChild = parent.depth == depth - 1
         guard isDirectChild || rescued,
-              let action = action(for: kind, namespace: namespace, in: parent.container, source: source) else {
+            let action = action(for: kind, namespace: namespace, in: parent.container, source: source)
+        else {
             ignore(depth, isEmpty)
             return
         }
@@ -102,13 +104,14 @@ struct FeedBuilder {
             }
             open(container, depth: depth, base: base, language: language)
             if container == .entry, let about = attributes.first(where: { $0.namespace == .rdf && $0.localName == "about" }) {
-                entry?.id = about.value.trimmingASCIIWhitespace() // RSS 1.0: the item's URI
+                entry?.id = about.value.trimmingASCIIWhitespace()  // RSS 1.0: the item's URI
             }
             if isEmpty { closeFrames(deeperThan: depth - 1) }
         case .capture(let mode, let textType, let base64, _):
-            captureTarget = CaptureTarget(kind: kind, namespace: namespace, parent: parent.container,
-                                          attributes: attributes, base: base, language: language,
-                                          textType: textType, base64: base64)
+            captureTarget = CaptureTarget(
+                kind: kind, namespace: namespace, parent: parent.container,
+                attributes: attributes, base: base, language: language,
+                textType: textType, base64: base64)
             capture.begin(mode: mode, depth: depth, maxBytes: options.limits.maxFieldBytes)
             if isEmpty { finishCapture(line: source.currentLine) }
         case .attributesOnly:
@@ -158,7 +161,8 @@ struct FeedBuilder {
             result.feed.link = result.feed.links.first { $0.rel == "alternate" }?.href
         }
         if entriesDropped > 0 {
-            notes.append(ParseIssue(line: 0, message: "entry limit of \(options.limits.maxEntries) reached; \(entriesDropped)+ entries dropped"))
+            notes.append(
+                ParseIssue(line: 0, message: "entry limit of \(options.limits.maxEntries) reached; \(entriesDropped)+ entries dropped"))
         }
     }
 
@@ -174,7 +178,7 @@ struct FeedBuilder {
             result.version = Self.rssVersion(version)
             open(.root, depth: 0, base: base, language: language)
         case .rdfRoot:
-            result.version = .rss10 // RSS 0.90 is told apart by its channel's namespace
+            result.version = .rss10  // RSS 0.90 is told apart by its channel's namespace
             open(.root, depth: 0, base: base, language: language)
         case .atomFeed:
             let version = attributes.first { $0.localName == "version" }?.value
@@ -183,11 +187,11 @@ struct FeedBuilder {
             open(.channel, depth: 0, base: base, language: language)
             result.feed.language = language
         case .channel:
-            result.version = .rss20 // a channel without its <rss> wrapper
+            result.version = .rss20  // a channel without its <rss> wrapper
             open(.channel, depth: 0, base: base, language: language)
         default:
             result.version = .unknown
-            finished = true // not a feed: stop reading
+            finished = true  // not a feed: stop reading
         }
         if isEmpty { closeFrames(deeperThan: -1) }
     }
@@ -239,7 +243,8 @@ struct FeedBuilder {
                 finished.link = finished.links.first { $0.rel == "alternate" }?.href
             }
             if finished.link == nil, finished.guidIsPermalink == true, let id = finished.id,
-               id.hasPrefix("http://") || id.hasPrefix("https://") {
+                id.hasPrefix("http://") || id.hasPrefix("https://")
+            {
                 finished.link = id
             }
             if result.entries.count < options.limits.maxEntries {
@@ -279,7 +284,8 @@ struct FeedBuilder {
         captureTarget = nil
         var value = capture.finish()
         if capture.truncated {
-            notes.append(ParseIssue(line: line, message: "a \(target.kind) value longer than \(options.limits.maxFieldBytes) bytes was truncated"))
+            notes.append(
+                ParseIssue(line: line, message: "a \(target.kind) value longer than \(options.limits.maxFieldBytes) bytes was truncated"))
         }
         if target.base64 {
             value = Base64.decodeToString(value) ?? value

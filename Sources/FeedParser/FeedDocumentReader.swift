@@ -1,5 +1,5 @@
-import FeedCore
 import CLibXML2
+import FeedCore
 
 /// Drives libxml2's SAX2 parser over one UTF-8 document and hands each event to the feed builder.
 ///
@@ -24,7 +24,8 @@ final class FeedDocumentReader {
     /// pops exactly one element per end tag, whatever its name, so one stray `</b>` would shift every
     /// later element up a level; feedwatch instead closes by the name the end tag wrote (see
     /// `endElement`), as HTML parsers do.
-    @exclusivity(unchecked) private var openElements: [(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?)] = []
+    @exclusivity(unchecked) private var openElements:
+        [(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?)] = []
     /// The name a mismatched end tag wrote, reported by libxml2 just before its end callback.
     @exclusivity(unchecked) private var mismatchedEndTag: String?
     private var sawElement = false
@@ -54,7 +55,8 @@ final class FeedDocumentReader {
         }
         self.context = context
         context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
-        let flags = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+        let flags =
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue
         xmlCtxtUseOptions(context, Int32(flags))
         xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
@@ -73,7 +75,7 @@ final class FeedDocumentReader {
             let slice = UnsafeRawPointer(document.baseAddress! + offset).assumingMemoryBound(to: CChar.self)
             let status = xmlParseChunk(context, slice, Int32(count), last ? 1 : 0)
             offset += count
-            if status != 0 && context.pointee.disableSAX != 0 { break } // stopped or halted
+            if status != 0 && context.pointee.disableSAX != 0 { break }  // stopped or halted
         } while offset < document.count && !builder.finished && tooDeepAtLine == nil
         if let line = tooDeepAtLine { throw FeedParseError.tooDeep(line: line, limit: limits.maxDepth) }
         builder.finishDocument(line: currentLine)
@@ -94,8 +96,10 @@ final class FeedDocumentReader {
 
     // MARK: SAX events
 
-    private func startElement(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
-                              attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    private func startElement(
+        local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
         let depth = openElements.count
         openElements.append((local, prefix, uri))
         sawElement = true
@@ -123,8 +127,9 @@ final class FeedDocumentReader {
         for _ in 0..<min(closing, openElements.count) {
             let element = openElements.removeLast()
             guard !builder.finished else { continue }
-            builder.endElement(elementName(local: element.local, prefix: element.prefix, uri: element.uri), depth: openElements.count,
-                               line: currentLine)
+            builder.endElement(
+                elementName(local: element.local, prefix: element.prefix, uri: element.uri), depth: openElements.count,
+                line: currentLine)
         }
         if builder.finished { xmlStopParser(context) }
     }
@@ -150,14 +155,17 @@ final class FeedDocumentReader {
         capture.appendCharacters(pointer, count: Int(count))
     }
 
-    private func elementName(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,
-                             uri: UnsafePointer<xmlChar>?) -> ElementName {
+    private func elementName(
+        local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,
+        uri: UnsafePointer<xmlChar>?
+    ) -> ElementName {
         // The prefix matters only when it was never declared (no URI).
         let undeclaredPrefix = uri == nil ? prefix : nil
         return elementNames.value(local, uri, undeclaredPrefix) {
-            ElementName(localName: local.map { String(cString: $0) } ?? "",
-                        undeclaredPrefix: undeclaredPrefix.map { String(cString: $0) },
-                        namespaceURI: uri.map { String(cString: $0) })
+            ElementName(
+                localName: local.map { String(cString: $0) } ?? "",
+                undeclaredPrefix: undeclaredPrefix.map { String(cString: $0) },
+                namespaceURI: uri.map { String(cString: $0) })
         }
     }
 
@@ -177,9 +185,10 @@ final class FeedDocumentReader {
             // Five pointers per attribute: localname, prefix, URI, value start, value end.
             let (local, prefix, uri) = (array[i * 5], array[i * 5 + 1], array[i * 5 + 2])
             let name = attributeNames.value(local, prefix, uri) {
-                AttributeName(localName: local.map { String(cString: $0) } ?? "",
-                              prefix: prefix.map { String(cString: $0) },
-                              namespace: uri.map { Namespace.fromURI(String(cString: $0)) } ?? .rss)
+                AttributeName(
+                    localName: local.map { String(cString: $0) } ?? "",
+                    prefix: prefix.map { String(cString: $0) },
+                    namespace: uri.map { Namespace.fromURI(String(cString: $0)) } ?? .rss)
             }
             var value = ""
             if let start = array[i * 5 + 3], let end = array[i * 5 + 4] {

@@ -191,8 +191,10 @@ public struct ParsedFeed: Codable, Sendable, Equatable {
     public var feed: FeedInfo
     public var entries: [FeedEntry]
 
-    public init(version: FeedVersion = .unknown, wellFormed: Bool = true, errors: [ParseIssue] = [],
-                encoding: String = "utf-8", feed: FeedInfo = FeedInfo(), entries: [FeedEntry] = []) {
+    public init(
+        version: FeedVersion = .unknown, wellFormed: Bool = true, errors: [ParseIssue] = [],
+        encoding: String = "utf-8", feed: FeedInfo = FeedInfo(), entries: [FeedEntry] = []
+    ) {
         self.version = version
         self.wellFormed = wellFormed
         self.errors = errors

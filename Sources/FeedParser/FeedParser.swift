@@ -24,7 +24,8 @@ public enum FeedParser {
             var i = start
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
             if i > start, i + 5 <= bytes.count, bytes[i] == 0x3C, bytes[i + 1] == 0x3F, bytes[i + 2] == 0x78,
-               bytes[i + 3] == 0x6D, bytes[i + 4] == 0x6C {
+                bytes[i + 3] == 0x6D, bytes[i + 4] == 0x6C
+            {
                 start = i
                 skippedLeadingSpace = true
             }

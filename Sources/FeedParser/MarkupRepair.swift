@@ -99,7 +99,7 @@ enum MarkupRepair {
     private static func scanReference(_ s: UnsafeBufferPointer<UInt8>, at: Int) -> Reference {
         var j = at + 1
         let n = s.count
-        if j < n, s[j] == 0x23 { // '#'
+        if j < n, s[j] == 0x23 {  // '#'
             j += 1
             let hex = j < n && (s[j] | 0x20) == 0x78
             if hex { j += 1 }
@@ -126,11 +126,11 @@ enum MarkupRepair {
         let n = s.count
         func byte(_ k: Int) -> UInt8 { j + k < n ? s[j + k] : 0 }
         switch byte(0) {
-        case 0x6C, 0x67: return byte(1) == 0x74 && byte(2) == 0x3B // lt; gt;
+        case 0x6C, 0x67: return byte(1) == 0x74 && byte(2) == 0x3B  // lt; gt;
         case 0x61:
-            return (byte(1) == 0x6D && byte(2) == 0x70 && byte(3) == 0x3B) // amp;
-                || (byte(1) == 0x70 && byte(2) == 0x6F && byte(3) == 0x73 && byte(4) == 0x3B) // apos;
-        case 0x71: return byte(1) == 0x75 && byte(2) == 0x6F && byte(3) == 0x74 && byte(4) == 0x3B // quot;
+            return (byte(1) == 0x6D && byte(2) == 0x70 && byte(3) == 0x3B)  // amp;
+                || (byte(1) == 0x70 && byte(2) == 0x6F && byte(3) == 0x73 && byte(4) == 0x3B)  // apos;
+        case 0x71: return byte(1) == 0x75 && byte(2) == 0x6F && byte(3) == 0x74 && byte(4) == 0x3B  // quot;
         default: return false
         }
     }
@@ -153,11 +153,15 @@ enum MarkupRepair {
         while i < n, let found = memchr(base + i, 0x3C, n - i) {
             let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             i = at + 1
-            guard at + 3 < n, s[at + 1] == 0x21 else { continue } // "<!"
+            guard at + 3 < n, s[at + 1] == 0x21 else { continue }  // "<!"
             let terminator: [UInt8]
-            if s[at + 2] == 0x2D, s[at + 3] == 0x2D { terminator = Array("-->".utf8) }
-            else if matches(s, at: at, "<![CDATA[") { terminator = Array("]]>".utf8) }
-            else { continue }
+            if s[at + 2] == 0x2D, s[at + 3] == 0x2D {
+                terminator = Array("-->".utf8)
+            } else if matches(s, at: at, "<![CDATA[") {
+                terminator = Array("]]>".utf8)
+            } else {
+                continue
+            }
             let end = find(terminator, in: s, from: at + 4) ?? n
             ranges.append(at..<end)
             i = end

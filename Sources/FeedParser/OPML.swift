@@ -49,7 +49,8 @@ public enum OPML {
                     let label = property(element, "title") ?? property(element, "text")
                     feeds.append(Feed(url: url, name: label == url ? nil : label, tags: tags))
                 }
-                let label = name == "outline" && property(element, "xmlUrl") == nil ? property(element, "text") ?? property(element, "title") : nil
+                let label =
+                    name == "outline" && property(element, "xmlUrl") == nil ? property(element, "text") ?? property(element, "title") : nil
                 walk(element.pointee.children, tags: label.map { tags + [$0] } ?? tags)
             }
         }
@@ -58,8 +59,10 @@ public enum OPML {
     }
 
     public static func export(_ feeds: [Feed], title: String = "feedwatch feeds") -> String {
-        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<opml version=\"2.0\">",
-                     "  <head><title>\(escape(title))</title></head>", "  <body>"]
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<opml version=\"2.0\">",
+            "  <head><title>\(escape(title))</title></head>", "  <body>",
+        ]
         for feed in feeds {
             let name = escape(feed.name ?? feed.url)
             var attributes = "type=\"rss\" text=\"\(name)\" title=\"\(name)\" xmlUrl=\"\(escape(feed.url))\""

@@ -11,8 +11,10 @@ public struct ParseLimits: Sendable, Equatable {
     /// Problems listed in the result; more are counted in one closing message.
     public var maxIssues: Int
 
-    public init(maxDocumentBytes: Int = 64 << 20, maxDepth: Int = 200, maxEntries: Int = 100_000,
-                maxFieldBytes: Int = 2 << 20, maxIssues: Int = 100) {
+    public init(
+        maxDocumentBytes: Int = 64 << 20, maxDepth: Int = 200, maxEntries: Int = 100_000,
+        maxFieldBytes: Int = 2 << 20, maxIssues: Int = 100
+    ) {
         self.maxDocumentBytes = maxDocumentBytes
         self.maxDepth = maxDepth
         self.maxEntries = maxEntries

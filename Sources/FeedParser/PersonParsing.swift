@@ -6,7 +6,7 @@ enum PersonParsing {
     static func parse(_ text: String) -> FeedPerson? {
         let value = text.trimmingASCIIWhitespace()
         guard !value.isEmpty else { return nil }
-        guard value.utf8.contains(0x40) else { return FeedPerson(name: value) } // no '@': a plain name
+        guard value.utf8.contains(0x40) else { return FeedPerson(name: value) }  // no '@': a plain name
         if let open = value.firstIndex(of: "("), value.hasSuffix(")") {
             let outside = value[..<open].trimmingASCIIWhitespace()
             let inside = value[value.index(after: open)..<value.index(before: value.endIndex)].trimmingASCIIWhitespace()

@@ -48,7 +48,11 @@ final class TextCapture {
     func appendCharacters(_ pointer: UnsafePointer<UInt8>, count: Int) {
         if mode == .html, !openTagPending, !truncated, bytes.count + count <= maxBytes {
             // The common case, kept short: escaped HTML arrives in many small pieces (one per entity).
-            if count == 1 { bytes.append(pointer.pointee) } else { bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count)) }
+            if count == 1 {
+                bytes.append(pointer.pointee)
+            } else {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
+            }
             return
         }
         closePendingTag()
@@ -111,14 +115,22 @@ final class TextCapture {
             return 0
         }
         while start < end {
-            if isSpace(at: start) == 1 { start += 1 }
-            else if bytes[start] == 0xC2, start + 1 < end, bytes[start + 1] == 0xA0 { start += 2 }
-            else { break }
+            if isSpace(at: start) == 1 {
+                start += 1
+            } else if bytes[start] == 0xC2, start + 1 < end, bytes[start + 1] == 0xA0 {
+                start += 2
+            } else {
+                break
+            }
         }
         while end > start {
-            if isSpace(at: end - 1) == 1 { end -= 1 }
-            else if end - 2 >= start, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 { end -= 2 }
-            else { break }
+            if isSpace(at: end - 1) == 1 {
+                end -= 1
+            } else if end - 2 >= start, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 {
+                end -= 2
+            } else {
+                break
+            }
         }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }

@@ -111,14 +111,16 @@ final class CurlEngine: @unchecked Sendable {
     /// that one site with many feeds cannot hold back the others.
     private func admit() {
         while active.count < configuration.maxConcurrentTransfers,
-              let (host, item) = waiting.next(where: { activePerHost[$0, default: 0] < configuration.maxTransfersPerHost }) {
+            let (host, item) = waiting.next(where: { activePerHost[$0, default: 0] < configuration.maxTransfersPerHost })
+        {
             let (request, id, continuation) = item
             guard let easy = idleHandles.popLast() ?? curl_easy_init() else {
                 continuation.resume(returning: Self.failure(request, .other, "libcurl could not create a transfer"))
                 continue
             }
-            let transfer = CurlTransfer(easy: easy, request: request, id: id, hostKey: host,
-                                        userAgent: configuration.userAgent, continuation: continuation)
+            let transfer = CurlTransfer(
+                easy: easy, request: request, id: id, hostKey: host,
+                userAgent: configuration.userAgent, continuation: continuation)
             active[transfer.easy] = transfer
             activePerHost[host, default: 0] += 1
             curl_multi_add_handle(multi, transfer.easy)
@@ -181,8 +183,9 @@ final class CurlEngine: @unchecked Sendable {
     }
 
     static func failure(_ request: FetchRequest, _ kind: FetchErrorKind, _ message: String) -> FetchResult {
-        FetchResult(request: request, status: 0, notModified: false, finalURL: request.url, redirects: 0, permanentURL: nil,
-                    headers: ResponseHeaders(), body: [], timings: FetchTimings(), error: FetchError(kind: kind, message: message))
+        FetchResult(
+            request: request, status: 0, notModified: false, finalURL: request.url, redirects: 0, permanentURL: nil,
+            headers: ResponseHeaders(), body: [], timings: FetchTimings(), error: FetchError(kind: kind, message: message))
     }
 }
 

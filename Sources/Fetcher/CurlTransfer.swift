@@ -26,8 +26,10 @@ final class CurlTransfer {
     private(set) var refused: RefusedConnection?
 
     /// Configures `easy` (fresh, or reset by the engine's pool) for `request`.
-    init(easy: UnsafeMutableRawPointer, request: FetchRequest, id: UInt64, hostKey: String, userAgent: String,
-         continuation: CheckedContinuation<FetchResult, Never>) {
+    init(
+        easy: UnsafeMutableRawPointer, request: FetchRequest, id: UInt64, hostKey: String, userAgent: String,
+        continuation: CheckedContinuation<FetchResult, Never>
+    ) {
         self.request = request
         self.id = id
         self.hostKey = hostKey
@@ -49,7 +51,7 @@ final class CurlTransfer {
         setString(CURLOPT_URL, request.url)
         setLong(CURLOPT_NOSIGNAL, 1)
         setString(CURLOPT_PROTOCOLS_STR, request.allowFile ? "http,https,file" : "http,https")
-        setString(CURLOPT_REDIR_PROTOCOLS_STR, "http,https") // never file:// after a redirect
+        setString(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")  // never file:// after a redirect
         setLong(CURLOPT_FOLLOWLOCATION, 1)
         setLong(CURLOPT_MAXREDIRS, limits.maxRedirects)
         setLong(CURLOPT_CONNECTTIMEOUT_MS, Int(limits.connectTimeout * 1000))
@@ -57,7 +59,7 @@ final class CurlTransfer {
         setLong(CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond)
         setLong(CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds)
         _ = fw_curl_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(limits.maxBodyBytes))
-        setString(CURLOPT_ACCEPT_ENCODING, "") // every encoding this libcurl decodes: gzip, deflate, br, zstd
+        setString(CURLOPT_ACCEPT_ENCODING, "")  // every encoding this libcurl decodes: gzip, deflate, br, zstd
         setLong(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         setLong(CURLOPT_PIPEWAIT, 1)
         setString(CURLOPT_USERAGENT, userAgent)
@@ -65,11 +67,15 @@ final class CurlTransfer {
             setLong(CURLOPT_SSL_VERIFYPEER, 0)
             setLong(CURLOPT_SSL_VERIFYHOST, 0)
         }
-        var headers = ["Accept: application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"]
+        var headers = [
+            "Accept: application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+        ]
         if let body = request.postBody {
             setLong(CURLOPT_POST, 1)
             _ = fw_curl_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-            body.withUnsafeBytes { _ = fw_curl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+            body.withUnsafeBytes {
+                _ = fw_curl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress))
+            }
             headers = ["Accept: */*", "Content-Type: \(request.postContentType ?? "application/json")", "Expect:"]
         }
         if let etag = request.etag { headers.append("If-None-Match: \(etag)") }
@@ -144,7 +150,7 @@ final class CurlTransfer {
     }
 
     private func setString(_ option: CURLoption, _ value: String) {
-        _ = fw_curl_easy_setopt_string(easy, option, value) // libcurl copies strings it is given
+        _ = fw_curl_easy_setopt_string(easy, option, value)  // libcurl copies strings it is given
     }
 
     // MARK: Callbacks (engine thread)
@@ -154,7 +160,7 @@ final class CurlTransfer {
         guard let data else { return 0 }
         if body.count + count > request.limits.maxBodyBytes {
             bodyTooLarge = true
-            return 0 // makes libcurl abort with CURLE_WRITE_ERROR
+            return 0  // makes libcurl abort with CURLE_WRITE_ERROR
         }
         if body.isEmpty, let length = contentLength, length > 0 {
             body.reserveCapacity(min(length, request.limits.maxBodyBytes))
@@ -203,10 +209,11 @@ final class CurlTransfer {
         let isFile = finalURL.lowercased().hasPrefix("file:")
         if isFile && code == CURLE_OK { status = 200 }
 
-        var result = FetchResult(request: request, status: status, notModified: status == 304, finalURL: finalURL,
-                                 redirects: redirects, permanentURL: permanentURL(),
-                                 headers: HeaderParsing.headers(from: currentHeaders), body: body,
-                                 timings: timings(), error: nil)
+        var result = FetchResult(
+            request: request, status: status, notModified: status == 304, finalURL: finalURL,
+            redirects: redirects, permanentURL: permanentURL(),
+            headers: HeaderParsing.headers(from: currentHeaders), body: body,
+            timings: timings(), error: nil)
         result.error = error(for: code, status: status)
         result.address = primaryAddress
         result.refused = refused
@@ -232,9 +239,10 @@ final class CurlTransfer {
             _ = fw_curl_easy_getinfo_off(easy, info, &microseconds)
             return Double(microseconds) / 1_000_000
         }
-        return FetchTimings(dns: seconds(CURLINFO_NAMELOOKUP_TIME_T), connect: seconds(CURLINFO_CONNECT_TIME_T),
-                            tls: seconds(CURLINFO_APPCONNECT_TIME_T), firstByte: seconds(CURLINFO_STARTTRANSFER_TIME_T),
-                            total: seconds(CURLINFO_TOTAL_TIME_T))
+        return FetchTimings(
+            dns: seconds(CURLINFO_NAMELOOKUP_TIME_T), connect: seconds(CURLINFO_CONNECT_TIME_T),
+            tls: seconds(CURLINFO_APPCONNECT_TIME_T), firstByte: seconds(CURLINFO_STARTTRANSFER_TIME_T),
+            total: seconds(CURLINFO_TOTAL_TIME_T))
     }
 
     /// The URL after the leading run of 301/308 redirects, resolving each Location against its hop.
@@ -280,11 +288,11 @@ final class CurlTransfer {
             // libcurl before 8.6 says "out of memory" for a response header line longer than it accepts.
             return FetchError(kind: .tooLarge, curlCode: raw, message: "a header line longer than libcurl accepts (100 kB)")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
-             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CRL_BADFILE:
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CRL_BADFILE:
             return FetchError(kind: .tls, curlCode: raw, message: message)
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY,
-             CURLE_BAD_CONTENT_ENCODING, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3:
+            CURLE_BAD_CONTENT_ENCODING, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3:
             return FetchError(kind: .connection, curlCode: raw, message: message)
         default:
             return FetchError(kind: .other, curlCode: raw, message: message)

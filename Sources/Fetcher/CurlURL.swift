@@ -12,7 +12,8 @@ enum CurlURL {
     static func hostKey(_ url: String) -> String {
         parts(url) { get in
             guard let scheme = get(CURLUPART_SCHEME, 0), let host = get(CURLUPART_HOST, 0),
-                  let port = get(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)) else { return nil }
+                let port = get(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT))
+            else { return nil }
             return "\(scheme)://\(host):\(port)"
         } ?? url
     }

@@ -39,7 +39,8 @@ public enum FeedDiscovery {
     /// `<base href>` or `pageURL`. Reads the page with libxml2's forgiving HTML parser, no network.
     public static func feeds(inHTML body: [UInt8], pageURL: String?, limit: Int = 20) -> [DiscoveredFeed] {
         guard !body.isEmpty else { return [] }
-        let flags = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        let flags =
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
         fw_xml_silence_thread()
         let document = body.withUnsafeBufferPointer { buffer in

@@ -14,9 +14,11 @@ public struct FetchLimits: Sendable, Equatable {
     public var maxHeaderBytes: Int
     public var maxRedirects: Int
 
-    public init(connectTimeout: Double = 10, totalTimeout: Double = 30, lowSpeedBytesPerSecond: Int = 1024,
-                lowSpeedSeconds: Int = 15, maxBodyBytes: Int = 10 << 20, maxHeaderBytes: Int = 64 << 10,
-                maxRedirects: Int = 5) {
+    public init(
+        connectTimeout: Double = 10, totalTimeout: Double = 30, lowSpeedBytesPerSecond: Int = 1024,
+        lowSpeedSeconds: Int = 15, maxBodyBytes: Int = 10 << 20, maxHeaderBytes: Int = 64 << 10,
+        maxRedirects: Int = 5
+    ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.lowSpeedBytesPerSecond = lowSpeedBytesPerSecond
@@ -49,9 +51,11 @@ public struct FetchRequest: Sendable, Equatable {
     /// the ``FetchResult/linkAccess`` of the response it was found in.
     public var privateNetworks: PrivateNetworkAccess
 
-    public init(url: String, etag: String? = nil, lastModified: String? = nil, allowFile: Bool = false,
-                verifyTLS: Bool = true, limits: FetchLimits = .default, postBody: [UInt8]? = nil,
-                postContentType: String? = nil, privateNetworks: PrivateNetworkAccess? = nil) {
+    public init(
+        url: String, etag: String? = nil, lastModified: String? = nil, allowFile: Bool = false,
+        verifyTLS: Bool = true, limits: FetchLimits = .default, postBody: [UInt8]? = nil,
+        postContentType: String? = nil, privateNetworks: PrivateNetworkAccess? = nil
+    ) {
         self.privateNetworks = privateNetworks ?? .hosts(of: [url])
         self.postBody = postBody
         self.postContentType = postContentType
@@ -72,8 +76,10 @@ public struct FetcherConfiguration: Sendable {
     public var maxTransfersPerHost: Int
     public var userAgent: String
 
-    public init(maxConcurrentTransfers: Int = 32, maxTransfersPerHost: Int = 2,
-                userAgent: String = FetcherConfiguration.defaultUserAgent) {
+    public init(
+        maxConcurrentTransfers: Int = 32, maxTransfersPerHost: Int = 2,
+        userAgent: String = FetcherConfiguration.defaultUserAgent
+    ) {
         self.maxConcurrentTransfers = max(1, maxConcurrentTransfers)
         self.maxTransfersPerHost = max(1, maxTransfersPerHost)
         self.userAgent = userAgent

@@ -86,8 +86,10 @@ public struct ResponseHeaders: Sendable, Equatable {
     /// Every header line of the final response, in order (names lowercased).
     public var all: [(name: String, value: String)]
 
-    public init(etag: String? = nil, lastModified: String? = nil, contentType: String? = nil, contentEncoding: String? = nil,
-                retryAfter: RetryAfter? = nil, maxAge: Int? = nil, expires: Date? = nil, all: [(name: String, value: String)] = []) {
+    public init(
+        etag: String? = nil, lastModified: String? = nil, contentType: String? = nil, contentEncoding: String? = nil,
+        retryAfter: RetryAfter? = nil, maxAge: Int? = nil, expires: Date? = nil, all: [(name: String, value: String)] = []
+    ) {
         self.etag = etag
         self.lastModified = lastModified
         self.contentType = contentType

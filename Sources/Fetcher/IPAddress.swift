@@ -70,17 +70,17 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         if b.allSatisfy({ $0 == 0 }) { return .unspecified }
         if b[0..<15].allSatisfy({ $0 == 0 }) && b[15] == 1 { return .loopback }
         if b[0] == 0xff { return .multicast }
-        if b[0] == 0xfe && b[1] & 0xc0 == 0x80 { return .linkLocal }          // fe80::/10
-        if b[0] == 0xfe && b[1] & 0xc0 == 0xc0 { return .privateNetwork }    // fec0::/10, site-local (deprecated)
-        if b[0] & 0xfe == 0xfc { return .privateNetwork }                     // fc00::/7, unique local
+        if b[0] == 0xfe && b[1] & 0xc0 == 0x80 { return .linkLocal }  // fe80::/10
+        if b[0] == 0xfe && b[1] & 0xc0 == 0xc0 { return .privateNetwork }  // fec0::/10, site-local (deprecated)
+        if b[0] & 0xfe == 0xfc { return .privateNetwork }  // fc00::/7, unique local
         if b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4] == 0 && b[5] == 1 {
-            return .privateNetwork                                            // 64:ff9b:1::/48, local-use NAT64
+            return .privateNetwork  // 64:ff9b:1::/48, local-use NAT64
         }
         if b[0] == 0x01 && b[1] == 0x00 && b[2..<8].allSatisfy({ $0 == 0 }) { return .reserved }  // 100::/64, discard-only
         if b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8 { return .documentation }  // 2001:db8::/32
-        if b[0] == 0x3f && b[1] == 0xff && b[2] & 0xf0 == 0 { return .documentation }              // 3fff::/20
+        if b[0] == 0x3f && b[1] == 0xff && b[2] & 0xf0 == 0 { return .documentation }  // 3fff::/20
         if b[0] == 0x20 && b[1] == 0x01 && b[2] & 0xfe == 0 { return .reserved }  // 2001::/23, IETF protocol assignments
-        if b[0] == 0 { return .reserved }                                         // ::/8, reserved by the IETF
+        if b[0] == 0 { return .reserved }  // ::/8, reserved by the IETF
         return nil
     }
 
@@ -106,19 +106,19 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
     private static func range(ofIPv4 b: [UInt8]) -> SpecialRange? {
         switch (b[0], b[1], b[2]) {
-        case (0, _, _): return .unspecified                          // 0.0.0.0/8, "this network"
-        case (10, _, _): return .privateNetwork                      // 10/8
-        case (100, 64...127, _): return .sharedAddressSpace          // 100.64/10, carrier-grade NAT
-        case (127, _, _): return .loopback                           // 127/8
-        case (169, 254, _): return .linkLocal                        // 169.254/16, cloud metadata services
-        case (172, 16...31, _): return .privateNetwork               // 172.16/12
-        case (192, 0, 0): return .reserved                           // 192.0.0/24, IETF protocol assignments
+        case (0, _, _): return .unspecified  // 0.0.0.0/8, "this network"
+        case (10, _, _): return .privateNetwork  // 10/8
+        case (100, 64...127, _): return .sharedAddressSpace  // 100.64/10, carrier-grade NAT
+        case (127, _, _): return .loopback  // 127/8
+        case (169, 254, _): return .linkLocal  // 169.254/16, cloud metadata services
+        case (172, 16...31, _): return .privateNetwork  // 172.16/12
+        case (192, 0, 0): return .reserved  // 192.0.0/24, IETF protocol assignments
         case (192, 0, 2), (198, 51, 100), (203, 0, 113): return .documentation
-        case (192, 88, 99): return .reserved                         // 6to4 relay anycast (deprecated)
-        case (192, 168, _): return .privateNetwork                   // 192.168/16
-        case (198, 18...19, _): return .reserved                     // 198.18/15, benchmarking
-        case (224...239, _, _): return .multicast                    // 224/4
-        case (240...255, _, _): return .reserved                     // 240/4 and the broadcast address
+        case (192, 88, 99): return .reserved  // 6to4 relay anycast (deprecated)
+        case (192, 168, _): return .privateNetwork  // 192.168/16
+        case (198, 18...19, _): return .reserved  // 198.18/15, benchmarking
+        case (224...239, _, _): return .multicast  // 224/4
+        case (240...255, _, _): return .reserved  // 240/4 and the broadcast address
         default: return nil
         }
     }

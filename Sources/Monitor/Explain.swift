@@ -29,12 +29,14 @@ public struct Replay: Sendable {
         for record in try await store.items(since: since) {
             let feed = specs[record.feedURL] ?? Configuration.Feed(url: record.feedURL)
             let result = extractor.extract(title: record.title, text: record.text)
-            let alerts = rules.alerts(for: result, item: (record.title, record.link, record.published, record.identity, record.contentHash),
-                                      feed: feed)
+            let alerts = rules.alerts(
+                for: result, item: (record.title, record.link, record.published, record.identity, record.contentHash),
+                feed: feed)
             outcomes.append(Outcome(title: record.title ?? "(untitled)", firing: alerts.map(\.ruleID)))
             if deliver {
-                let stored = StoredItem(identity: record.identity, title: record.title, link: record.link, published: record.published,
-                                        contentHash: record.contentHash, text: record.text, extraction: result)
+                let stored = StoredItem(
+                    identity: record.identity, title: record.title, link: record.link, published: record.published,
+                    contentHash: record.contentHash, text: record.text, extraction: result)
                 try await store.reextract(item: record.id, feed: record.feedID, with: stored, alerts: alerts, at: now)
             }
         }

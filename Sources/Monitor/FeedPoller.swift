@@ -71,12 +71,14 @@ struct FeedPoller: Sendable {
         var log = logger
         log[metadataKey: "feed"] = "\(feed.url)"
         // The configured URL's host is the user's choice, wherever it points; a redirect elsewhere is not.
-        let request = FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified, allowFile: spec.allowFile,
-                                   verifyTLS: spec.verifyTLS, limits: configuration.fetch.limits,
-                                   privateNetworks: configuration.fetch.privateNetworks(trusting: spec.url))
+        let request = FetchRequest(
+            url: feed.url, etag: feed.etag, lastModified: feed.lastModified, allowFile: spec.allowFile,
+            verifyTLS: spec.verifyTLS, limits: configuration.fetch.limits,
+            privateNetworks: configuration.fetch.privateNetworks(trusting: spec.url))
         let result = await fetcher.fetch(request)
-        var report = PollReport(feed: feed.url, status: result.status, notModified: result.notModified, newItems: 0,
-                                updatedItems: 0, failure: nil, slowHost: nil)
+        var report = PollReport(
+            feed: feed.url, status: result.status, notModified: result.notModified, newItems: 0,
+            updatedItems: 0, failure: nil, slowHost: nil)
         do {
             if let error = result.error {
                 if error.kind == .cancelled { report.failure = .cancelled; return report }
@@ -86,60 +88,76 @@ struct FeedPoller: Sendable {
                 if SchedulePolicy.slowsHost(result.status) {
                     report.slowHost = (Fetcher.hostKey(of: feed.url), next)
                 }
-                let broken = try await store.recordFailure(feed: feed.id, status: result.status, error: error.description,
-                                                           nextDue: next, at: now, brokenAfter: configuration.schedule.brokenAfter)
+                let broken = try await store.recordFailure(
+                    feed: feed.id, status: result.status, error: error.description,
+                    nextDue: next, at: now, brokenAfter: configuration.schedule.brokenAfter)
                 if broken.newlyBroken {
-                    try await store.enqueue(rules.healthAlerts(feed: spec, broken: true, error: error.description, at: now),
-                                            kind: .feedBroken, feed: feed.id, at: now)
+                    try await store.enqueue(
+                        rules.healthAlerts(feed: spec, broken: true, error: error.description, at: now),
+                        kind: .feedBroken, feed: feed.id, at: now)
                 }
-                log.warning("fetch failed", metadata: ["error": "\(error)", "failures": "\(failures)", "broken": "\(broken)",
-                                                        "retry": "\(next.isoString)"])
+                log.warning(
+                    "fetch failed",
+                    metadata: [
+                        "error": "\(error)", "failures": "\(failures)", "broken": "\(broken)",
+                        "retry": "\(next.isoString)",
+                    ])
                 return report
             }
             let movedTo = result.permanentURL
             if movedTo != nil { log.notice("moved permanently", metadata: ["to": "\(movedTo!)"]) }
             if result.notModified {
                 let next = policy.nextPoll(after: now, interval: spec.interval, ttlMinutes: nil, headers: result.headers)
-                let recovered = try await store.recordSuccess(feed: feed.id, status: 304, url: movedTo, etag: result.headers.etag ?? feed.etag,
-                                                              lastModified: result.headers.lastModified ?? feed.lastModified, nextDue: next, at: now)
+                let recovered = try await store.recordSuccess(
+                    feed: feed.id, status: 304, url: movedTo, etag: result.headers.etag ?? feed.etag,
+                    lastModified: result.headers.lastModified ?? feed.lastModified, nextDue: next, at: now)
                 try await recoveredAlert(recovered, feed: feed, spec: spec, at: now)
                 log.debug("not modified")
                 return report
             }
             let parsed: ParsedFeed
             do {
-                parsed = try FeedParser.parse(result.body, options: ParseOptions(baseURL: result.finalURL, contentType: result.headers.contentType))
+                parsed = try FeedParser.parse(
+                    result.body, options: ParseOptions(baseURL: result.finalURL, contentType: result.headers.contentType))
                 if parsed.version == .unknown { throw FeedParseError.unreadable("not an RSS or Atom feed") }
             } catch {
                 let failures = feed.consecutiveErrors + 1
                 report.failure = .unreadable("\(error)")
                 let next = policy.nextRetry(after: now, interval: spec.interval, failures: failures, retryAfter: nil)
-                let broken = try await store.recordFailure(feed: feed.id, status: result.status, error: "\(error)", nextDue: next,
-                                                           at: now, brokenAfter: configuration.schedule.brokenAfter)
+                let broken = try await store.recordFailure(
+                    feed: feed.id, status: result.status, error: "\(error)", nextDue: next,
+                    at: now, brokenAfter: configuration.schedule.brokenAfter)
                 if broken.newlyBroken {
-                    try await store.enqueue(rules.healthAlerts(feed: spec, broken: true, error: "\(error)", at: now),
-                                            kind: .feedBroken, feed: feed.id, at: now)
+                    try await store.enqueue(
+                        rules.healthAlerts(feed: spec, broken: true, error: "\(error)", at: now),
+                        kind: .feedBroken, feed: feed.id, at: now)
                 }
                 log.warning("unreadable feed", metadata: ["error": "\(error)"])
                 return report
             }
             let entries = parsed.entries.map { entry in
-                (entry: entry, identity: ItemIdentity.identity(of: entry, rotatingGuids: spec.rotatingGuids),
-                 hash: ItemIdentity.contentHash(of: entry))
+                (
+                    entry: entry, identity: ItemIdentity.identity(of: entry, rotatingGuids: spec.rotatingGuids),
+                    hash: ItemIdentity.contentHash(of: entry)
+                )
             }
-            let novelty = try await store.classify(feed: feed.id, items: entries.map { ItemFingerprint(identity: $0.identity, contentHash: $0.hash) })
+            let novelty = try await store.classify(
+                feed: feed.id, items: entries.map { ItemFingerprint(identity: $0.identity, contentHash: $0.hash) })
             var items: [StoredItem] = []
             var seen: Set<String> = []
             for item in entries where novelty[item.identity] != .unchanged && seen.insert(item.identity).inserted {
-                items.append(await prepare(item.entry, identity: item.identity, hash: item.hash, spec: spec,
-                                           linkAccess: result.linkAccess, log: log))
+                items.append(
+                    await prepare(
+                        item.entry, identity: item.identity, hash: item.hash, spec: spec,
+                        linkAccess: result.linkAccess, log: log))
             }
             let stored = try await store.store(feed: feed.id, items: items, at: now)
             report.newItems = stored.new
             report.updatedItems = stored.updated
             let next = policy.nextPoll(after: now, interval: spec.interval, ttlMinutes: parsed.feed.ttl, headers: result.headers)
-            let recovered = try await store.recordSuccess(feed: feed.id, status: result.status, url: movedTo, etag: result.headers.etag,
-                                                          lastModified: result.headers.lastModified, nextDue: next, at: now)
+            let recovered = try await store.recordSuccess(
+                feed: feed.id, status: result.status, url: movedTo, etag: result.headers.etag,
+                lastModified: result.headers.lastModified, nextDue: next, at: now)
             try await recoveredAlert(recovered, feed: feed, spec: spec, at: now)
             log.info("polled", metadata: ["new": "\(stored.new)", "updated": "\(stored.updated)", "entries": "\(parsed.entries.count)"])
         } catch {
@@ -151,25 +169,33 @@ struct FeedPoller: Sendable {
 
     private func recoveredAlert(_ recovered: Bool, feed: FeedState, spec: Configuration.Feed, at now: Date) async throws {
         guard recovered else { return }
-        try await store.enqueue(rules.healthAlerts(feed: spec, broken: false, error: nil, at: now), kind: .feedRecovered,
-                                feed: feed.id, at: now)
+        try await store.enqueue(
+            rules.healthAlerts(feed: spec, broken: false, error: nil, at: now), kind: .feedRecovered,
+            feed: feed.id, at: now)
     }
 
     /// The item's text (its page's main text when the feed asks for full text), run through the extractor.
     /// `linkAccess`: where the item's link may lead (the feed's own host only if the feed itself
     /// was served from a non-public address; see `FetchResult.linkAccess`).
-    private func prepare(_ entry: FeedEntry, identity: String, hash: String, spec: Configuration.Feed,
-                         linkAccess: PrivateNetworkAccess, log: Logger) async -> StoredItem {
+    private func prepare(
+        _ entry: FeedEntry, identity: String, hash: String, spec: Configuration.Feed,
+        linkAccess: PrivateNetworkAccess, log: Logger
+    ) async -> StoredItem {
         var log = log
         log[metadataKey: "item"] = "\(identity)"
         var text = Self.text(of: entry)
         if spec.fullText, let link = entry.link, link.hasPrefix("http") {
-            let page = await fetcher.fetch(FetchRequest(url: link, verifyTLS: spec.verifyTLS, limits: configuration.fetch.limits,
-                                                        privateNetworks: linkAccess))
+            let page = await fetcher.fetch(
+                FetchRequest(
+                    url: link, verifyTLS: spec.verifyTLS, limits: configuration.fetch.limits,
+                    privateNetworks: linkAccess))
             if let refused = page.refused {
-                log.warning("full text refused: the item's link leads to a non-public address; the feed's own text is used",
-                            metadata: ["link": "\(link)", "address": "\(refused.address)", "range": "\(refused.range.rawValue)",
-                                       "refusedURL": "\(refused.url)"])
+                log.warning(
+                    "full text refused: the item's link leads to a non-public address; the feed's own text is used",
+                    metadata: [
+                        "link": "\(link)", "address": "\(refused.address)", "range": "\(refused.range.rawValue)",
+                        "refusedURL": "\(refused.url)",
+                    ])
             } else if let error = page.error {
                 log.warning("full text not fetched; the feed's own text is used", metadata: ["link": "\(link)", "error": "\(error)"])
             } else if !page.body.isEmpty {
@@ -179,11 +205,16 @@ struct FeedPoller: Sendable {
         }
         let title = entry.title.map { entry.titleType == .text ? $0 : HTMLText.convert($0).text }
         let result = extractor.extract(title: title, text: text)
-        var stored = StoredItem(identity: identity, title: title, link: entry.link, published: entry.published ?? entry.updated,
-                                contentHash: hash, text: text, extraction: result)
+        var stored = StoredItem(
+            identity: identity, title: title, link: entry.link, published: entry.published ?? entry.updated,
+            contentHash: hash, text: text, extraction: result)
         stored.alerts = rules.alerts(for: result, item: (title, entry.link, entry.published ?? entry.updated, identity, hash), feed: spec)
-        log.debug("item extracted", metadata: ["link": "\(entry.link ?? "")", "actors": "\(result.actors.map(\.id).joined(separator: ","))",
-                                              "topics": "\(result.topics.map(\.id).joined(separator: ","))", "alerts": "\(stored.alerts.count)"])
+        log.debug(
+            "item extracted",
+            metadata: [
+                "link": "\(entry.link ?? "")", "actors": "\(result.actors.map(\.id).joined(separator: ","))",
+                "topics": "\(result.topics.map(\.id).joined(separator: ","))", "alerts": "\(stored.alerts.count)",
+            ])
         return stored
     }
 

@@ -16,8 +16,9 @@ enum ItemIdentity {
 
     /// What the reader sees of an item: a change here is an update.
     static func contentHash(of entry: FeedEntry) -> String {
-        fnv1a([entry.title ?? "", entry.summary ?? "", entry.content.map(\.value).joined(separator: "\u{1E}"), entry.link ?? ""]
-            .joined(separator: "\u{1F}"))
+        fnv1a(
+            [entry.title ?? "", entry.summary ?? "", entry.content.map(\.value).joined(separator: "\u{1E}"), entry.link ?? ""]
+                .joined(separator: "\u{1F}"))
     }
 
     static let trackingParameters: Set<String> = [

@@ -22,8 +22,10 @@ public final class Runtime: Sendable {
     /// database — only for the process that holds the instance lock (`run`, `once`).
     public convenience init(configuration: Configuration, logger: Logger, registerFeeds: Bool) async throws {
         let store = try SQLiteStore(path: configuration.storagePath)
-        let fetcher = Fetcher(configuration: FetcherConfiguration(maxConcurrentTransfers: configuration.fetch.concurrency,
-                                                                  maxTransfersPerHost: configuration.fetch.perHost), logger: logger)
+        let fetcher = Fetcher(
+            configuration: FetcherConfiguration(
+                maxConcurrentTransfers: configuration.fetch.concurrency,
+                maxTransfersPerHost: configuration.fetch.perHost), logger: logger)
         try self.init(configuration: configuration, store: store, fetcher: fetcher, logger: logger)
         if registerFeeds { try await store.syncFeeds(configuration.feeds.map { FeedSpec(url: $0.url, name: $0.name) }) }
     }

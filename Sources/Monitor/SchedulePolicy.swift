@@ -8,8 +8,10 @@ struct SchedulePolicy {
 
     /// After a success: the latest of the feed's interval, its `ttl`, the HTTP max-age / Expires and any
     /// Retry-After, clamped to the configured bounds, with jitter.
-    func nextPoll(after now: Date, interval: TimeInterval?, ttlMinutes: Int?, headers: ResponseHeaders?,
-                  jitter: Double = Double.random(in: -1...1)) -> Date {
+    func nextPoll(
+        after now: Date, interval: TimeInterval?, ttlMinutes: Int?, headers: ResponseHeaders?,
+        jitter: Double = Double.random(in: -1...1)
+    ) -> Date {
         var wait = interval ?? schedule.interval
         if let ttl = ttlMinutes { wait = max(wait, TimeInterval(ttl) * 60) }
         if let maxAge = headers?.maxAge { wait = max(wait, TimeInterval(maxAge)) }
@@ -21,8 +23,10 @@ struct SchedulePolicy {
 
     /// After the `failures`-th failure in a row: the interval doubled per failure up to the cap (and never
     /// below a Retry-After), so a feed is never dropped, only asked less often.
-    func nextRetry(after now: Date, interval: TimeInterval?, failures: Int, retryAfter: RetryAfter?,
-                   jitter: Double = Double.random(in: -1...1)) -> Date {
+    func nextRetry(
+        after now: Date, interval: TimeInterval?, failures: Int, retryAfter: RetryAfter?,
+        jitter: Double = Double.random(in: -1...1)
+    ) -> Date {
         let base = max(interval ?? schedule.interval, 60)
         var wait = min(schedule.backoffCap, base * pow(2, Double(min(max(failures - 1, 0), 20))))
         if let retryAfter { wait = max(wait, min(retryAfter.delay(from: now), schedule.backoffCap)) }

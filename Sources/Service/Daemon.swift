@@ -1,8 +1,8 @@
 import Alerts
 import Config
 import Dispatch
-import Fetcher
 import FeedCore
+import Fetcher
 import Foundation
 import Logging
 import Monitor
@@ -216,4 +216,3 @@ enum LoopEvent: Sendable {
     case timer
     case delivered(sink: String)
 }
-

@@ -11,7 +11,8 @@ enum LinkLocalResolver {
         text.split(separator: "\n").compactMap { line -> IPAddress? in
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard words.count >= 2, words[0] == "nameserver", let address = IPAddress(String(words[1])),
-                  address.specialRange == .linkLocal else { return nil }
+                address.specialRange == .linkLocal
+            else { return nil }
             return address
         }
     }

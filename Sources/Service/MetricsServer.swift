@@ -1,5 +1,6 @@
 import Config
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,7 +29,9 @@ public final class MetricsServer: @unchecked Sendable {
         setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var storage = sockaddr_storage()
         let length = socklen_t(address.isIPv6 ? MemoryLayout<sockaddr_in6>.size : MemoryLayout<sockaddr_in>.size)
-        let hostOffset = address.isIPv6 ? MemoryLayout<sockaddr_in6>.offset(of: \sockaddr_in6.sin6_addr)!
+        let hostOffset =
+            address.isIPv6
+            ? MemoryLayout<sockaddr_in6>.offset(of: \sockaddr_in6.sin6_addr)!
             : MemoryLayout<sockaddr_in>.offset(of: \sockaddr_in.sin_addr)!
         withUnsafeMutableBytes(of: &storage) { raw in
             // sockaddr_in and sockaddr_in6 begin alike: the family, then the port in network order.
@@ -117,7 +120,8 @@ public final class MetricsServer: @unchecked Sendable {
         let method = parts.first.map(String.init) ?? ""
         let path = parts.count > 1 ? String(parts[1].split(separator: "?", maxSplits: 1).first ?? "") : ""
         func reply(_ status: String, _ type: String, _ content: Data, extra: String = "", sendBody: Bool = true) -> Data {
-            var out = Data("HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(content.count)\r\nConnection: close\r\n\(extra)\r\n".utf8)
+            var out = Data(
+                "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(content.count)\r\nConnection: close\r\n\(extra)\r\n".utf8)
             if sendBody { out.append(content) }
             return out
         }
@@ -125,7 +129,8 @@ public final class MetricsServer: @unchecked Sendable {
             return reply("400 Bad Request", "text/plain; charset=utf-8", Data("bad request\n".utf8))
         }
         guard method == "GET" || method == "HEAD" else {
-            return reply("405 Method Not Allowed", "text/plain; charset=utf-8", Data("only GET and HEAD\n".utf8), extra: "Allow: GET, HEAD\r\n")
+            return reply(
+                "405 Method Not Allowed", "text/plain; charset=utf-8", Data("only GET and HEAD\n".utf8), extra: "Allow: GET, HEAD\r\n")
         }
         switch path {
         case "/metrics":

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,7 +25,7 @@ struct SystemdNotifier: Sendable {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         var path = Array(socketPath.utf8)
-        if path.first == UInt8(ascii: "@") { path[0] = 0 } // abstract namespace
+        if path.first == UInt8(ascii: "@") { path[0] = 0 }  // abstract namespace
         guard path.count < MemoryLayout.size(ofValue: address.sun_path) else { return }
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             for (i, b) in path.enumerated() { buffer[i] = b }

@@ -21,10 +21,14 @@ public protocol FeedStore: Sendable {
     func dueFeeds(at now: Date) async throws -> [FeedState]
     func nextDue() async throws -> Date?
     /// A successful poll (or a 304); returns whether the feed was broken until now.
-    func recordSuccess(feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?,
-                       nextDue: Date, at now: Date) async throws -> Bool
-    func recordFailure(feed: Int64, status: Int, error: String, nextDue: Date, at now: Date,
-                       brokenAfter: TimeInterval) async throws -> FeedHealth
+    func recordSuccess(
+        feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?,
+        nextDue: Date, at now: Date
+    ) async throws -> Bool
+    func recordFailure(
+        feed: Int64, status: Int, error: String, nextDue: Date, at now: Date,
+        brokenAfter: TimeInterval
+    ) async throws -> FeedHealth
 
     // MARK: Items
     func classify(feed: Int64, items: [ItemFingerprint]) async throws -> [String: ItemNovelty]

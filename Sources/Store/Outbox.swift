@@ -78,15 +78,20 @@ extension SQLiteStore {
     func insert(_ alert: PendingAlert, kind: AlertKind, item: Int64?, feed: Int64?, at now: Date) throws {
         var status = AlertStatus.pending
         if let limit = alert.maxPerHour {
-            let recent = try db.prepare("""
-                SELECT COUNT(*) AS n FROM alerts WHERE rule_id = ? AND created > ? AND status != 'grouped' AND kind != 'group'
-                """).rows([alert.ruleID, now.timeIntervalSince1970 - 3600]).first?.int("n") ?? 0
+            let recent =
+                try db.prepare(
+                    """
+                    SELECT COUNT(*) AS n FROM alerts WHERE rule_id = ? AND created > ? AND status != 'grouped' AND kind != 'group'
+                    """
+                ).rows([alert.ruleID, now.timeIntervalSince1970 - 3600]).first?.int("n") ?? 0
             if recent >= limit { status = .grouped }
         }
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT OR IGNORE INTO alerts (rule_id, kind, item_id, feed_id, idempotency_key, payload, status, created)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([alert.ruleID, kind.rawValue, item, feed, alert.idempotencyKey, alert.payload, status.rawValue, now.timeIntervalSince1970])
+            """
+        ).run([alert.ruleID, kind.rawValue, item, feed, alert.idempotencyKey, alert.payload, status.rawValue, now.timeIntervalSince1970])
         guard db.changes == 1, status == .pending else { return }
         let id = db.lastInsertRowID
         let delivery = try db.prepare("INSERT OR IGNORE INTO deliveries (alert_id, sink_id) VALUES (?, ?)")
@@ -99,7 +104,8 @@ extension SQLiteStore {
         var filter = "", values: [Any?] = [now.timeIntervalSince1970]
         if let sink { filter += " AND d.sink_id = ?"; values.append(sink) }
         if let except { filter += " AND d.sink_id NOT IN (\(except.map { _ in "?" }.joined(separator: ",")))"; values += except }
-        return try db.prepare("""
+        return try db.prepare(
+            """
             SELECT d.alert_id, d.sink_id, d.attempts, a.idempotency_key, a.payload, a.rule_id,
                    f.config_url, i.identity, i.link FROM deliveries d
             JOIN alerts a ON a.id = d.alert_id
@@ -107,34 +113,43 @@ extension SQLiteStore {
             LEFT JOIN feeds f ON f.id = COALESCE(a.feed_id, i.feed_id)
             WHERE d.status = 'pending' AND d.next_attempt <= ?\(filter)
             ORDER BY d.alert_id, d.sink_id LIMIT ?
-            """).rows(values + [limit]).map { row in
-                Delivery(alertID: Int64(row.int("alert_id") ?? 0), sinkID: row.string("sink_id") ?? "", attempts: row.int("attempts") ?? 0,
-                         idempotencyKey: row.string("idempotency_key") ?? "", payload: row.string("payload") ?? "{}",
-                         ruleID: row.string("rule_id") ?? "", feedURL: row.string("config_url"), itemIdentity: row.string("identity"),
-                         itemLink: row.string("link"))
-            }
+            """
+        ).rows(values + [limit]).map { row in
+            Delivery(
+                alertID: Int64(row.int("alert_id") ?? 0), sinkID: row.string("sink_id") ?? "", attempts: row.int("attempts") ?? 0,
+                idempotencyKey: row.string("idempotency_key") ?? "", payload: row.string("payload") ?? "{}",
+                ruleID: row.string("rule_id") ?? "", feedURL: row.string("config_url"), itemIdentity: row.string("identity"),
+                itemLink: row.string("link"))
+        }
     }
 
     public func markDelivered(_ delivery: Delivery, at now: Date) throws {
-        try db.prepare("UPDATE deliveries SET status = 'delivered', delivered = ?, attempts = attempts + 1 WHERE alert_id = ? AND sink_id = ?")
-            .run([now.timeIntervalSince1970, delivery.alertID, delivery.sinkID])
+        try db.prepare(
+            "UPDATE deliveries SET status = 'delivered', delivered = ?, attempts = attempts + 1 WHERE alert_id = ? AND sink_id = ?"
+        )
+        .run([now.timeIntervalSince1970, delivery.alertID, delivery.sinkID])
     }
 
     /// A failed attempt: retried at `retryAt`, or given up after `maxAttempts`.
     public func markFailed(_ delivery: Delivery, error: String, retryAt: Date, maxAttempts: Int) throws {
         let give = delivery.attempts + 1 >= maxAttempts
-        try db.prepare("""
+        try db.prepare(
+            """
             UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt = ?, status = ? WHERE alert_id = ? AND sink_id = ?
-            """).run([error, retryAt.timeIntervalSince1970, (give ? DeliveryStatus.failed : .pending).rawValue, delivery.alertID, delivery.sinkID])
+            """
+        ).run([error, retryAt.timeIntervalSince1970, (give ? DeliveryStatus.failed : .pending).rawValue, delivery.alertID, delivery.sinkID])
     }
 
     /// Rules with grouped alerts whose last summary is at least an hour old (or never was): the
     /// payloads to summarise, per rule.
     public func groupsToSummarize(at now: Date) throws -> [HeldBackAlerts] {
-        let rules = try db.prepare("SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'").rows().compactMap { $0.string("rule_id") }
+        let rules = try db.prepare("SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'").rows().compactMap {
+            $0.string("rule_id")
+        }
         var result: [HeldBackAlerts] = []
         for rule in rules {
-            let last = try db.prepare("SELECT MAX(created) AS t FROM alerts WHERE rule_id = ? AND kind = 'group'").rows([rule]).first?.double("t")
+            let last = try db.prepare("SELECT MAX(created) AS t FROM alerts WHERE rule_id = ? AND kind = 'group'").rows([rule]).first?
+                .double("t")
             if let last, now.timeIntervalSince1970 - last < 3600 { continue }
             let payloads = try db.prepare("SELECT payload FROM alerts WHERE rule_id = ? AND status = 'grouped' ORDER BY id")
                 .rows([rule]).compactMap { $0.string("payload") }
@@ -146,9 +161,11 @@ extension SQLiteStore {
     /// Queues a rule's summary and marks the alerts it covers.
     public func summarize(rule: String, summary: PendingAlert, at now: Date) throws {
         try db.transaction {
-            try insert(PendingAlert(ruleID: summary.ruleID, sinks: summary.sinks, onUpdate: true, maxPerHour: nil,
-                                    idempotencyKey: summary.idempotencyKey, payload: summary.payload),
-                       kind: .group, item: nil, feed: nil, at: now)
+            try insert(
+                PendingAlert(
+                    ruleID: summary.ruleID, sinks: summary.sinks, onUpdate: true, maxPerHour: nil,
+                    idempotencyKey: summary.idempotencyKey, payload: summary.payload),
+                kind: .group, item: nil, feed: nil, at: now)
             try db.prepare("UPDATE alerts SET status = 'summarized' WHERE rule_id = ? AND status = 'grouped'").run([rule])
         }
     }
@@ -156,11 +173,12 @@ extension SQLiteStore {
     /// Alert and delivery counts, for `status` and the tests.
     public func alertCounts() throws -> AlertCounts {
         func count(_ sql: String) throws -> Int { try db.prepare(sql).rows().first?.int("n") ?? 0 }
-        return AlertCounts(alerts: try count("SELECT COUNT(*) AS n FROM alerts"),
-                           pending: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
-                           delivered: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'delivered'"),
-                           failed: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"),
-                           grouped: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
+        return AlertCounts(
+            alerts: try count("SELECT COUNT(*) AS n FROM alerts"),
+            pending: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
+            delivered: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'delivered'"),
+            failed: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"),
+            grouped: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
     }
 }
 

@@ -38,7 +38,8 @@ public actor SQLiteStore: FeedStore {
     public func syncFeeds(_ feeds: [FeedSpec]) throws {
         try db.transaction {
             try db.execute("UPDATE feeds SET active = 0")
-            let upsert = try db.prepare("""
+            let upsert = try db.prepare(
+                """
                 INSERT INTO feeds (config_url, url, name, active, next_due) VALUES (?, ?, ?, 1, 0)
                 ON CONFLICT(config_url) DO UPDATE SET name = excluded.name, active = 1
                 """)
@@ -63,27 +64,35 @@ public actor SQLiteStore: FeedStore {
 
     /// A fetch that succeeded (2xx or 304); returns whether the feed was broken until now (it recovered).
     @discardableResult
-    public func recordSuccess(feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?,
-                              nextDue: Date, at now: Date) throws -> Bool {
+    public func recordSuccess(
+        feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?,
+        nextDue: Date, at now: Date
+    ) throws -> Bool {
         let wasBroken = try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
-        try db.prepare("""
+        try db.prepare(
+            """
             UPDATE feeds SET url = COALESCE(?, url), etag = ?, last_modified = ?, next_due = ?, last_status = ?,
               consecutive_errors = 0, last_success = ?, failing_since = NULL, broken = 0, polls = polls + 1
             WHERE id = ?
-            """).run([url, etag, lastModified, nextDue.timeIntervalSince1970, status, now.timeIntervalSince1970, feed])
+            """
+        ).run([url, etag, lastModified, nextDue.timeIntervalSince1970, status, now.timeIntervalSince1970, feed])
         return wasBroken
     }
 
     /// A failed fetch; returns whether the feed is broken now, and whether it just became so.
     @discardableResult
-    public func recordFailure(feed: Int64, status: Int, error: String, nextDue: Date, at now: Date,
-                              brokenAfter: TimeInterval) throws -> FeedHealth {
+    public func recordFailure(
+        feed: Int64, status: Int, error: String, nextDue: Date, at now: Date,
+        brokenAfter: TimeInterval
+    ) throws -> FeedHealth {
         let wasBroken = try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
-        try db.prepare("""
+        try db.prepare(
+            """
             UPDATE feeds SET next_due = ?, last_status = ?, consecutive_errors = consecutive_errors + 1,
               last_error = ?, last_error_at = ?, failing_since = COALESCE(failing_since, ?), polls = polls + 1
             WHERE id = ?
-            """).run([nextDue.timeIntervalSince1970, status, error, now.timeIntervalSince1970, now.timeIntervalSince1970, feed])
+            """
+        ).run([nextDue.timeIntervalSince1970, status, error, now.timeIntervalSince1970, now.timeIntervalSince1970, feed])
         try db.prepare("UPDATE feeds SET broken = 1 WHERE id = ? AND failing_since <= ?")
             .run([feed, now.timeIntervalSince1970 - brokenAfter])
         let broken = try db.prepare("SELECT broken FROM feeds WHERE id = ?").rows([feed]).first?.int("broken") == 1
@@ -110,11 +119,13 @@ public actor SQLiteStore: FeedStore {
         try db.transaction {
             var new = 0, updated = 0
             let find = try db.prepare("SELECT id, content_hash FROM items WHERE feed_id = ? AND identity = ?")
-            let insert = try db.prepare("""
+            let insert = try db.prepare(
+                """
                 INSERT INTO items (feed_id, identity, title, link, published, content_hash, first_seen, updated_at, text)
                 VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
                 """)
-            let update = try db.prepare("""
+            let update = try db.prepare(
+                """
                 UPDATE items SET title = ?, link = ?, published = ?, content_hash = ?, updated_at = ?, text = ? WHERE id = ?
                 """)
             for item in items {
@@ -124,14 +135,18 @@ public actor SQLiteStore: FeedStore {
                 if let existing, let id = existing.int("id") {
                     if existing.string("content_hash") == item.contentHash { continue }
                     isUpdate = true
-                    try update.run([item.title, item.link, item.published?.timeIntervalSince1970, item.contentHash,
-                                    now.timeIntervalSince1970, item.text, id])
+                    try update.run([
+                        item.title, item.link, item.published?.timeIntervalSince1970, item.contentHash,
+                        now.timeIntervalSince1970, item.text, id,
+                    ])
                     itemID = Int64(id)
                     try clearExtraction(itemID)
                     updated += 1
                 } else {
-                    try insert.run([feed, item.identity, item.title, item.link, item.published?.timeIntervalSince1970,
-                                    item.contentHash, now.timeIntervalSince1970, item.text])
+                    try insert.run([
+                        feed, item.identity, item.title, item.link, item.published?.timeIntervalSince1970,
+                        item.contentHash, now.timeIntervalSince1970, item.text,
+                    ])
                     itemID = db.lastInsertRowID
                     new += 1
                 }
@@ -160,7 +175,8 @@ public actor SQLiteStore: FeedStore {
         }
         let topic = try db.prepare("INSERT INTO item_topics (item_id, topic_id, sentences) VALUES (?, ?, ?)")
         for t in stored.topics { try topic.run([item, t.id, t.sentences.map(String.init).joined(separator: ",")]) }
-        let quote = try db.prepare("INSERT INTO quotes (item_id, text, speaker_actor, speaker_text, verb, sentence) VALUES (?, ?, ?, ?, ?, ?)")
+        let quote = try db.prepare(
+            "INSERT INTO quotes (item_id, text, speaker_actor, speaker_text, verb, sentence) VALUES (?, ?, ?, ?, ?, ?)")
         for q in stored.quotes { try quote.run([item, q.text, q.speakerActor, q.speakerText, q.verb, q.sentence]) }
         let pair = try db.prepare("INSERT INTO comentions (item_id, a, b, count) VALUES (?, ?, ?, ?)")
         for c in stored.coMentions { try pair.run([item, c.a, c.b, c.count]) }
@@ -170,20 +186,23 @@ public actor SQLiteStore: FeedStore {
 
     public func counts() throws -> StoreCounts {
         func count(_ sql: String) throws -> Int { try db.prepare(sql).rows().first?.int("n") ?? 0 }
-        return StoreCounts(feeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1"),
-                           items: try count("SELECT COUNT(*) AS n FROM items"),
-                           itemsWithActors: try count("SELECT COUNT(DISTINCT item_id) AS n FROM item_actors"),
-                           mentions: try count("SELECT COUNT(*) AS n FROM mentions"),
-                           quotes: try count("SELECT COUNT(*) AS n FROM quotes"),
-                           brokenFeeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND broken = 1"))
+        return StoreCounts(
+            feeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1"),
+            items: try count("SELECT COUNT(*) AS n FROM items"),
+            itemsWithActors: try count("SELECT COUNT(DISTINCT item_id) AS n FROM item_actors"),
+            mentions: try count("SELECT COUNT(*) AS n FROM mentions"),
+            quotes: try count("SELECT COUNT(*) AS n FROM quotes"),
+            brokenFeeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND broken = 1"))
     }
 
     /// Actors and topics by the number of items mentioning them, most first.
     public func topActors(limit: Int = 10) throws -> [ActorTally] {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT actor_id, COUNT(*) AS items, SUM(count) AS mentions FROM item_actors
             GROUP BY actor_id ORDER BY items DESC, actor_id LIMIT ?
-            """).rows([limit]).map { ActorTally(id: $0.string("actor_id") ?? "", items: $0.int("items") ?? 0, mentions: $0.int("mentions") ?? 0) }
+            """
+        ).rows([limit]).map { ActorTally(id: $0.string("actor_id") ?? "", items: $0.int("items") ?? 0, mentions: $0.int("mentions") ?? 0) }
     }
 
     public func topTopics(limit: Int = 10) throws -> [TopicTally] {
@@ -267,9 +286,11 @@ public struct StoredItem: Sendable {
     /// Alerts the rules raise for this item, stored with it.
     public var alerts: [PendingAlert] = []
 
-    public init(identity: String, title: String?, link: String?, published: Date?, contentHash: String, text: String,
-                actors: [StoredActor] = [], topics: [StoredTopic] = [], quotes: [StoredQuote] = [],
-                coMentions: [StoredCoMention] = []) {
+    public init(
+        identity: String, title: String?, link: String?, published: Date?, contentHash: String, text: String,
+        actors: [StoredActor] = [], topics: [StoredTopic] = [], quotes: [StoredQuote] = [],
+        coMentions: [StoredCoMention] = []
+    ) {
         self.identity = identity
         self.title = title
         self.link = link
@@ -318,14 +339,17 @@ extension SQLiteStore {
     }
 
     private func records(where condition: String, _ values: [Any?]) throws -> [StoredItemRecord] {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT i.*, f.config_url AS feed_url FROM items i JOIN feeds f ON f.id = i.feed_id WHERE \(condition) ORDER BY i.id
-            """).rows(values).map { row in
-                StoredItemRecord(id: Int64(row.int("id") ?? 0), feedID: Int64(row.int("feed_id") ?? 0), feedURL: row.string("feed_url") ?? "",
-                                 identity: row.string("identity") ?? "", title: row.string("title"), link: row.string("link"),
-                                 published: row.date("published"), contentHash: row.string("content_hash") ?? "",
-                                 text: row.string("text") ?? "", firstSeen: row.date("first_seen") ?? Date())
-            }
+            """
+        ).rows(values).map { row in
+            StoredItemRecord(
+                id: Int64(row.int("id") ?? 0), feedID: Int64(row.int("feed_id") ?? 0), feedURL: row.string("feed_url") ?? "",
+                identity: row.string("identity") ?? "", title: row.string("title"), link: row.string("link"),
+                published: row.date("published"), contentHash: row.string("content_hash") ?? "",
+                text: row.string("text") ?? "", firstSeen: row.date("first_seen") ?? Date())
+        }
     }
 
     /// Replaces what was extracted from an item (after the watchlist changed), and queues `alerts` with

@@ -1,9 +1,9 @@
 import ArgumentParser
+import Extractor
 import Foundation
 import Logging
 import Monitor
 import Store
-import Extractor
 
 struct CheckConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,8 +16,10 @@ struct CheckConfigCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(file)
-        print("\(file): ok — \(configuration.feeds.count) feeds, \(configuration.watchlist.actors.count) actors, "
-            + "\(configuration.watchlist.topics.count) topics, \(configuration.rules.count) alert rules; database \(configuration.storagePath)")
+        print(
+            "\(file): ok — \(configuration.feeds.count) feeds, \(configuration.watchlist.actors.count) actors, "
+                + "\(configuration.watchlist.topics.count) topics, \(configuration.rules.count) alert rules; database \(configuration.storagePath)"
+        )
         for caution in configuration.cautions { print("caution: \(caution)") }
     }
 }

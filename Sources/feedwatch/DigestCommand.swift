@@ -1,10 +1,10 @@
 import ArgumentParser
 import Digests
+import Extractor
 import Foundation
 import Logging
 import Monitor
 import Store
-import Extractor
 
 struct DigestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

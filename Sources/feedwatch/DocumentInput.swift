@@ -45,8 +45,9 @@ extension DocumentInput {
             if feeds.isEmpty {
                 Console.error("\(request.url): an HTML page, not a feed, and it links to no feed")
             } else {
-                Console.error("\(request.url): an HTML page, not a feed; it links to:\n"
-                    + feeds.map { "  \($0.url)  (\($0.type))" }.joined(separator: "\n"))
+                Console.error(
+                    "\(request.url): an HTML page, not a feed; it links to:\n"
+                        + feeds.map { "  \($0.url)  (\($0.type))" }.joined(separator: "\n"))
             }
             throw ExitCode(65)
         }

@@ -1,9 +1,9 @@
 import ArgumentParser
+import Extractor
 import Foundation
 import Logging
 import Monitor
 import Store
-import Extractor
 
 struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +21,8 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
         // No instance lock and no writes: explaining reads the database beside a running daemon.
-        let runtime = try await Runtime(configuration: configuration, logger: ConfigurationInput.logger(level: .error), registerFeeds: false)
+        let runtime = try await Runtime(
+            configuration: configuration, logger: ConfigurationInput.logger(level: .error), registerFeeds: false)
         var title: String?
         var text: String
         var tags: [String] = []
@@ -50,7 +51,8 @@ struct ExplainCommand: AsyncParsableCommand {
         if let title { print("title: \(title)") }
         print(result.actors.isEmpty ? "actors: none" : "actors:")
         for actor in result.actors {
-            let forms = actor.mentions.map { "\"\($0.form)\" (\($0.kind.rawValue), sentence \($0.sentence))" }.prefix(6).joined(separator: ", ")
+            let forms = actor.mentions.map { "\"\($0.form)\" (\($0.kind.rawValue), sentence \($0.sentence))" }.prefix(6).joined(
+                separator: ", ")
             print("  \(actor.id): \(actor.count) mentions, salience \(actor.salience) — \(forms)")
         }
         print(result.topics.isEmpty ? "topics: none" : "topics:")

@@ -1,10 +1,10 @@
 import ArgumentParser
+import Extractor
 import FeedParser
 import Foundation
 import Logging
 import Monitor
 import Store
-import Extractor
 
 struct ExportOPMLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

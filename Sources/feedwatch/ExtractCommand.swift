@@ -8,10 +8,10 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Find the watched actors and topics, quotes and co-mentions in an article.",
         discussion: """
-        Prints one JSON object. With --jsonl, reads {"id", "title", "text" or "html"} objects, one per line,
-        from standard input and writes one result per line with its id. Exit 78 for an invalid watchlist,
-        65 for unreadable input, 66 for a missing file.
-        """
+            Prints one JSON object. With --jsonl, reads {"id", "title", "text" or "html"} objects, one per line,
+            from standard input and writes one result per line with its id. Exit 78 for an invalid watchlist,
+            65 for unreadable input, 66 for a missing file.
+            """
     )
 
     @Option(help: "The watchlist (JSON: actors and topics).")
@@ -64,7 +64,8 @@ struct ExtractCommand: AsyncParsableCommand {
 
     static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 }

@@ -6,7 +6,9 @@ enum FeedSummary {
     static func render(_ parsed: ParsedFeed) -> String {
         var lines: [String] = []
         let feed = parsed.feed
-        lines.append("\(feed.title ?? "(untitled)")  [\(parsed.version.rawValue), \(parsed.encoding)\(parsed.wellFormed ? "" : ", not well-formed")]")
+        lines.append(
+            "\(feed.title ?? "(untitled)")  [\(parsed.version.rawValue), \(parsed.encoding)\(parsed.wellFormed ? "" : ", not well-formed")]"
+        )
         if let link = feed.link { lines.append(link) }
         if let subtitle = feed.subtitle { lines.append(subtitle) }
         if let updated = feed.updated ?? feed.published { lines.append("updated \(FeedDate.format(updated))") }

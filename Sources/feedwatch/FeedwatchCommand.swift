@@ -8,8 +8,10 @@ struct Feedwatch: AsyncParsableCommand {
         commandName: "feedwatch",
         abstract: "Watches news feeds for the people, organisations and topics you track.",
         version: version,
-        subcommands: [RunCommand.self, OnceCommand.self, StatusCommand.self, DigestCommand.self, ExplainCommand.self, ReplayCommand.self,
-                      CheckConfigCommand.self, ParseCommand.self,
-                      FetchCommand.self, ExtractCommand.self, TextCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self]
+        subcommands: [
+            RunCommand.self, OnceCommand.self, StatusCommand.self, DigestCommand.self, ExplainCommand.self, ReplayCommand.self,
+            CheckConfigCommand.self, ParseCommand.self,
+            FetchCommand.self, ExtractCommand.self, TextCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self,
+        ]
     )
 }

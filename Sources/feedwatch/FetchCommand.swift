@@ -60,8 +60,10 @@ enum FetchReport {
         if let maxAge = h.maxAge { lines.append("cache max-age: \(maxAge) s") }
         lines.append("body: \(result.body.count) bytes")
         let t = result.timings
-        lines.append(String(format: "timings: dns %.3f s, connect %.3f s, tls %.3f s, first byte %.3f s, total %.3f s",
-                            t.dns, t.connect, t.tls, t.firstByte, t.total))
+        lines.append(
+            String(
+                format: "timings: dns %.3f s, connect %.3f s, tls %.3f s, first byte %.3f s, total %.3f s",
+                t.dns, t.connect, t.tls, t.firstByte, t.total))
         if let error = result.error { lines.append("error: \(error)") }
         if FeedDiscovery.looksLikeHTML(result.body, contentType: h.contentType) {
             let feeds = FeedDiscovery.feeds(inHTML: result.body, pageURL: result.finalURL)

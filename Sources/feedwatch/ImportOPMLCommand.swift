@@ -1,10 +1,10 @@
 import ArgumentParser
+import Extractor
 import FeedParser
 import Foundation
 import Logging
 import Monitor
 import Store
-import Extractor
 
 struct ImportOPMLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +27,8 @@ struct ImportOPMLCommand: AsyncParsableCommand {
             if !feed.tags.isEmpty { object["tags"] = feed.tags }
             return object
         }
-        let data = try JSONSerialization.data(withJSONObject: ["feeds": list], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: ["feeds": list], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         FileHandle.standardOutput.write(data)
         print()
     }

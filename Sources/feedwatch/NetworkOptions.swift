@@ -16,15 +16,17 @@ struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("max-bytes"), help: "Largest body accepted, after decompression.")
     var maxBytes: Int = FetchLimits.default.maxBodyBytes
 
-    @Flag(name: .customLong("allow-private-networks"),
-          help: "Let redirects reach loopback, private and link-local addresses (the URL given is always trusted).")
+    @Flag(
+        name: .customLong("allow-private-networks"),
+        help: "Let redirects reach loopback, private and link-local addresses (the URL given is always trusted).")
     var allowPrivateNetworks = false
 
     func request(url: String, etag: String? = nil, lastModified: String? = nil) -> FetchRequest {
         var limits = FetchLimits.default
         limits.totalTimeout = timeout
         limits.maxBodyBytes = maxBytes
-        return FetchRequest(url: url, etag: etag, lastModified: lastModified, allowFile: allowFile,
-                            verifyTLS: !insecure, limits: limits, privateNetworks: allowPrivateNetworks ? .anywhere : nil)
+        return FetchRequest(
+            url: url, etag: etag, lastModified: lastModified, allowFile: allowFile,
+            verifyTLS: !insecure, limits: limits, privateNetworks: allowPrivateNetworks ? .anywhere : nil)
     }
 }

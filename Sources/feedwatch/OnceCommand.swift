@@ -1,10 +1,10 @@
 import ArgumentParser
+import Extractor
 import Foundation
 import Logging
 import Monitor
 import Service
 import Store
-import Extractor
 
 struct OnceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +27,8 @@ struct OnceCommand: AsyncParsableCommand {
         let reports = try await daemon.once()
         if !quiet {
             for report in reports.sorted(by: { $0.feed < $1.feed }) {
-                let outcome = report.failure.map { "error: \($0)" }
+                let outcome =
+                    report.failure.map { "error: \($0)" }
                     ?? (report.notModified ? "not modified" : "\(report.newItems) new, \(report.updatedItems) updated")
                 print("\(report.feed)  \(report.status)  \(outcome)  (\(Int((report.seconds * 1000).rounded())) ms)")
             }
@@ -36,7 +37,8 @@ struct OnceCommand: AsyncParsableCommand {
         await daemon.database.close()
         if let failed = reports.first(where: \.storageFailed) {
             // Fetched but not stored: cron (or whoever runs `once`) must hear of it.
-            FileHandle.standardError.write(Data("feedwatch: the database could not store every poll: \(failed.failure.map(String.init(describing:)) ?? "")\n".utf8))
+            FileHandle.standardError.write(
+                Data("feedwatch: the database could not store every poll: \(failed.failure.map(String.init(describing:)) ?? "")\n".utf8))
             throw ExitCode(74)  // EX_IOERR
         }
     }

@@ -9,9 +9,9 @@ struct ParseCommand: AsyncParsableCommand {
         commandName: "parse",
         abstract: "Parse an RSS or Atom document and print what it holds.",
         discussion: """
-        Exit codes: 0 parsed (even if not well-formed), 65 not a feed or unreadable, 66 missing file.
-        With --stats, every FILE is parsed and only counts, well-formedness and throughput are printed.
-        """
+            Exit codes: 0 parsed (even if not well-formed), 65 not a feed or unreadable, 66 missing file.
+            With --stats, every FILE is parsed and only counts, well-formedness and throughput are printed.
+            """
     )
 
     @Argument(help: "A feed file, an http(s) URL, or '-' for standard input (several files with --stats).")

@@ -28,11 +28,15 @@ enum ParseStats {
         }
         let megabytes = Double(totalBytes) / 1_000_000
         let peakRSS = ProcessUsage.residentMemory().peak
-        print(String(format: "total: %d files, %d entries, %d bytes, %d failed, %.3f s parsing, %.1f MB/s, %.0f feeds/s",
-                     files, totalEntries, totalBytes, failures, parseSeconds,
-                     megabytes / max(parseSeconds, 1e-9), Double(files) / max(parseSeconds, 1e-9)))
-        print(String(format: "memory: peak RSS %.1f MB, %.1f MB above the %.1f MB at start",
-                     Double(peakRSS) / 1e6, Double(peakRSS - baselineRSS) / 1e6, Double(baselineRSS) / 1e6))
+        print(
+            String(
+                format: "total: %d files, %d entries, %d bytes, %d failed, %.3f s parsing, %.1f MB/s, %.0f feeds/s",
+                files, totalEntries, totalBytes, failures, parseSeconds,
+                megabytes / max(parseSeconds, 1e-9), Double(files) / max(parseSeconds, 1e-9)))
+        print(
+            String(
+                format: "memory: peak RSS %.1f MB, %.1f MB above the %.1f MB at start",
+                Double(peakRSS) / 1e6, Double(peakRSS - baselineRSS) / 1e6, Double(baselineRSS) / 1e6))
         if failures == files { throw ExitCode(65) }
     }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
+import Extractor
 import Foundation
 import Logging
 import Monitor
 import Service
 import Store
-import Extractor
 
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,18 +24,22 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        guard let amount = Double(since.dropLast()), let unit = since.last, let scale = ["d": 86400.0, "h": 3600, "m": 60][String(unit)] else {
+        guard let amount = Double(since.dropLast()), let unit = since.last, let scale = ["d": 86400.0, "h": 3600, "m": 60][String(unit)]
+        else {
             throw ValidationError("--since takes a number and a unit: 7d, 12h, 30m")
         }
         // Beside a running daemon: the feed list is left to the instance that holds the lock.
-        let runtime = try await Runtime(configuration: configuration, logger: ConfigurationInput.logger(level: .error), registerFeeds: false)
+        let runtime = try await Runtime(
+            configuration: configuration, logger: ConfigurationInput.logger(level: .error), registerFeeds: false)
         let outcomes = try await Replay(configuration: configuration, store: runtime.store)
             .run(since: Date().addingTimeInterval(-amount * scale), deliver: alert)
         for outcome in outcomes where !outcome.firing.isEmpty {
             print("\(outcome.firing.joined(separator: ", ")): \(outcome.title)")
         }
         let firing = outcomes.filter { !$0.firing.isEmpty }.count
-        print("\(outcomes.count) items since \(since); \(firing) would raise alerts\(alert ? " (queued and delivered)" : " (dry run: nothing sent)")")
+        print(
+            "\(outcomes.count) items since \(since); \(firing) would raise alerts\(alert ? " (queued and delivered)" : " (dry run: nothing sent)")"
+        )
         if alert {
             // With a daemon running on this database, it delivers the queued alerts within a second;
             // delivering here too could race it.

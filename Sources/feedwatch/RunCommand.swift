@@ -1,16 +1,17 @@
 import ArgumentParser
+import Extractor
 import Foundation
 import Logging
 import Monitor
 import Service
 import Store
-import Extractor
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the daemon: poll the configured feeds on their schedules until SIGTERM.",
-        discussion: "SIGHUP reloads the configuration (an invalid one is logged and the running one kept). Exit 78 for an invalid configuration."
+        discussion:
+            "SIGHUP reloads the configuration (an invalid one is logged and the running one kept). Exit 78 for an invalid configuration."
     )
 
     @Option(help: "The configuration file.")

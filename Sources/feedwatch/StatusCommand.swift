@@ -1,10 +1,10 @@
 import ArgumentParser
+import Extractor
 import FeedCore
 import Foundation
 import Logging
 import Monitor
 import Store
-import Extractor
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,8 +49,9 @@ enum StatusReport {
 
     static func printSummary(_ store: any FeedStore) async throws {
         let counts = try await store.counts()
-        print("\(counts.feeds) feeds (\(counts.brokenFeeds) broken), \(counts.items) items, "
-            + "\(counts.itemsWithActors) mention watched actors (\(counts.mentions) mentions, \(counts.quotes) quotes)")
+        print(
+            "\(counts.feeds) feeds (\(counts.brokenFeeds) broken), \(counts.items) items, "
+                + "\(counts.itemsWithActors) mention watched actors (\(counts.mentions) mentions, \(counts.quotes) quotes)")
         let actors = try await store.topActors()
         if !actors.isEmpty {
             print("actors: " + actors.map { "\($0.id) \($0.items)" }.joined(separator: ", "))

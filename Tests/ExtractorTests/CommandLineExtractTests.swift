@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `feedwatch extract` and `feedwatch text` as real processes.
 @Suite("feedwatch extract / text (process)", .enabled(if: FeedwatchProcess.isBuilt))
@@ -10,8 +10,10 @@ struct CommandLineExtractTests {
 
     @Test("extract prints the documented JSON shape")
     func extract() throws {
-        let result = try FeedwatchProcess.run(["extract", "--watchlist", Self.watchlist,
-                                               Self.fixtures.appendingPathComponent("putin-orban-talks.txt").path])
+        let result = try FeedwatchProcess.run([
+            "extract", "--watchlist", Self.watchlist,
+            Self.fixtures.appendingPathComponent("putin-orban-talks.txt").path,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let root = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         #expect((root["text"] as? String)?.hasPrefix("Russian President") == true)
@@ -29,8 +31,9 @@ struct CommandLineExtractTests {
     @Test("--html converts first; --title adds a title")
     func html() throws {
         let html = "<html><body><nav>Menu</nav><p>Vladimir Putin met <b>Viktor Orbán</b> in Beijing.</p></body></html>"
-        let result = try FeedwatchProcess.run(["extract", "--watchlist", Self.watchlist, "--html", "--title", "Putin in China", "-"],
-                                              stdin: Data(html.utf8))
+        let result = try FeedwatchProcess.run(
+            ["extract", "--watchlist", Self.watchlist, "--html", "--title", "Putin in China", "-"],
+            stdin: Data(html.utf8))
         #expect(result.status == 0)
         let root = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         #expect(root["text"] as? String == "Vladimir Putin met Viktor Orbán in Beijing.")
@@ -40,12 +43,15 @@ struct CommandLineExtractTests {
 
     @Test("--jsonl: one result per line, in order, with its id")
     func jsonl() throws {
-        let lines = (0..<40).map { i in
-            i % 2 == 0 ? #"{"id": "a\#(i)", "title": "t", "text": "Orbán met Putin."}"#
-                : #"{"id": "a\#(i)", "html": "<p>NATO and the EU.</p>"}"#
-        } + ["not json"]
-        let result = try FeedwatchProcess.run(["extract", "--watchlist", Self.watchlist, "--jsonl"],
-                                              stdin: Data(lines.joined(separator: "\n").utf8))
+        let lines =
+            (0..<40).map { i in
+                i % 2 == 0
+                    ? #"{"id": "a\#(i)", "title": "t", "text": "Orbán met Putin."}"#
+                    : #"{"id": "a\#(i)", "html": "<p>NATO and the EU.</p>"}"#
+            } + ["not json"]
+        let result = try FeedwatchProcess.run(
+            ["extract", "--watchlist", Self.watchlist, "--jsonl"],
+            stdin: Data(lines.joined(separator: "\n").utf8))
         #expect(result.status == 0)
         let outputs = result.output.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(outputs.count == 41)

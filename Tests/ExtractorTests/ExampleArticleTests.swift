@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Extractor
 
 /// The article of `../shared/examples/` (a copy is in Fixtures) with the watchlist of the issue.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Extractor
 
 /// Articles a hostile feed can send: one name repeated 200,000 times in a single "sentence", thousands
@@ -8,8 +9,10 @@ import Testing
 @Suite("Hostile articles")
 struct HostileArticleTests {
     static let watchlist = Watchlist(
-        actors: [WatchedActor(id: "putin", name: "Vladimir Putin", type: .person),
-                 WatchedActor(id: "orban", name: "Viktor Orbán", type: .person)],
+        actors: [
+            WatchedActor(id: "putin", name: "Vladimir Putin", type: .person),
+            WatchedActor(id: "orban", name: "Viktor Orbán", type: .person),
+        ],
         topics: [Topic(id: "energy", name: "Energy", query: "gas NEAR/3 price*")])
 
     @Test("200,000 mentions in one sentence: all counted, 100 kept, snippets clipped")
@@ -34,7 +37,9 @@ struct HostileArticleTests {
 
     @Test("40,000 quotes in one sentence: each found, each with speaker words")
     func manyQuotes() throws {
-        let text = String(repeating: "Viktor Orbán said \"We will see what happens next\" and he said \"No we will not do that at all\" and ", count: 20_000)
+        let text = String(
+            repeating: "Viktor Orbán said \"We will see what happens next\" and he said \"No we will not do that at all\" and ",
+            count: 20_000)
         let result = try Extractor(watchlist: Self.watchlist).extract(text: text)
         #expect(result.quotes.count == 40_000)
         #expect(result.quotes.allSatisfy { $0.speaker != nil })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Extractor
 
 /// Main-text extraction scored as the held-out set will score it: token F1 against the true text.
@@ -64,13 +65,14 @@ struct MainTextLayoutTests {
 
     @Test("a story split over several wrappers is taken whole")
     func splitStory() {
-        expectStory("""
-        <html><body><div class="page"><div class="intro">\(paragraphs(0..<1))</div>
-        <div class="content-wrapper"><div class="text">\(paragraphs(1..<2))</div></div>
-        <div class="content-wrapper"><div class="text">\(paragraphs(2..<3))</div></div>
-        <div class="content-wrapper"><div class="text">\(paragraphs(3..<4))</div></div></div>
-        <div class="footer-links"><a href="/a">About us</a> <a href="/b">Contact</a></div></body></html>
-        """)
+        expectStory(
+            """
+            <html><body><div class="page"><div class="intro">\(paragraphs(0..<1))</div>
+            <div class="content-wrapper"><div class="text">\(paragraphs(1..<2))</div></div>
+            <div class="content-wrapper"><div class="text">\(paragraphs(2..<3))</div></div>
+            <div class="content-wrapper"><div class="text">\(paragraphs(3..<4))</div></div></div>
+            <div class="footer-links"><a href="/a">About us</a> <a href="/b">Contact</a></div></body></html>
+            """)
     }
 
     @Test("a wrapper named like clutter, or an HTML5 header or aside, that holds the story is the story")
@@ -85,11 +87,11 @@ struct MainTextLayoutTests {
     @Test("furniture inside the story's container is left out")
     func furniture() {
         let html = """
-        <html><body><article><p class="date">12.03.2021</p>\(paragraphs(0..<4))
-        <p>Share this article:</p><p>Related posts</p><p>Read more: Ferry strike ends after a week</p>
-        <div class="author-box"><p>Jane Roe writes about transport and the islands for the paper since 2009.</p></div>
-        <p>3 Min Read</p><p>Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.</p></article></body></html>
-        """
+            <html><body><article><p class="date">12.03.2021</p>\(paragraphs(0..<4))
+            <p>Share this article:</p><p>Related posts</p><p>Read more: Ferry strike ends after a week</p>
+            <div class="author-box"><p>Jane Roe writes about transport and the islands for the paper since 2009.</p></div>
+            <p>3 Min Read</p><p>Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.</p></article></body></html>
+            """
         let text = MainText.extract(html).text
         for clutter in ["12.03.2021", "Share this", "Related posts", "Read more", "Jane Roe", "Min Read", "Cookies"] {
             #expect(!text.contains(clutter), "\(clutter)\n\(text)")
@@ -103,7 +105,8 @@ struct MainTextHostileTests {
     @Test("hundreds of nested clutter-named wrappers around a long story: the story, judged by bounded walks")
     func nestedWrappers() {
         let body = (0..<3000).map { "<p>Paragraph \($0) of the story, with commas, and words enough to count as prose.</p>" }.joined()
-        let html = "<html><body>" + String(repeating: "<div class=\"share\">", count: 250) + body
+        let html =
+            "<html><body>" + String(repeating: "<div class=\"share\">", count: 250) + body
             + String(repeating: "</div>", count: 250) + "</body></html>"
         let text = MainText.extract(html).text
         #expect(text.contains("Paragraph 0 of the story"))

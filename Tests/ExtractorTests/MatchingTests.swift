@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Extractor
 
 @Suite("Actor matching")
@@ -11,8 +12,10 @@ struct MatchingTests {
 
     @Test("short all-capital aliases match only in capitals")
     func capitals() throws {
-        let list = Watchlist(actors: [WatchedActor(id: "eu", name: "European Union", type: .organization, aliases: ["EU"]),
-                                      WatchedActor(id: "us", name: "United States", type: .country)])
+        let list = Watchlist(actors: [
+            WatchedActor(id: "eu", name: "European Union", type: .organization, aliases: ["EU"]),
+            WatchedActor(id: "us", name: "United States", type: .country),
+        ])
         let found = try actors(list, "The EU and the eu differ. The US told us so. The European Union agreed.")
         #expect(found["eu"]?.map(\.form) == ["EU", "European Union"])
         #expect(found["us"]?.map(\.form) == ["US"])
@@ -22,7 +25,9 @@ struct MatchingTests {
     func surnames() throws {
         let one = Watchlist(actors: [WatchedActor(id: "p", name: "Vladimir Putin", type: .person)])
         #expect(try actors(one, "Putin spoke.")["p"]?.first?.kind == .surname)
-        let two = Watchlist(actors: [WatchedActor(id: "a", name: "Joe Smith", type: .person), WatchedActor(id: "b", name: "Ann Smith", type: .person)])
+        let two = Watchlist(actors: [
+            WatchedActor(id: "a", name: "Joe Smith", type: .person), WatchedActor(id: "b", name: "Ann Smith", type: .person),
+        ])
         let found = try actors(two, "Smith spoke, then Ann Smith replied.")
         #expect(found["a"] == nil)
         #expect(found["b"]?.map(\.form) == ["Ann Smith"])
@@ -32,8 +37,10 @@ struct MatchingTests {
 
     @Test("a country brings its demonym and, if asked, its capital")
     func countries() throws {
-        let list = Watchlist(actors: [WatchedActor(id: "hu", name: "Hungary", type: .country, capitalAsMetonym: true),
-                                      WatchedActor(id: "ru", name: "Russia", type: .country)])
+        let list = Watchlist(actors: [
+            WatchedActor(id: "hu", name: "Hungary", type: .country, capitalAsMetonym: true),
+            WatchedActor(id: "ru", name: "Russia", type: .country),
+        ])
         // A capital counts only where it acts: not "in Budapest", but "Budapest was silent".
         let found = try actors(list, "Hungarian officials in Budapest met Russians. Budapest was silent, and so was Moscow.")
         #expect(found["hu"]?.map(\.kind) == [.demonym, .capital])
@@ -42,8 +49,10 @@ struct MatchingTests {
 
     @Test("the longest match wins")
     func longest() throws {
-        let list = Watchlist(actors: [WatchedActor(id: "orban", name: "Viktor Orbán", type: .person, titles: ["Hungarian Prime Minister"]),
-                                      WatchedActor(id: "hu", name: "Hungary", type: .country)])
+        let list = Watchlist(actors: [
+            WatchedActor(id: "orban", name: "Viktor Orbán", type: .person, titles: ["Hungarian Prime Minister"]),
+            WatchedActor(id: "hu", name: "Hungary", type: .country),
+        ])
         let found = try actors(list, "The Hungarian Prime Minister spoke for the Hungarian people.")
         #expect(found["orban"]?.map(\.form) == ["Hungarian Prime Minister"])
         #expect(found["hu"]?.count == 1)
@@ -131,10 +140,12 @@ struct TopicTests {
         #expect(try matches("title:sanctions", title: "Other", "Sanctions in the body.") == nil)
     }
 
-    @Test("invalid queries are errors with their position", arguments: [
-        ("(sanctions OR", 14), ("sanctions)", 10), ("\"open phrase", 1), ("NEAR/x a", 1), ("a NEAR/0 b", 3),
-        ("sanc*tions", 1), ("AND", 1), ("", 1), ("a OR OR b", 6),
-    ])
+    @Test(
+        "invalid queries are errors with their position",
+        arguments: [
+            ("(sanctions OR", 14), ("sanctions)", 10), ("\"open phrase", 1), ("NEAR/x a", 1), ("a NEAR/0 b", 3),
+            ("sanc*tions", 1), ("AND", 1), ("", 1), ("a OR OR b", 6),
+        ])
     func errors(_ query: String, _ position: Int) {
         #expect(throws: TopicQueryError.self) { try TopicQuery.parse(query) }
         do { _ = try TopicQuery.parse(query) } catch let error as TopicQueryError {
@@ -145,20 +156,24 @@ struct TopicTests {
 
 @Suite("Quotes")
 struct QuoteTests {
-    static let list = Watchlist(actors: [WatchedActor(id: "p", name: "Vladimir Putin", type: .person),
-                                         WatchedActor(id: "o", name: "Viktor Orbán", type: .person)])
+    static let list = Watchlist(actors: [
+        WatchedActor(id: "p", name: "Vladimir Putin", type: .person),
+        WatchedActor(id: "o", name: "Viktor Orbán", type: .person),
+    ])
 
     func quotes(_ text: String) throws -> [Quote] { try Extractor(watchlist: Self.list).extract(text: text).quotes }
 
-    @Test("the forms news uses", arguments: [
-        ("\"We will not give up our position here,\" Putin said.", "p", "said"),
-        ("\"We will not give up our position here,\" said Orbán.", "o", "said"),
-        ("Putin said: \"We will not give up our position here.\"", "p", "said"),
-        ("Orbán said, “We will not give up our position here.”", "o", "said"),
-        ("Putin told reporters that \"we will not give up our position here.\"", "p", "told"),
-        ("\"We will not give up our position here,\" Putin was quoted as saying.", "p", "was quoted as saying"),
-        ("\"We will not give up our position here,\" according to Orbán.", "o", "according to"),
-    ])
+    @Test(
+        "the forms news uses",
+        arguments: [
+            ("\"We will not give up our position here,\" Putin said.", "p", "said"),
+            ("\"We will not give up our position here,\" said Orbán.", "o", "said"),
+            ("Putin said: \"We will not give up our position here.\"", "p", "said"),
+            ("Orbán said, “We will not give up our position here.”", "o", "said"),
+            ("Putin told reporters that \"we will not give up our position here.\"", "p", "told"),
+            ("\"We will not give up our position here,\" Putin was quoted as saying.", "p", "was quoted as saying"),
+            ("\"We will not give up our position here,\" according to Orbán.", "o", "according to"),
+        ])
     func forms(_ text: String, _ actor: String, _ verb: String) throws {
         let found = try quotes(text)
         #expect(found.count == 1)
@@ -176,16 +191,21 @@ struct QuoteTests {
         #expect(other.first?.speaker?.text == "a Kremlin spokesman")
     }
 
-    @Test("a clause after a quote that opens with a conjunction speaks the next quote, not this one", arguments: [
-        ("Viktor Orbán said \"We will see what happens in the morning\" and he said \"No, we will not do that at all.\"", ["o", "o"]),
-        ("\"We will see what happens in the morning,\" Orbán said, \"and we will not back down from it.\"", ["o", "o"]),
-        ("Putin said \"We will see what happens in the morning\" but Orbán said \"We will not do that at all.\"", ["p", "o"]),
-        ("\"We will see what happens in the morning\" while Orbán told reporters \"We will not do that at all.\"", [nil, "o"]),
-    ])
+    @Test(
+        "a clause after a quote that opens with a conjunction speaks the next quote, not this one",
+        arguments: [
+            ("Viktor Orbán said \"We will see what happens in the morning\" and he said \"No, we will not do that at all.\"", ["o", "o"]),
+            ("\"We will see what happens in the morning,\" Orbán said, \"and we will not back down from it.\"", ["o", "o"]),
+            ("Putin said \"We will see what happens in the morning\" but Orbán said \"We will not do that at all.\"", ["p", "o"]),
+            ("\"We will see what happens in the morning\" while Orbán told reporters \"We will not do that at all.\"", [nil, "o"]),
+        ])
     func clauseAfterQuote(_ text: String, _ speakers: [String?]) throws {
         let found = try quotes(text)
         #expect(found.map { $0.speaker?.actor } == speakers, "\(found.map { ($0.text, $0.speaker?.text) })")
-        #expect(!found.contains { $0.speaker?.text.lowercased().hasPrefix("and ") == true || $0.speaker?.text.lowercased().hasPrefix("but ") == true })
+        #expect(
+            !found.contains {
+                $0.speaker?.text.lowercased().hasPrefix("and ") == true || $0.speaker?.text.lowercased().hasPrefix("but ") == true
+            })
     }
 
     @Test("short scare quotes are not quotations")
@@ -199,10 +219,10 @@ struct WatchlistErrorTests {
     @Test("every problem, each with its JSON path")
     func paths() {
         let json = """
-        {"actors": [{"id": "a", "name": "A", "type": "person"}, {"id": "a", "name": "  ", "type": "person"},
-                    {"id": "b", "name": "B", "type": "planet"}],
-         "topics": [{"id": "t", "name": "T", "query": "(x OR"}]}
-        """
+            {"actors": [{"id": "a", "name": "A", "type": "person"}, {"id": "a", "name": "  ", "type": "person"},
+                        {"id": "b", "name": "B", "type": "planet"}],
+             "topics": [{"id": "t", "name": "T", "query": "(x OR"}]}
+            """
         do {
             _ = try Watchlist.load(Data(json.utf8))
             Issue.record("expected errors")
@@ -210,8 +230,8 @@ struct WatchlistErrorTests {
             #expect(errors.errors.map(\.path) == ["$.actors[2].type"])
         } catch { Issue.record("\(error)") }
         let semantic = """
-        {"actors": [{"id": "a", "name": "A"}, {"id": "a", "name": "  "}], "topics": [{"id": "t", "name": "T", "query": "(x OR"}]}
-        """
+            {"actors": [{"id": "a", "name": "A"}, {"id": "a", "name": "  "}], "topics": [{"id": "t", "name": "T", "query": "(x OR"}]}
+            """
         do {
             _ = try Watchlist.load(Data(semantic.utf8))
             Issue.record("expected errors")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Extractor
 
 /// Who said it: the cases a reader settles at once and a pattern matcher gets wrong. Each names the
@@ -26,7 +27,8 @@ struct QuoteAttributionTests {
 
     @Test("she is the woman named before, not the watched man named last")
     func pronounGender() throws {
-        let s = try speaker("Kirstjen Nielsen met Donald Trump at the border on Monday. \"We will enforce the law at every crossing,\" she said.")
+        let s = try speaker(
+            "Kirstjen Nielsen met Donald Trump at the border on Monday. \"We will enforce the law at every crossing,\" she said.")
         #expect(s?.text == "Kirstjen Nielsen")
         #expect(s?.actor == nil)
         #expect(s?.method == .pronoun)
@@ -35,20 +37,22 @@ struct QuoteAttributionTests {
 
     @Test("he is the unwatched man named in between, reported by name")
     func unwatchedInBetween() throws {
-        let s = try speaker("""
-        Donald Trump left the chamber early.
-        Later, Senator Chuck Schumer took the floor. "This bill will not pass the Senate this year," he said.
-        """)
+        let s = try speaker(
+            """
+            Donald Trump left the chamber early.
+            Later, Senator Chuck Schumer took the floor. "This bill will not pass the Senate this year," he said.
+            """)
         #expect(s?.text == "Chuck Schumer")
         #expect(s?.actor == nil)
     }
 
     @Test("the pronouns used of a person tell their gender")
     func genderFromPronouns() throws {
-        let s = try speaker("""
-        Ngozi Okafor runs the clinic. She opened it in 2009, and her patients call her by her first name.
-        Barack Obama visited the clinic on Friday. "Nobody here has ever been turned away for lack of money," she said.
-        """)
+        let s = try speaker(
+            """
+            Ngozi Okafor runs the clinic. She opened it in 2009, and her patients call her by her first name.
+            Barack Obama visited the clinic on Friday. "Nobody here has ever been turned away for lack of money," she said.
+            """)
         #expect(s?.text == "Ngozi Okafor")
     }
 
@@ -60,16 +64,19 @@ struct QuoteAttributionTests {
 
     @Test("the subject of an apposition, not a watched name inside it")
     func apposition() throws {
-        let s = try speaker("Ezekiel Brandt, an oncologist who advised Obama on the health law, said \"the law has worked by any measure we have.\"")
+        let s = try speaker(
+            "Ezekiel Brandt, an oncologist who advised Obama on the health law, said \"the law has worked by any measure we have.\"")
         #expect(s?.text == "Ezekiel Brandt")
         #expect(s?.actor == nil)
     }
 
-    @Test("a name that only says whose role it is does not speak", arguments: [
-        "\"The debate went exactly as we planned it would go,\" said Rubio spokesman Alex Conant.",
-        "Rubio's campaign manager, Alex Conant, said: \"The debate went exactly as we planned it would go.\"",
-        "\"The debate went exactly as we planned it would go,\" Rubio's campaign manager, Alex Conant, told reporters.",
-    ])
+    @Test(
+        "a name that only says whose role it is does not speak",
+        arguments: [
+            "\"The debate went exactly as we planned it would go,\" said Rubio spokesman Alex Conant.",
+            "Rubio's campaign manager, Alex Conant, said: \"The debate went exactly as we planned it would go.\"",
+            "\"The debate went exactly as we planned it would go,\" Rubio's campaign manager, Alex Conant, told reporters.",
+        ])
     func modifierNames(_ text: String) throws {
         let s = try speaker(text)
         #expect(s?.text == "Alex Conant")
@@ -78,21 +85,25 @@ struct QuoteAttributionTests {
 
     @Test("an introductory phrase is not the speaker; the name after the verb is when it is inverted")
     func introductions() throws {
-        #expect(try speaker("In an interview on Tuesday, Merkel said: \"Europe has to stand together on this question.\"")?.actor == "merkel")
-        #expect(try speaker("\"Europe has to stand together on this,\" in the words of the summit paper, said Chancellor Angela Merkel.")?.actor == "merkel")
+        #expect(
+            try speaker("In an interview on Tuesday, Merkel said: \"Europe has to stand together on this question.\"")?.actor == "merkel")
+        #expect(
+            try speaker("\"Europe has to stand together on this,\" in the words of the summit paper, said Chancellor Angela Merkel.")?.actor
+                == "merkel")
     }
 
     @Test("a paragraph that is only a quotation goes on with the speaker before")
     func continuation() throws {
-        let found = try quotes("""
-        "We have never been in a stronger position to negotiate," Orbán told the parliament.
+        let found = try quotes(
+            """
+            "We have never been in a stronger position to negotiate," Orbán told the parliament.
 
-        "Nobody will dictate to Hungary what it has to do with its own borders."
+            "Nobody will dictate to Hungary what it has to do with its own borders."
 
-        The opposition walked out.
+            The opposition walked out.
 
-        "This was a speech for the cameras and nothing more than that."
-        """)
+            "This was a speech for the cameras and nothing more than that."
+            """)
         #expect(found.count == 3)
         #expect(found.map { $0.speaker?.actor } == ["orban", "orban", nil])
         #expect(found[1].speaker?.method == .continuation)
@@ -100,16 +111,18 @@ struct QuoteAttributionTests {
 
     @Test("a quote continued after a short one keeps its speaker")
     func continuationAfterShortQuote() throws {
-        let found = try quotes("\"It can be done,\" Rubio told the paper on Monday. \"Whether it will happen this year is another question.\"")
+        let found = try quotes(
+            "\"It can be done,\" Rubio told the paper on Monday. \"Whether it will happen this year is another question.\"")
         #expect(found.count == 1)
         #expect(found.first?.speaker?.actor == "rubio")
     }
 
     @Test("a role stands for the person last given that title")
     func nominal() throws {
-        let s = try speaker("""
-        Sen. Jon Tester spoke after the vote. "That is not what the people of Montana sent us here to do," the senator said.
-        """)
+        let s = try speaker(
+            """
+            Sen. Jon Tester spoke after the vote. "That is not what the people of Montana sent us here to do," the senator said.
+            """)
         #expect(s?.text == "Jon Tester")
         #expect(s?.method == .nominal)
         #expect(s?.isConfident == true)
@@ -130,11 +143,13 @@ struct QuoteAttributionTests {
         #expect(s?.actor == nil)
     }
 
-    @Test("Russian quotations with the reporting verb after a dash", arguments: [
-        "«Мы не откажемся от наших позиций ни при каких условиях», — сказал Владимир Путин.",
-        "«Мы не откажемся от наших позиций ни при каких условиях», — заявил Путин журналистам.",
-        "«Мы не откажемся от наших позиций ни при каких условиях», — подчеркнул Путин.",
-    ])
+    @Test(
+        "Russian quotations with the reporting verb after a dash",
+        arguments: [
+            "«Мы не откажемся от наших позиций ни при каких условиях», — сказал Владимир Путин.",
+            "«Мы не откажемся от наших позиций ни при каких условиях», — заявил Путин журналистам.",
+            "«Мы не откажемся от наших позиций ни при каких условиях», — подчеркнул Путин.",
+        ])
     func russian(_ text: String) throws {
         let s = try speaker(text)
         #expect(s?.text.hasSuffix("Путин") == true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Extractor
 
 /// A watchlist mistake is an error that says where and what to write instead, never a silent drop.
@@ -19,15 +20,19 @@ struct StrictWatchlistTests {
 
     @Test("a misspelt key is an error with its path, line and the key meant")
     func misspelt() {
-        let found = errors("""
-        {"actors": [
-          {"id": "ru", "name": "Russia", "tpye": "country",
-           "aliasses": ["Россия"]},
-          {"id": "ge", "name": "Georgia", "type": "country", "cues": {"agianst": ["Atlanta"]}}],
-         "topics": [{"id": "s", "name": "S", "qurey": "sanctions"}]}
-        """)
-        #expect(found.map(\.path) == ["$.actors[0].tpye", "$.actors[0].aliasses", "$.actors[1].cues.agianst", "$.topics[0].qurey",
-                                      "$.topics[0].query"])
+        let found = errors(
+            """
+            {"actors": [
+              {"id": "ru", "name": "Russia", "tpye": "country",
+               "aliasses": ["Россия"]},
+              {"id": "ge", "name": "Georgia", "type": "country", "cues": {"agianst": ["Atlanta"]}}],
+             "topics": [{"id": "s", "name": "S", "qurey": "sanctions"}]}
+            """)
+        #expect(
+            found.map(\.path) == [
+                "$.actors[0].tpye", "$.actors[0].aliasses", "$.actors[1].cues.agianst", "$.topics[0].qurey",
+                "$.topics[0].query",
+            ])
         #expect(found.map(\.line) == [2, 3, 4, 5, 5])
         #expect(found[0].message.contains("did you mean \"type\""))
         #expect(found[1].message.contains("did you mean \"aliases\""))
@@ -50,16 +55,18 @@ struct StrictWatchlistTests {
         #expect(errors("{\"actors\": [}").first?.message.contains("not JSON") == true)
     }
 
-    @Test("search-engine habits in queries are errors that say what to write", arguments: [
-        ("sanction* -Iran", "write NOT Iran"),
-        ("gas or oil", "write OR"),
-        ("gas and oil", "write AND"),
-        ("gas not oil", "write NOT"),
-        ("gas NEAR oil", "NEAR/10"),
-        ("gas near/5 oil", "NEAR/n in capitals"),
-        ("gas | oil", "write OR"),
-        ("+gas oil", "drop the +"),
-    ])
+    @Test(
+        "search-engine habits in queries are errors that say what to write",
+        arguments: [
+            ("sanction* -Iran", "write NOT Iran"),
+            ("gas or oil", "write OR"),
+            ("gas and oil", "write AND"),
+            ("gas not oil", "write NOT"),
+            ("gas NEAR oil", "NEAR/10"),
+            ("gas near/5 oil", "NEAR/n in capitals"),
+            ("gas | oil", "write OR"),
+            ("+gas oil", "drop the +"),
+        ])
     func lint(_ query: String, _ advice: String) {
         do {
             _ = try TopicQuery.parse(query)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Extractor
 
 @Suite("Tokens, normalisation and sentences")
@@ -14,7 +15,7 @@ struct TextTests {
         #expect(words("Orbán’s ORBAN's orban") == ["orban", "orban", "orban"])
         #expect(words("Putin's anti-Russian—strategy") == ["putin", "anti", "russian", "strategy"])
         #expect(words("Łódź Zürich São Paulo") == ["lodz", "zurich", "sao", "paulo"])
-        #expect(words("ﬁnance Ｈｕｎｇａｒｙ") == ["finance", "hungary"]) // NFKC: ligature and full-width
+        #expect(words("ﬁnance Ｈｕｎｇａｒｙ") == ["finance", "hungary"])  // NFKC: ligature and full-width
         #expect(words("Путина Путину Путиным") == ["путин", "путин", "путин"])
         #expect(words("don't 3.5 %") == ["don", "t", "3", "5"])
     }
@@ -45,11 +46,13 @@ struct TextTests {
 
     @Test("sentences survive abbreviations, initials, decimals and quotations")
     func splitting() {
-        #expect(sentences("Mr. Smith went to the U.S. on Oct. 17 and paid $3.50. Then he left.")
-            == ["Mr. Smith went to the U.S. on Oct. 17 and paid $3.50.", "Then he left."])
+        #expect(
+            sentences("Mr. Smith went to the U.S. on Oct. 17 and paid $3.50. Then he left.")
+                == ["Mr. Smith went to the U.S. on Oct. 17 and paid $3.50.", "Then he left."])
         #expect(sentences("J. K. Rowling wrote it. Dr. Who? Yes!") == ["J. K. Rowling wrote it.", "Dr. Who?", "Yes!"])
-        #expect(sentences("\"We will win.\" He smiled. “It is over.” She left.")
-            == ["\"We will win.\"", "He smiled.", "“It is over.”", "She left."])
+        #expect(
+            sentences("\"We will win.\" He smiled. “It is over.” She left.")
+                == ["\"We will win.\"", "He smiled.", "“It is over.”", "She left."])
         #expect(sentences("First line\nSecond line") == ["First line", "Second line"])
         #expect(sentences("It rose 2.5 percent. Prices fell.") == ["It rose 2.5 percent.", "Prices fell."])
         #expect(sentences("He said so... Then nothing.") == ["He said so...", "Then nothing."])
@@ -62,15 +65,17 @@ struct HTMLTextTests {
     @Test("drops scripts, styles, navigation and forms; keeps paragraphs, line breaks and entities")
     func convert() {
         let html = """
-        <html><head><title>Talks &amp; more</title><style>p{}</style><script>var x = "<p>no</p>";</script></head>
-        <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
-        <h1>Putin meets Orbán</h1><p>First   paragraph, with&nbsp;an entity &eacute; and
-        a line<br>break.</p><aside>Related: nothing</aside><form><input name=q><button>Go</button></form>
-        <p>Second <b>bold</b> paragraph.</p><ul><li>one</li><li>two</li></ul></body></html>
-        """
+            <html><head><title>Talks &amp; more</title><style>p{}</style><script>var x = "<p>no</p>";</script></head>
+            <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+            <h1>Putin meets Orbán</h1><p>First   paragraph, with&nbsp;an entity &eacute; and
+            a line<br>break.</p><aside>Related: nothing</aside><form><input name=q><button>Go</button></form>
+            <p>Second <b>bold</b> paragraph.</p><ul><li>one</li><li>two</li></ul></body></html>
+            """
         let document = HTMLText.convert(html)
         #expect(document.title == "Talks & more")
-        #expect(document.text == "Putin meets Orbán\n\nFirst paragraph, with an entity é and a line\nbreak.\n\nSecond bold paragraph.\n\none\n\ntwo")
+        #expect(
+            document.text
+                == "Putin meets Orbán\n\nFirst paragraph, with an entity é and a line\nbreak.\n\nSecond bold paragraph.\n\none\n\ntwo")
     }
 
     @Test("tag soup and deep nesting do not break it")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import FeedParser
 
 /// `feedwatch parse` as a real process: output, JSON shape and exit codes.
@@ -32,9 +33,13 @@ struct CommandLineTests {
     @Test("--base-url and --content-type reach the parser", .enabled(if: FeedwatchProcess.isBuilt))
     func options() throws {
         let document = Data("<rss><channel><item><title>\u{00CF}</title><link>/a</link></item></channel></rss>".utf8)
-        let cp1251 = Data([UInt8]("<rss><channel><item><title>".utf8) + [0xCF, 0xF3, 0xF2, 0xE8, 0xED] + [UInt8]("</title><link>/a</link></item></channel></rss>".utf8))
+        let cp1251 = Data(
+            [UInt8]("<rss><channel><item><title>".utf8) + [0xCF, 0xF3, 0xF2, 0xE8, 0xED]
+                + [UInt8]("</title><link>/a</link></item></channel></rss>".utf8))
         _ = document
-        let result = try Self.run(["parse", "-", "--json", "--base-url", "http://e.com/x/feed", "--content-type", "text/xml; charset=windows-1251"], stdin: cp1251)
+        let result = try Self.run(
+            ["parse", "-", "--json", "--base-url", "http://e.com/x/feed", "--content-type", "text/xml; charset=windows-1251"], stdin: cp1251
+        )
         #expect(result.status == 0)
         let text = String(decoding: result.stdout, as: UTF8.self)
         #expect(text.contains("\"title\" : \"Путин\""))

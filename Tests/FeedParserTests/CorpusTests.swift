@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FeedParser
 
 /// Every real-world feed of `../shared/corpus/feeds/` parses without a crash or a hang. The corpus sits

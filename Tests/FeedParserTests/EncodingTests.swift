@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FeedParser
 
 /// Documents in many encodings, as raw bytes: the title must come out as the same Unicode text.
@@ -28,7 +29,7 @@ struct EncodingTests {
 
     static let declared: [Case] = [
         Case(encoding: "ISO-8859-1", bytes: [0x43, 0x61, 0x66, 0xE9], text: "Café"),
-        Case(encoding: "iso-8859-1", bytes: [0x93, 0x51, 0x94], text: "“Q”"), // windows-1252 superset
+        Case(encoding: "iso-8859-1", bytes: [0x93, 0x51, 0x94], text: "“Q”"),  // windows-1252 superset
         Case(encoding: "windows-1252", bytes: [0x80, 0x20, 0x96, 0x20, 0x85], text: "€ – …"),
         Case(encoding: "ISO-8859-2", bytes: [0xA3, 0xF3, 0x64, 0xBC], text: "Łódź"),
         Case(encoding: "ISO-8859-5", bytes: [0xBC, 0xDE, 0xE1, 0xDA, 0xD2, 0xD0], text: "Москва"),
@@ -62,8 +63,9 @@ struct EncodingTests {
 
     @Test("given by the HTTP charset", arguments: declared)
     func httpCharset(_ c: Case) throws {
-        let (title, _) = try Self.title(Self.document(declaration: nil, titleBytes: c.bytes),
-                                        contentType: "application/rss+xml; charset=\(c.encoding)")
+        let (title, _) = try Self.title(
+            Self.document(declaration: nil, titleBytes: c.bytes),
+            contentType: "application/rss+xml; charset=\(c.encoding)")
         #expect(title == c.text)
     }
 
@@ -102,7 +104,8 @@ struct EncodingTests {
         return out
     }
 
-    static let wideText = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><item><title>Zürich 日本 🚀</title></item></channel></rss>"
+    static let wideText =
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><item><title>Zürich 日本 🚀</title></item></channel></rss>"
 
     @Test("UTF-16 and UTF-32, with and without a byte-order mark")
     func wideEncodings() throws {

@@ -1,5 +1,5 @@
-import Foundation
 import FeedParser
+import Foundation
 import Testing
 
 /// One parser case from `Fixtures/cases/*.feedtest`.
@@ -37,9 +37,11 @@ struct FixtureCase: CustomTestStringConvertible, Sendable {
         var options: [String: String] = [:]
         func flush() {
             guard let current = name else { return }
-            cases.append(FixtureCase(file: file, name: current, document: lines.joined(separator: "\n"),
-                                     baseURL: options["base-url"], contentType: options["content-type"],
-                                     expectedError: options["throws"], expectations: expectations))
+            cases.append(
+                FixtureCase(
+                    file: file, name: current, document: lines.joined(separator: "\n"),
+                    baseURL: options["base-url"], contentType: options["content-type"],
+                    expectedError: options["throws"], expectations: expectations))
         }
         for line in text.components(separatedBy: "\n") {
             if line.hasPrefix("### ") {
@@ -97,7 +99,8 @@ enum JSONPath {
     static func check(_ expectation: String, in root: Any) -> String? {
         let ops = [" ~= ", " = "]
         guard let op = ops.first(where: { expectation.contains($0) }),
-              let range = expectation.range(of: op) else { return "malformed expectation: \(expectation)" }
+            let range = expectation.range(of: op)
+        else { return "malformed expectation: \(expectation)" }
         var path = String(expectation[..<range.lowerBound])
         let expectedText = String(expectation[range.upperBound...])
         var counting = false
@@ -105,7 +108,8 @@ enum JSONPath {
         var actual = value(path, in: root)
         if counting { actual = (actual as? [Any])?.count ?? (actual == nil ? 0 : -1) }
         guard let expectedData = expectedText.data(using: .utf8),
-              let expected = try? JSONSerialization.jsonObject(with: expectedData, options: .fragmentsAllowed) else {
+            let expected = try? JSONSerialization.jsonObject(with: expectedData, options: .fragmentsAllowed)
+        else {
             return "expected value is not JSON: \(expectedText)"
         }
         if op == " ~= " {

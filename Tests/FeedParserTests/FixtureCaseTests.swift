@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FeedParser
 
 @Suite("Fixture cases")
@@ -9,8 +10,9 @@ struct FixtureCaseTests {
     @Test("there is a corpus of cases")
     func corpusIsThere() {
         #expect(Self.cases.count >= 150, "found \(Self.cases.count) cases")
-        #expect(Self.cases.allSatisfy { !$0.expectations.isEmpty || $0.expectedError != nil },
-                "every case must assert something: \(Self.cases.filter { $0.expectations.isEmpty && $0.expectedError == nil }.map(\.name))")
+        #expect(
+            Self.cases.allSatisfy { !$0.expectations.isEmpty || $0.expectedError != nil },
+            "every case must assert something: \(Self.cases.filter { $0.expectations.isEmpty && $0.expectedError == nil }.map(\.name))")
     }
 
     @Test("case", arguments: cases)
@@ -18,8 +20,9 @@ struct FixtureCaseTests {
         if let expectedError = fixture.expectedError {
             #expect(throws: FeedParseError.self) { _ = try fixture.run() }
             do { _ = try fixture.run() } catch {
-                #expect(String(reflecting: error).contains(expectedError) || "\(error)".contains(expectedError),
-                        "error \(error) is not \(expectedError)")
+                #expect(
+                    String(reflecting: error).contains(expectedError) || "\(error)".contains(expectedError),
+                    "error \(error) is not \(expectedError)")
             }
             return
         }

@@ -1,7 +1,8 @@
+import FeedCore
 import Foundation
 import Testing
+
 @testable import FeedParser
-import FeedCore
 
 /// Full-size feeds of the kinds feedwatch polls, written for these tests.
 @Suite("Realistic feeds")

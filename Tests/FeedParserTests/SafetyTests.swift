@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FeedParser
 
 /// Hostile documents: every one must come back quickly, bounded, and without touching the system.
@@ -11,7 +12,8 @@ struct SafetyTests {
         for level in 1...9 {
             dtd += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n"
         }
-        let document = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(dtd)]><rss version=\"2.0\"><channel><title>&lol9;</title>"
+        let document =
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [\(dtd)]><rss version=\"2.0\"><channel><title>&lol9;</title>"
             + "<item><title>&lol9;&lol9;</title></item></channel></rss>"
         let clock = ContinuousClock()
         let start = clock.now
@@ -26,10 +28,10 @@ struct SafetyTests {
     @Test("XXE: /etc/passwd is never read, in content or attributes")
     func externalEntity() throws {
         let document = """
-        <?xml version="1.0"?>
-        <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>
-        <rss version="2.0"><channel><title>&xxe;</title><item><title>&xxe;</title><link>http://e.com/&xxe;</link></item></channel></rss>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>
+            <rss version="2.0"><channel><title>&xxe;</title><item><title>&xxe;</title><link>http://e.com/&xxe;</link></item></channel></rss>
+            """
         let parsed = try FeedParser.parse(Array(document.utf8))
         let json = String(decoding: try parsed.jsonData(), as: UTF8.self)
         #expect(!json.contains("root:"))
@@ -39,7 +41,8 @@ struct SafetyTests {
     @Test("external DTD with a network URL is not fetched")
     func externalDTD() throws {
         // Port 9 (discard) on loopback: if libxml2 tried, it would fail or hang; it must not try.
-        let document = "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"http://127.0.0.1:9/rss.dtd\"><rss version=\"2.0\"><channel><title>x</title></channel></rss>"
+        let document =
+            "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"http://127.0.0.1:9/rss.dtd\"><rss version=\"2.0\"><channel><title>x</title></channel></rss>"
         let clock = ContinuousClock()
         let start = clock.now
         let parsed = try FeedParser.parse(Array(document.utf8))
@@ -50,11 +53,15 @@ struct SafetyTests {
     @Test("nesting deeper than the limit is a clear error with a line")
     func tooDeep() throws {
         let depth = 300
-        let document = "<rss version=\"2.0\"><channel>\n" + String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth) + "</channel></rss>"
+        let document =
+            "<rss version=\"2.0\"><channel>\n" + String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
+            + "</channel></rss>"
         #expect(throws: FeedParseError.tooDeep(line: 2, limit: 200)) {
             try FeedParser.parse(Array(document.utf8))
         }
-        let shallow = "<rss version=\"2.0\"><channel>" + String(repeating: "<a>", count: 50) + String(repeating: "</a>", count: 50) + "<title>ok</title></channel></rss>"
+        let shallow =
+            "<rss version=\"2.0\"><channel>" + String(repeating: "<a>", count: 50) + String(repeating: "</a>", count: 50)
+            + "<title>ok</title></channel></rss>"
         #expect(try FeedParser.parse(Array(shallow.utf8)).feed.title == "ok")
     }
 
@@ -74,7 +81,8 @@ struct SafetyTests {
     func tooLarge() throws {
         var limits = ParseLimits()
         limits.maxDocumentBytes = 1000
-        let document = Array(("<rss version=\"2.0\"><channel><title>" + String(repeating: "x", count: 2000) + "</title></channel></rss>").utf8)
+        let document = Array(
+            ("<rss version=\"2.0\"><channel><title>" + String(repeating: "x", count: 2000) + "</title></channel></rss>").utf8)
         #expect(throws: FeedParseError.documentTooLarge(bytes: document.count, limit: 1000)) {
             try FeedParser.parse(document, options: ParseOptions(limits: limits))
         }
@@ -82,8 +90,9 @@ struct SafetyTests {
 
     @Test("a 5 MB title is truncated at the field limit, on a character boundary")
     func hugeTitle() throws {
-        let title = String(repeating: "é", count: 2_500_000) // 5 MB of UTF-8
-        let document = Array("<rss version=\"2.0\">\n<channel>\n<item>\n<title>\(title)</title><link>http://e.com/after</link></item></channel></rss>".utf8)
+        let title = String(repeating: "é", count: 2_500_000)  // 5 MB of UTF-8
+        let document = Array(
+            "<rss version=\"2.0\">\n<channel>\n<item>\n<title>\(title)</title><link>http://e.com/after</link></item></channel></rss>".utf8)
         let parsed = try FeedParser.parse(document)
         let got = try #require(parsed.entries.first?.title)
         #expect(got.utf8.count <= ParseLimits.default.maxFieldBytes)
@@ -98,8 +107,9 @@ struct SafetyTests {
         var limits = ParseLimits()
         limits.maxEntries = 10
         let items = (0..<25).map { "<item><title>\($0)</title></item>" }.joined()
-        let parsed = try FeedParser.parse(Array("<rss version=\"2.0\"><channel>\(items)</channel></rss>".utf8),
-                                          options: ParseOptions(limits: limits))
+        let parsed = try FeedParser.parse(
+            Array("<rss version=\"2.0\"><channel>\(items)</channel></rss>".utf8),
+            options: ParseOptions(limits: limits))
         #expect(parsed.entries.count == 10)
         #expect(parsed.entries.last?.title == "9")
         #expect(parsed.errors.contains { $0.message.contains("entry limit") })
@@ -117,8 +127,9 @@ struct SafetyTests {
         var limits = ParseLimits()
         limits.maxIssues = 5
         let broken = String(repeating: "<x a=1/>", count: 50)
-        let parsed = try FeedParser.parse(Array("<rss version=\"2.0\"><channel>\(broken)<title>t</title></channel></rss>".utf8),
-                                          options: ParseOptions(limits: limits))
+        let parsed = try FeedParser.parse(
+            Array("<rss version=\"2.0\"><channel>\(broken)<title>t</title></channel></rss>".utf8),
+            options: ParseOptions(limits: limits))
         #expect(parsed.errors.count == 6)
         #expect(parsed.errors.last?.message.contains("more errors") == true)
         #expect(parsed.feed.title == "t")

@@ -1,24 +1,27 @@
 import FlyingFox
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `feedwatch fetch URL` and `feedwatch parse URL` as real processes against a loopback server.
 @Suite("feedwatch fetch / parse URL (process)", .enabled(if: FeedwatchProcess.isBuilt))
 struct CommandLineFetchTests {
     static func routes(_ server: HTTPServer) async {
         await server.appendRoute("GET /feed") { _ in
-            HTTPResponse(statusCode: .ok, headers: headers(("ETag", "\"abc\""), ("Content-Type", "application/rss+xml")),
-                         body: TestServer.feedXML)
+            HTTPResponse(
+                statusCode: .ok, headers: headers(("ETag", "\"abc\""), ("Content-Type", "application/rss+xml")),
+                body: TestServer.feedXML)
         }
         await server.appendRoute("GET /cyrillic") { _ in
-            let body = Data("<rss version=\"2.0\"><channel><item><title>".utf8) + Data([0xCF, 0xF3, 0xF2, 0xE8, 0xED])
+            let body =
+                Data("<rss version=\"2.0\"><channel><item><title>".utf8) + Data([0xCF, 0xF3, 0xF2, 0xE8, 0xED])
                 + Data("</title><link>story</link></item></channel></rss>".utf8)
             return HTTPResponse(statusCode: .ok, headers: headers(("Content-Type", "text/xml; charset=windows-1251")), body: body)
         }
         await server.appendRoute("GET /page") { _ in
-            HTTPResponse(statusCode: .ok, headers: headers(("Content-Type", "text/html")),
-                         body: Data("<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed\"></head></html>".utf8))
+            HTTPResponse(
+                statusCode: .ok, headers: headers(("Content-Type", "text/html")),
+                body: Data("<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed\"></head></html>".utf8))
         }
         await server.appendRoute("GET /old") { _ in redirect(.movedPermanently, to: "/feed") }
     }

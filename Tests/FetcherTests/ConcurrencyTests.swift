@@ -1,7 +1,8 @@
 import FlyingFox
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Fetcher
 
 @Suite("Fetcher limits and cancellation", .serialized)

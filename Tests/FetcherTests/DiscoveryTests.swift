@@ -1,25 +1,29 @@
 import Foundation
 import Testing
+
 @testable import Fetcher
 
 @Suite("Feed autodiscovery")
 struct DiscoveryTests {
     static let page = """
-    <!DOCTYPE html><html><head><title>News</title>
-    <base href="https://news.example.org/section/">
-    <link rel="stylesheet" href="/style.css">
-    <link rel="alternate" type="application/rss+xml" title="All news" href="rss.xml">
-    <link rel="alternate feed" type="application/atom+xml" href="/atom.xml" title="Atom">
-    <link rel="alternate" type="text/html" hreflang="de" href="/de/">
-    <link rel="alternate" type="application/rss+xml" href="rss.xml">
-    </head><body><p>Hello<link rel="alternate" type="application/rss+xml" href="https://other.example/feed"></body></html>
-    """
+        <!DOCTYPE html><html><head><title>News</title>
+        <base href="https://news.example.org/section/">
+        <link rel="stylesheet" href="/style.css">
+        <link rel="alternate" type="application/rss+xml" title="All news" href="rss.xml">
+        <link rel="alternate feed" type="application/atom+xml" href="/atom.xml" title="Atom">
+        <link rel="alternate" type="text/html" hreflang="de" href="/de/">
+        <link rel="alternate" type="application/rss+xml" href="rss.xml">
+        </head><body><p>Hello<link rel="alternate" type="application/rss+xml" href="https://other.example/feed"></body></html>
+        """
 
     @Test("finds RSS and Atom links, resolved against <base>, without duplicates")
     func discovery() {
         let feeds = FeedDiscovery.feeds(inHTML: Array(Self.page.utf8), pageURL: "https://news.example.org/section/page.html")
-        #expect(feeds.map(\.url) == ["https://news.example.org/section/rss.xml", "https://news.example.org/atom.xml",
-                                     "https://other.example/feed"])
+        #expect(
+            feeds.map(\.url) == [
+                "https://news.example.org/section/rss.xml", "https://news.example.org/atom.xml",
+                "https://other.example/feed",
+            ])
         #expect(feeds.first?.title == "All news")
         #expect(feeds[1].type == "application/atom+xml")
     }

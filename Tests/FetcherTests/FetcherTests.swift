@@ -1,7 +1,8 @@
 import FlyingFox
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Fetcher
 
 /// The fetcher against a real loopback server: real libcurl, real sockets.
@@ -9,10 +10,13 @@ import TestSupport
 struct FetcherTests {
     static let fetcher = Fetcher()
 
-    static func limits(total: Double = 10, connect: Double = 5, lowSpeed: Int = 1024, lowSpeedSeconds: Int = 15,
-                       maxBody: Int = 10 << 20) -> FetchLimits {
-        FetchLimits(connectTimeout: connect, totalTimeout: total, lowSpeedBytesPerSecond: lowSpeed,
-                    lowSpeedSeconds: lowSpeedSeconds, maxBodyBytes: maxBody)
+    static func limits(
+        total: Double = 10, connect: Double = 5, lowSpeed: Int = 1024, lowSpeedSeconds: Int = 15,
+        maxBody: Int = 10 << 20
+    ) -> FetchLimits {
+        FetchLimits(
+            connectTimeout: connect, totalTimeout: total, lowSpeedBytesPerSecond: lowSpeed,
+            lowSpeedSeconds: lowSpeedSeconds, maxBodyBytes: maxBody)
     }
 
     @Test("200 with an ETag, then 304 for the same ETag")
@@ -22,8 +26,9 @@ struct FetcherTests {
                 if request.headers[HTTPHeader("If-None-Match")] == "\"v1\"" {
                     return HTTPResponse(statusCode: .notModified, headers: headers(("ETag", "\"v1\"")))
                 }
-                return HTTPResponse(statusCode: .ok, headers: headers(("ETag", "\"v1\""), ("Content-Type", "application/rss+xml")),
-                                    body: TestServer.feedXML)
+                return HTTPResponse(
+                    statusCode: .ok, headers: headers(("ETag", "\"v1\""), ("Content-Type", "application/rss+xml")),
+                    body: TestServer.feedXML)
             }
         }) { server in
             let first = await Self.fetcher.fetch(FetchRequest(url: server.url("/feed")))
@@ -291,15 +296,19 @@ struct FetcherTests {
         }
     }
 
-    @Test("malformed replies from a raw socket: each classified and named", arguments: [
-        ("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/\(String(repeating: "a", count: 200_000))\r\nContent-Length: 0\r\n\r\n",
-         FetchErrorKind.tooLarge, "header line"),
-        ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>", .connection, "not an HTTP response"),
-        ("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n<rss/>", .connection, "remaining"),
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nhello\r\n0\r\n\r\n", .connection, "chunked"),
-        ("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\n\r\nxxxxxxxxxxxxxxxxxxxx", .connection, "unencoding"),
-        ("HTTP/1.1 200 OK\r\nX-A: a\u{0}b\r\nContent-Length: 6\r\n\r\n<rss/>", .connection, "Nul byte"),
-    ])
+    @Test(
+        "malformed replies from a raw socket: each classified and named",
+        arguments: [
+            (
+                "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/\(String(repeating: "a", count: 200_000))\r\nContent-Length: 0\r\n\r\n",
+                FetchErrorKind.tooLarge, "header line"
+            ),
+            ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>", .connection, "not an HTTP response"),
+            ("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n<rss/>", .connection, "remaining"),
+            ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nhello\r\n0\r\n\r\n", .connection, "chunked"),
+            ("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\n\r\nxxxxxxxxxxxxxxxxxxxx", .connection, "unencoding"),
+            ("HTTP/1.1 200 OK\r\nX-A: a\u{0}b\r\nContent-Length: 6\r\n\r\n<rss/>", .connection, "Nul byte"),
+        ])
     func malformedReplies(_ reply: String, _ kind: FetchErrorKind, _ words: String) async throws {
         let server = try RawServer(reply: Data(reply.utf8), reset: false)
         defer { server.stop() }
@@ -312,8 +321,12 @@ struct FetcherTests {
     func headersThatMatter() async throws {
         try await withServer(routes: { server in
             await server.appendRoute("GET /feed") { _ in
-                HTTPResponse(statusCode: .ok, headers: headers(("Content-Type", "application/rss+xml; charset=windows-1251"), ("Cache-Control", "public, max-age=300"), ("Expires", "Thu, 26 Nov 2026 12:00:00 GMT")),
-                             body: Data([0xCF, 0xF3, 0xF2, 0xE8, 0xED]))
+                HTTPResponse(
+                    statusCode: .ok,
+                    headers: headers(
+                        ("Content-Type", "application/rss+xml; charset=windows-1251"), ("Cache-Control", "public, max-age=300"),
+                        ("Expires", "Thu, 26 Nov 2026 12:00:00 GMT")),
+                    body: Data([0xCF, 0xF3, 0xF2, 0xE8, 0xED]))
             }
         }) { server in
             let result = await Self.fetcher.fetch(FetchRequest(url: server.url("/feed")))

@@ -1,21 +1,24 @@
 import FlyingFox
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Fetcher
 
 /// Which part of the address space an address lies in: the table the guard decides by.
 @Suite("IP address ranges")
 struct IPAddressRangeTests {
-    @Test("non-public IPv4 blocks, with their edges", arguments: [
-        ("127.0.0.1", SpecialRange.loopback), ("127.255.255.254", .loopback), ("10.0.0.1", .privateNetwork),
-        ("10.255.255.255", .privateNetwork), ("172.16.0.1", .privateNetwork), ("172.31.255.255", .privateNetwork),
-        ("192.168.1.1", .privateNetwork), ("169.254.169.254", .linkLocal), ("100.64.0.1", .sharedAddressSpace),
-        ("100.127.255.255", .sharedAddressSpace), ("0.0.0.0", .unspecified), ("0.1.2.3", .unspecified),
-        ("224.0.0.251", .multicast), ("239.255.255.250", .multicast), ("240.0.0.1", .reserved),
-        ("255.255.255.255", .reserved), ("192.0.2.10", .documentation), ("198.51.100.7", .documentation),
-        ("203.0.113.9", .documentation), ("198.18.0.1", .reserved), ("198.19.255.255", .reserved), ("192.0.0.8", .reserved),
-    ])
+    @Test(
+        "non-public IPv4 blocks, with their edges",
+        arguments: [
+            ("127.0.0.1", SpecialRange.loopback), ("127.255.255.254", .loopback), ("10.0.0.1", .privateNetwork),
+            ("10.255.255.255", .privateNetwork), ("172.16.0.1", .privateNetwork), ("172.31.255.255", .privateNetwork),
+            ("192.168.1.1", .privateNetwork), ("169.254.169.254", .linkLocal), ("100.64.0.1", .sharedAddressSpace),
+            ("100.127.255.255", .sharedAddressSpace), ("0.0.0.0", .unspecified), ("0.1.2.3", .unspecified),
+            ("224.0.0.251", .multicast), ("239.255.255.250", .multicast), ("240.0.0.1", .reserved),
+            ("255.255.255.255", .reserved), ("192.0.2.10", .documentation), ("198.51.100.7", .documentation),
+            ("203.0.113.9", .documentation), ("198.18.0.1", .reserved), ("198.19.255.255", .reserved), ("192.0.0.8", .reserved),
+        ])
     func ipv4Special(_ text: String, _ range: SpecialRange) throws {
         let address = try #require(IPAddress(text))
         #expect(address.specialRange == range, "\(text)")
@@ -23,28 +26,32 @@ struct IPAddressRangeTests {
         #expect(address.description == text)
     }
 
-    @Test("non-public IPv6 blocks, and IPv6 forms that carry a non-public IPv4 address", arguments: [
-        ("::1", SpecialRange.loopback), ("::", .unspecified), ("fe80::1", .linkLocal), ("[fe80::1%eth0]", .linkLocal),
-        ("febf::1", .linkLocal), ("fec0::1", .privateNetwork), ("fc00::1", .privateNetwork), ("fd12:3456::1", .privateNetwork),
-        ("ff02::1", .multicast), ("2001:db8::1", .documentation), ("3fff::1", .documentation), ("100::1", .reserved),
-        ("2001::1", .reserved), ("64:ff9b:1::1", .privateNetwork),
-        ("::ffff:127.0.0.2", .loopback), ("[::ffff:7f00:2]", .loopback), ("::ffff:169.254.169.254", .linkLocal),
-        ("::ffff:0:10.0.0.1", .privateNetwork), ("::10.0.0.1", .privateNetwork), ("::8.8.8.8", .reserved),
-        ("64:ff9b::127.0.0.1", .loopback), ("64:ff9b::a9fe:a9fe", .linkLocal), ("2002:7f00:1::", .loopback),
-        ("2002:c0a8:101::1", .privateNetwork),
-    ])
+    @Test(
+        "non-public IPv6 blocks, and IPv6 forms that carry a non-public IPv4 address",
+        arguments: [
+            ("::1", SpecialRange.loopback), ("::", .unspecified), ("fe80::1", .linkLocal), ("[fe80::1%eth0]", .linkLocal),
+            ("febf::1", .linkLocal), ("fec0::1", .privateNetwork), ("fc00::1", .privateNetwork), ("fd12:3456::1", .privateNetwork),
+            ("ff02::1", .multicast), ("2001:db8::1", .documentation), ("3fff::1", .documentation), ("100::1", .reserved),
+            ("2001::1", .reserved), ("64:ff9b:1::1", .privateNetwork),
+            ("::ffff:127.0.0.2", .loopback), ("[::ffff:7f00:2]", .loopback), ("::ffff:169.254.169.254", .linkLocal),
+            ("::ffff:0:10.0.0.1", .privateNetwork), ("::10.0.0.1", .privateNetwork), ("::8.8.8.8", .reserved),
+            ("64:ff9b::127.0.0.1", .loopback), ("64:ff9b::a9fe:a9fe", .linkLocal), ("2002:7f00:1::", .loopback),
+            ("2002:c0a8:101::1", .privateNetwork),
+        ])
     func ipv6Special(_ text: String, _ range: SpecialRange) throws {
         let address = try #require(IPAddress(text))
         #expect(address.specialRange == range, "\(text)")
     }
 
-    @Test("public addresses, including the neighbours of every IPv4 block", arguments: [
-        "8.8.8.8", "1.1.1.1", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0", "126.255.255.255", "128.0.0.0",
-        "169.253.255.255", "169.255.0.0", "172.15.255.255", "172.32.0.0", "192.167.255.255", "192.169.0.0", "198.17.255.255",
-        "198.20.0.0", "223.255.255.255", "192.0.3.1", "203.0.114.1",
-        "2606:4700:4700::1111", "2a00:1450:4001:80e::200e", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1",
-        "fbff::1", "2001:200::1",
-    ])
+    @Test(
+        "public addresses, including the neighbours of every IPv4 block",
+        arguments: [
+            "8.8.8.8", "1.1.1.1", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0", "126.255.255.255", "128.0.0.0",
+            "169.253.255.255", "169.255.0.0", "172.15.255.255", "172.32.0.0", "192.167.255.255", "192.169.0.0", "198.17.255.255",
+            "198.20.0.0", "223.255.255.255", "192.0.3.1", "203.0.114.1",
+            "2606:4700:4700::1111", "2a00:1450:4001:80e::200e", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1",
+            "fbff::1", "2001:200::1",
+        ])
     func publicAddresses(_ text: String) throws {
         let address = try #require(IPAddress(text))
         #expect(address.isPublic, "\(text) is \(address.specialRange.map(\.rawValue) ?? "")")
@@ -65,7 +72,9 @@ struct IPAddressRangeTests {
         #expect(CurlURL.host("HTTP://Intranet.Example/feed") == "intranet.example")
         #expect(CurlURL.host("http://[::FFFF:127.0.0.2]/") == "[::ffff:127.0.0.2]")
         #expect(CurlURL.host("not a url") == nil)
-        #expect(PrivateNetworkAccess.hosts(of: ["http://a.example/x", "https://B.example:8443/", "http://A.example:81/"]) == .underHosts(["a.example", "b.example"]))
+        #expect(
+            PrivateNetworkAccess.hosts(of: ["http://a.example/x", "https://B.example:8443/", "http://A.example:81/"])
+                == .underHosts(["a.example", "b.example"]))
     }
 }
 
@@ -112,9 +121,11 @@ struct PrivateNetworkGuardTests {
         #expect(feed.status == 200 && feed.address == IPAddress("127.0.0.1"))
         #expect(feed.linkAccess == .underHosts(["127.0.0.1"]), "served from loopback: its own host stays reachable")
 
-        let links = [secret.url("/internal/secret"), "http://2130706434:\(secret.port)/internal/secret",
-                     "http://[::ffff:127.0.0.2]:\(secret.port)/internal/secret", "http://0x7f000002:\(secret.port)/internal/secret",
-                     "http://localhost:\(onFeedHost.port)/internal/secret"]
+        let links = [
+            secret.url("/internal/secret"), "http://2130706434:\(secret.port)/internal/secret",
+            "http://[::ffff:127.0.0.2]:\(secret.port)/internal/secret", "http://0x7f000002:\(secret.port)/internal/secret",
+            "http://localhost:\(onFeedHost.port)/internal/secret",
+        ]
         for link in links {
             let result = await fetcher.fetch(FetchRequest(url: link, privateNetworks: feed.linkAccess))
             #expect(result.error?.kind == .privateNetwork, "\(link): \(String(describing: result.error))")

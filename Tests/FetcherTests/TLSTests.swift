@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import Fetcher
 
 /// TLS against a real `openssl s_server` with a self-signed certificate, on loopback.
@@ -53,8 +54,12 @@ final class TLSServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let key = folder.appendingPathComponent("key.pem").path, cert = folder.appendingPathComponent("cert.pem").path
-        try run(openssl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                          "-days", "1", "-subj", "/CN=127.0.0.1"])
+        try run(
+            openssl,
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                "-days", "1", "-subj", "/CN=127.0.0.1",
+            ])
         for _ in 0..<20 {
             let port = Int.random(in: 20_000..<60_000)
             let process = Process()

@@ -1,6 +1,7 @@
-@testable import Alerts
 import Foundation
 import Testing
+
+@testable import Alerts
 @testable import Monitor
 
 /// The JSON Lines sink at the edges: a full disk, a line cut off by a crash, a repeated key.
@@ -68,7 +69,9 @@ struct AlertPayloadTests {
         payload.item = AlertPayload.Item(id: "g1", title: "Talks", link: "https://e.org/a", published: nil)
         payload.actors = [AlertPayload.Actor(id: "orban", name: "Viktor Orbán", count: 2, salience: 0.5, snippets: ["Orbán spoke."])]
         let text = payload.json
-        #expect(text.hasPrefix(#"{"actors":[{"count":2,"id":"orban","name":"Viktor Orbán","salience":0.5,"snippets":["Orbán spoke."]}],"#), "\(text)")
+        #expect(
+            text.hasPrefix(#"{"actors":[{"count":2,"id":"orban","name":"Viktor Orbán","salience":0.5,"snippets":["Orbán spoke."]}],"#),
+            "\(text)")
         #expect(text.contains(#""item":{"id":"g1","link":"https://e.org/a","published":null,"title":"Talks"}"#), "\(text)")
         #expect(!text.contains("\"topics\"") && !text.contains("\"count\":null"))
         #expect(AlertPayload(json: text) == payload)

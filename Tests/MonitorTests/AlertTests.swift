@@ -1,7 +1,8 @@
 import FlyingFox
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Monitor
 @testable import Store
 
@@ -25,10 +26,12 @@ struct AlertTests {
             await FeedBoard.routes(board)(server)
             await server.appendRoute("POST /hook") { request in await hook.receive(request) }
         }) { server in
-            try sandbox.write(feeds: [server.url("/news")], extra: """
-                , "alerts": {"sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "retrySeconds": 0.1}],
-                             "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["hook"]}]}
-                """)
+            try sandbox.write(
+                feeds: [server.url("/news")],
+                extra: """
+                    , "alerts": {"sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "retrySeconds": 0.1}],
+                                 "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["hook"]}]}
+                    """)
             let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
             defer { daemon.kill() }
             #expect(try await waitFor(timeout: .seconds(15)) { await hook.accepted.count == 1 }, "\(daemon.stderr)")
@@ -54,11 +57,13 @@ struct AlertTests {
             }
         }) { server in
             let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
-            try sandbox.write(feeds: [server.url("/news")], extra: """
-                , "alerts": {"sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "timeoutSeconds": 30},
-                                       {"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
-                             "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["hook", "file"]}]}
-                """)
+            try sandbox.write(
+                feeds: [server.url("/news")],
+                extra: """
+                    , "alerts": {"sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "timeoutSeconds": 30},
+                                           {"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                                 "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["hook", "file"]}]}
+                    """)
             let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
             defer { daemon.kill() }
             func lines() -> Int { ((try? String(contentsOf: alerts, encoding: .utf8)) ?? "").split(separator: "\n").count }
@@ -83,12 +88,14 @@ struct AlertTests {
             await server.appendRoute("POST /hook") { request in await hook.receive(request) }
         }) { server in
             let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
-            try sandbox.write(feeds: [server.url("/news")], extra: """
-                , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"},
-                                       {"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "retrySeconds": 0.1}],
-                             "rules": [{"id": "both", "actors": ["putin", "orban"], "match": "all", "sinks": ["file", "hook"]},
-                                       {"id": "sanctions", "topics": ["sanctions"], "sinks": ["file"], "maxPerHour": 3}]}
-                """)
+            try sandbox.write(
+                feeds: [server.url("/news")],
+                extra: """
+                    , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"},
+                                           {"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "retrySeconds": 0.1}],
+                                 "rules": [{"id": "both", "actors": ["putin", "orban"], "match": "all", "sinks": ["file", "hook"]},
+                                           {"id": "sanctions", "topics": ["sanctions"], "sinks": ["file"], "maxPerHour": 3}]}
+                    """)
             let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
             defer { daemon.kill() }
             #expect(try await waitFor { await hook.accepted.count == 1 }, "delivered after two failures")
@@ -110,7 +117,10 @@ struct AlertTests {
             #expect(failures.count == 2)
             let itemID = try #require((both["item"] as? [String: Any])?["id"] as? String)
             #expect(!itemID.isEmpty && ((both["idempotencyKey"] as? String) ?? "").contains(itemID))
-            #expect(failures.allSatisfy { $0.contains("feed=\(server.url("/news"))") && $0.contains("item=\(itemID)") && $0.contains("rule=both") }, "\(failures)")
+            #expect(
+                failures.allSatisfy {
+                    $0.contains("feed=\(server.url("/news"))") && $0.contains("item=\(itemID)") && $0.contains("rule=both")
+                }, "\(failures)")
             let deliveries = daemon.stderr.split(separator: "\n").filter { $0.contains("alert delivered") }
             #expect(deliveries.contains { $0.contains("sink=hook") && $0.contains("item=\(itemID)") }, "\(deliveries)")
         }
@@ -126,9 +136,11 @@ struct AlertTests {
         try await withServer(routes: FeedBoard.routes(board)) { server in
             let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
             func configure(_ rules: String) throws {
-                try sandbox.write(feeds: [server.url("/news")], extra: """
-                    , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}], "rules": [\(rules)]}
-                    """)
+                try sandbox.write(
+                    feeds: [server.url("/news")],
+                    extra: """
+                        , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}], "rules": [\(rules)]}
+                        """)
             }
             try configure(#"{"id": "putin", "actors": ["putin"], "sinks": ["file"]}"#)
             _ = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
@@ -159,10 +171,12 @@ struct AlertTests {
         try await withServer(routes: FeedBoard.routes(board)) { server in
             let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
             let feeds = (0..<5).map { server.url("/feed\($0)") }
-            try sandbox.write(feeds: feeds, extra: """
-                , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
-                             "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["file"]}]}
-                """)
+            try sandbox.write(
+                feeds: feeds,
+                extra: """
+                    , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                                 "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["file"]}]}
+                    """)
             var published = 0
             var generator = SystemRandomNumberGenerator()
             // scripts/crashloop.sh raises the count; the default keeps the suite quick.
@@ -170,7 +184,8 @@ struct AlertTests {
             for round in 0..<rounds {
                 for _ in 0..<3 {
                     let feed = Int.random(in: 0..<5, using: &generator)
-                    await board.publish("/feed\(feed)", id: "r\(round)-\(published)", title: "Putin \(published)", text: "Putin said \(published).")
+                    await board.publish(
+                        "/feed\(feed)", id: "r\(round)-\(published)", title: "Putin \(published)", text: "Putin said \(published).")
                     published += 1
                 }
                 let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
@@ -214,7 +229,10 @@ actor WebhookReceiver {
         if attempts <= failFirst { return HTTPResponse(statusCode: .internalServerError) }
         let body = (try? await request.bodyData) ?? Data()
         if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-           let key = object["idempotencyKey"] as? String { accepted.append(key) }
+            let key = object["idempotencyKey"] as? String
+        {
+            accepted.append(key)
+        }
         return HTTPResponse(statusCode: .ok)
     }
 }

@@ -1,11 +1,12 @@
-import FlyingFox
-@testable import Config
-import Foundation
-@testable import Service
-import Testing
-import TestSupport
 import Fetcher
+import FlyingFox
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Config
 @testable import Monitor
+@testable import Service
 @testable import Store
 
 /// The daemon end to end: the real binary, a real SQLite file, a loopback feed server.
@@ -132,7 +133,7 @@ struct DaemonTests {
             #expect(try await waitFor { await board.requests["/busy"] ?? 0 >= 1 })
             try await Task.sleep(for: .seconds(1))
             let calmAfterBusy = await board.requests["/calm"] ?? 0
-            try await Task.sleep(for: .seconds(4)) // the schedule would poll /calm every 1.2 s
+            try await Task.sleep(for: .seconds(4))  // the schedule would poll /calm every 1.2 s
             #expect(await board.requests["/calm"] ?? 0 == calmAfterBusy, "the host is left alone after its 429")
             #expect(await board.requests["/busy"] == 1)
             daemon.signal(SIGTERM)
@@ -172,12 +173,12 @@ struct DaemonTests {
         let sandbox = try DaemonSandbox()
         defer { sandbox.remove() }
         let article = """
-        <html><head><title>Talks</title></head><body><nav>Home | World | Sport</nav><article><h1>Talks in Budapest</h1>
-        <p>Viktor Orbán met the delegation on Thursday to discuss the gas contract and the pipeline.</p>
-        <p>The talks lasted four hours, and both sides said that the meeting had gone well for everyone.</p>
-        <p>A second round is planned for next month in Vienna, officials said after the meeting ended.</p>
-        </article><footer>Copyright</footer></body></html>
-        """
+            <html><head><title>Talks</title></head><body><nav>Home | World | Sport</nav><article><h1>Talks in Budapest</h1>
+            <p>Viktor Orbán met the delegation on Thursday to discuss the gas contract and the pipeline.</p>
+            <p>The talks lasted four hours, and both sides said that the meeting had gone well for everyone.</p>
+            <p>A second round is planned for next month in Vienna, officials said after the meeting ended.</p>
+            </article><footer>Copyright</footer></body></html>
+            """
         try await withServer(routes: { server in
             await server.appendRoute("GET /article") { _ in
                 HTTPResponse(statusCode: .ok, headers: headers(("Content-Type", "text/html; charset=utf-8")), body: Data(article.utf8))
@@ -185,11 +186,11 @@ struct DaemonTests {
             await server.appendRoute("GET /feed") { request in
                 let base = "http://\(request.headers[HTTPHeader("Host")] ?? "")"
                 let rss = """
-                <?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>\(base)/</link>
-                <item><title>Talks</title><link>\(base)/article</link><guid>talks</guid><description>Short teaser.</description></item>
-                <item><title>Gone</title><link>\(base)/missing</link><guid>gone</guid><description>Another teaser.</description></item>
-                </channel></rss>
-                """
+                    <?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>\(base)/</link>
+                    <item><title>Talks</title><link>\(base)/article</link><guid>talks</guid><description>Short teaser.</description></item>
+                    <item><title>Gone</title><link>\(base)/missing</link><guid>gone</guid><description>Another teaser.</description></item>
+                    </channel></rss>
+                    """
                 return HTTPResponse(statusCode: .ok, headers: headers(("Content-Type", "application/rss+xml")), body: Data(rss.utf8))
             }
         }) { server in
@@ -202,8 +203,11 @@ struct DaemonTests {
             let store = try SQLiteStore(path: sandbox.database)
             #expect(try await store.topActors().first { $0.id == "orban" }?.items == 1, "Orbán is only in the linked page")
             let warning = run.stderr.split(separator: "\n").first { $0.contains("full text not fetched") }
-            #expect(warning.map { $0.contains("feed=\(server.url("/feed"))") && $0.contains("item=") && $0.contains("gone")
-                && $0.contains("link=\(server.url("/missing"))") } == true, "\(run.stderr)")
+            #expect(
+                warning.map {
+                    $0.contains("feed=\(server.url("/feed"))") && $0.contains("item=") && $0.contains("gone")
+                        && $0.contains("link=\(server.url("/missing"))")
+                } == true, "\(run.stderr)")
             await store.close()
         }
     }
@@ -256,7 +260,8 @@ struct DaemonTests {
             let metrics = healed.output.components(separatedBy: "metrics (").last?.split(separator: "\n").dropFirst().map(String.init) ?? []
             #expect(metrics.contains("  feedwatch_polls_total{result=\"ok\"} 1"), "\(metrics)")
             #expect(metrics == metrics.sorted())
-            #expect(!metrics.contains { $0.contains("_bucket") } && metrics.contains { $0.contains("feedwatch_poll_duration_seconds_count 1") })
+            #expect(
+                !metrics.contains { $0.contains("_bucket") } && metrics.contains { $0.contains("feedwatch_poll_duration_seconds_count 1") })
             let started = try #require(metrics.first { $0.contains("feedwatch_start_timestamp_seconds") })
             #expect(started.hasSuffix("Z") && started.contains("T"), "\(started)")
         }
@@ -297,8 +302,9 @@ struct DaemonTests {
         let board = FeedBoard()
         for feed in 0..<20 {
             for item in 0..<10 {
-                await board.publish("/f\(feed)", id: "f\(feed)-\(item)", title: "Item \(item) of \(feed)",
-                                    text: "Vladimir Putin and Viktor Orbán, item \(item) of feed \(feed), sanctions.")
+                await board.publish(
+                    "/f\(feed)", id: "f\(feed)-\(item)", title: "Item \(item) of \(feed)",
+                    text: "Vladimir Putin and Viktor Orbán, item \(item) of feed \(feed), sanctions.")
             }
         }
         try await withServer(routes: FeedBoard.routes(board)) { server in
@@ -418,15 +424,17 @@ struct MetricsEndpointTests {
             let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
             defer { daemon.kill() }
             var endpoint = ""
-            #expect(try await waitFor {
-                endpoint = daemon.stderr.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+\/metrics/).map { String($0.0) } ?? ""
-                return !endpoint.isEmpty
-            }, "\(daemon.stderr)")
+            #expect(
+                try await waitFor {
+                    endpoint = daemon.stderr.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+\/metrics/).map { String($0.0) } ?? ""
+                    return !endpoint.isEmpty
+                }, "\(daemon.stderr)")
             var scraped = FetchResult?.none
-            #expect(try await waitFor {
-                scraped = await fetcher.fetch(FetchRequest(url: endpoint))
-                return String(decoding: scraped?.body ?? [], as: UTF8.self).contains("feedwatch_polls_total{result=\"ok\"}")
-            })
+            #expect(
+                try await waitFor {
+                    scraped = await fetcher.fetch(FetchRequest(url: endpoint))
+                    return String(decoding: scraped?.body ?? [], as: UTF8.self).contains("feedwatch_polls_total{result=\"ok\"}")
+                })
             let page = try #require(scraped)
             let pageText = String(decoding: page.body, as: UTF8.self)
             #expect(page.status == 200)
@@ -455,7 +463,9 @@ struct MetricsEndpointTests {
 
 @Suite("Database on a full disk", .serialized, .enabled(if: FeedwatchProcess.isBuilt))
 struct DatabaseDiskFullTests {
-    @Test("a full disk under the database: run holds the feed back, once says so and exits 74, and after space is freed every item and alert arrives once")
+    @Test(
+        "a full disk under the database: run holds the feed back, once says so and exits 74, and after space is freed every item and alert arrives once"
+    )
     func fullDisk() async throws {
         try await DigestTests.withTinyDisk(size: "2m") { disk in
             let sandbox = try DaemonSandbox()
@@ -466,12 +476,12 @@ struct DatabaseDiskFullTests {
                 let database = disk.appendingPathComponent("feedwatch.sqlite").path
                 let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
                 let json = """
-                {"storage": {"path": "\(database)"}, "feeds": [{"url": "\(server.url("/f"))"}], "watchlist": \(DaemonSandbox.watchlist),
-                 "schedule": {"intervalMinutes": 0.02, "minIntervalMinutes": 0, "jitterPercent": 0},
-                 "metrics": {"file": "\(sandbox.folder.appendingPathComponent("feedwatch.prom").path)"},
-                 "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
-                            "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["file"]}]}}
-                """
+                    {"storage": {"path": "\(database)"}, "feeds": [{"url": "\(server.url("/f"))"}], "watchlist": \(DaemonSandbox.watchlist),
+                     "schedule": {"intervalMinutes": 0.02, "minIntervalMinutes": 0, "jitterPercent": 0},
+                     "metrics": {"file": "\(sandbox.folder.appendingPathComponent("feedwatch.prom").path)"},
+                     "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                                "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["file"]}]}}
+                    """
                 try Data(json.utf8).write(to: sandbox.config)
                 let first = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
                 #expect(first.status == 0, "\(first.stderr)")

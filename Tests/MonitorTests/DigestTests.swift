@@ -1,22 +1,27 @@
+import Extractor
+import Foundation
+import TestSupport
+import Testing
+
 @testable import Config
 @testable import Digests
-import Foundation
-import Testing
-import TestSupport
 @testable import Monitor
 @testable import Store
-import Extractor
 
 @Suite("Daily digests", .serialized)
 struct DigestTests {
-    static let watchlist = Watchlist(actors: [WatchedActor(id: "putin", name: "Vladimir Putin", type: .person),
-                                              WatchedActor(id: "orban", name: "Viktor Orbán", type: .person)],
-                                     topics: [Topic(id: "sanctions", name: "Sanctions", query: "sanction*")])
+    static let watchlist = Watchlist(
+        actors: [
+            WatchedActor(id: "putin", name: "Vladimir Putin", type: .person),
+            WatchedActor(id: "orban", name: "Viktor Orbán", type: .person),
+        ],
+        topics: [Topic(id: "sanctions", name: "Sanctions", query: "sanction*")])
 
     static func configuration(folder: URL, database: String, time: String = "07:00") -> Configuration {
-        var configuration = Configuration(path: folder.appendingPathComponent("config.json").path, storagePath: database,
-                                          feeds: [], watchlist: watchlist,
-                                          digest: Configuration.Digest(folder: folder.appendingPathComponent("digests").path))
+        var configuration = Configuration(
+            path: folder.appendingPathComponent("config.json").path, storagePath: database,
+            feeds: [], watchlist: watchlist,
+            digest: Configuration.Digest(folder: folder.appendingPathComponent("digests").path))
         configuration.digest.timezone = "Europe/Budapest"
         configuration.digest.time = time
         return configuration
@@ -24,14 +29,26 @@ struct DigestTests {
 
     static func item(_ id: String, title: String, putin: Bool, orban: Bool, sanctions: Bool = false) -> StoredItem {
         var actors: [StoredActor] = []
-        if putin { actors.append(StoredActor(id: "putin", count: 2, salience: 0.7, mentions: [StoredMention(kind: "name", form: "Vladimir Putin", sentence: 0)])) }
-        if orban { actors.append(StoredActor(id: "orban", count: 1, salience: 0.4, mentions: [StoredMention(kind: "surname", form: "Orbán", sentence: 1)])) }
-        return StoredItem(identity: id, title: title, link: "https://news.example/\(id)", published: nil, contentHash: id,
-                          text: "Vladimir Putin met Viktor Orbán. Orbán spoke about sanctions.",
-                          actors: actors, topics: sanctions ? [StoredTopic(id: "sanctions", sentences: [1])] : [],
-                          quotes: orban ? [StoredQuote(text: "We have managed to save a lot of what we achieved.", speakerActor: "orban",
-                                                       speakerText: "Orbán", verb: "added", sentence: 1)] : [],
-                          coMentions: putin && orban ? [StoredCoMention(a: "orban", b: "putin", count: 1)] : [])
+        if putin {
+            actors.append(
+                StoredActor(
+                    id: "putin", count: 2, salience: 0.7, mentions: [StoredMention(kind: "name", form: "Vladimir Putin", sentence: 0)]))
+        }
+        if orban {
+            actors.append(
+                StoredActor(id: "orban", count: 1, salience: 0.4, mentions: [StoredMention(kind: "surname", form: "Orbán", sentence: 1)]))
+        }
+        return StoredItem(
+            identity: id, title: title, link: "https://news.example/\(id)", published: nil, contentHash: id,
+            text: "Vladimir Putin met Viktor Orbán. Orbán spoke about sanctions.",
+            actors: actors, topics: sanctions ? [StoredTopic(id: "sanctions", sentences: [1])] : [],
+            quotes: orban
+                ? [
+                    StoredQuote(
+                        text: "We have managed to save a lot of what we achieved.", speakerActor: "orban",
+                        speakerText: "Orbán", verb: "added", sentence: 1)
+                ] : [],
+            coMentions: putin && orban ? [StoredCoMention(a: "orban", b: "putin", count: 1)] : [])
     }
 
     /// 12:00 Budapest time on the given day of November 2026.
@@ -51,14 +68,20 @@ struct DigestTests {
         try await store.syncFeeds([FeedSpec(url: "https://news.example/rss", name: "Example News")])
         let feed = try #require(try await store.feeds().first).id
         // One Putin item a day for a week, then five on the 20th (a spike), one of them with a hostile title.
-        for day in 13...19 { try await store.store(feed: feed, items: [Self.item("d\(day)", title: "Day \(day)", putin: true, orban: false)], at: Self.noon(day)) }
+        for day in 13...19 {
+            try await store.store(
+                feed: feed, items: [Self.item("d\(day)", title: "Day \(day)", putin: true, orban: false)], at: Self.noon(day))
+        }
         var burst = (0..<4).map { Self.item("b\($0)", title: "Burst \($0)", putin: true, orban: $0 == 0, sanctions: true) }
-        burst.append(Self.item("evil", title: "<script>alert('x')</script> & more [click](javascript:alert(1)) *now*\n# Heading",
-                               putin: true, orban: false))
+        burst.append(
+            Self.item(
+                "evil", title: "<script>alert('x')</script> & more [click](javascript:alert(1)) *now*\n# Heading",
+                putin: true, orban: false))
         try await store.store(feed: feed, items: burst, at: Self.noon(20))
         // 23:30 on the 20th in Budapest is 22:30 UTC: still the 20th locally.
-        try await store.store(feed: feed, items: [Self.item("late", title: "Late", putin: false, orban: true)],
-                              at: Self.noon(20).addingTimeInterval(11.5 * 3600))
+        try await store.store(
+            feed: feed, items: [Self.item("late", title: "Late", putin: false, orban: true)],
+            at: Self.noon(20).addingTimeInterval(11.5 * 3600))
         let writer = DigestWriter(configuration: Self.configuration(folder: folder, database: database), store: store)
         let digest = try await writer.build(date: "2026-11-20")
         #expect(digest.items == 6)
@@ -90,8 +113,11 @@ struct DigestTests {
         #expect(markdown.contains("### Vladimir Putin — 5 items ⚠ spike"))
         // The hostile title is text in Markdown too: no raw HTML, no link of its own, no new heading.
         #expect(!markdown.contains("<script>") && !markdown.contains("[click](javascript") && !markdown.contains("\n# Heading"))
-        #expect(markdown.contains("[\\<script\\>alert('x')\\</script\\> & more \\[click\\](javascript:alert(1)) \\*now\\* # Heading](https://news.example/evil)"),
-                "\(markdown)")
+        #expect(
+            markdown.contains(
+                "[\\<script\\>alert('x')\\</script\\> & more \\[click\\](javascript:alert(1)) \\*now\\* # Heading](https://news.example/evil)"
+            ),
+            "\(markdown)")
         #expect(markdown.contains("“We have managed to save a lot of what we achieved.” — Viktor Orbán"))
         let json = try JSONDecoder().decode(Digest.self, from: Data(contentsOf: URL(fileURLWithPath: paths[2])))
         #expect(json == digest)
@@ -157,7 +183,9 @@ struct DigestTests {
 
             // Fill the disk, then add items so the digest must grow.
             let filler = try Self.fill(disk)
-            let items = (0..<40).map { Self.item("more\($0)", title: "Another long headline number \($0) about the talks", putin: true, orban: true) }
+            let items = (0..<40).map {
+                Self.item("more\($0)", title: "Another long headline number \($0) about the talks", putin: true, orban: true)
+            }
             try await store.store(feed: feed, items: items, at: Self.noon(20))
             await #expect(throws: (any Error).self) { try await writer.write(date: "2026-11-20") }
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the previous digest is untouched")
@@ -186,10 +214,12 @@ struct DigestTests {
         await store.close()
         let c = calendar.dateComponents([.year, .month, .day], from: yesterday)
         let name = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-        try sandbox.write(feeds: ["https://news.example/rss"], extra: """
-            , "digest": {"time": "00:00", "timezone": "Europe/Budapest", "folder": "\(sandbox.folder.appendingPathComponent("digests").path)"}
-            , "fetch": {"timeoutSeconds": 2}
-            """)
+        try sandbox.write(
+            feeds: ["https://news.example/rss"],
+            extra: """
+                , "digest": {"time": "00:00", "timezone": "Europe/Budapest", "folder": "\(sandbox.folder.appendingPathComponent("digests").path)"}
+                , "fetch": {"timeoutSeconds": 2}
+                """)
         let result = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
         #expect(result.status == 0, "\(result.stderr)")
         for format in ["md", "html", "json"] {

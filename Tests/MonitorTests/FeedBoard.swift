@@ -39,8 +39,9 @@ actor FeedBoard {
             notModified += 1
             return HTTPResponse(statusCode: .notModified, headers: headers(("ETag", etag)))
         }
-        return HTTPResponse(statusCode: .ok, headers: headers(("ETag", etag), ("Content-Type", "application/rss+xml; charset=utf-8")),
-                            body: Data(body.utf8))
+        return HTTPResponse(
+            statusCode: .ok, headers: headers(("ETag", etag), ("Content-Type", "application/rss+xml; charset=utf-8")),
+            body: Data(body.utf8))
     }
 
     static func rss(path: String, items: [(id: String, title: String, text: String)]) -> String {
@@ -48,7 +49,8 @@ actor FeedBoard {
             "<item><title>\(item.title)</title><link>http://news.example/\(item.id)</link><guid>\(item.id)</guid>"
                 + "<pubDate>Thu, 26 Nov 2026 08:00:00 GMT</pubDate><description>\(item.text)</description></item>"
         }.joined()
-        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(path)</title><link>http://news.example/</link>\(entries)</channel></rss>"
+        return
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(path)</title><link>http://news.example/</link>\(entries)</channel></rss>"
     }
 
     static func routes(_ board: FeedBoard) -> (HTTPServer) async -> Void {
@@ -74,18 +76,18 @@ struct DaemonSandbox {
     }
 
     static let watchlist = """
-    {"actors": [{"id": "putin", "name": "Vladimir Putin", "type": "person"},
-                {"id": "orban", "name": "Viktor Orbán", "type": "person"},
-                {"id": "hungary", "name": "Hungary", "type": "country"}],
-     "topics": [{"id": "sanctions", "name": "Sanctions", "query": "sanction*"}]}
-    """
+        {"actors": [{"id": "putin", "name": "Vladimir Putin", "type": "person"},
+                    {"id": "orban", "name": "Viktor Orbán", "type": "person"},
+                    {"id": "hungary", "name": "Hungary", "type": "country"}],
+         "topics": [{"id": "sanctions", "name": "Sanctions", "query": "sanction*"}]}
+        """
 
     func write(feeds: [String], extra: String = "") throws {
         let list = feeds.map { "{\"url\": \"\($0)\"}" }.joined(separator: ", ")
         let json = """
-        {"storage": {"path": "\(database)"}, "feeds": [\(list)], "watchlist": \(Self.watchlist),
-         "schedule": {"intervalMinutes": 0.02, "minIntervalMinutes": 0, "jitterPercent": 0}, "logLevel": "info"\(extra)}
-        """
+            {"storage": {"path": "\(database)"}, "feeds": [\(list)], "watchlist": \(Self.watchlist),
+             "schedule": {"intervalMinutes": 0.02, "minIntervalMinutes": 0, "jitterPercent": 0}, "logLevel": "info"\(extra)}
+            """
         try Data(json.utf8).write(to: config)
     }
 

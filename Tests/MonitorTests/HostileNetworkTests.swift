@@ -1,7 +1,7 @@
 import FlyingFox
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `feedwatch once` against one hostile feed and five well-behaved ones on another host: the hostile
 /// feed must end in an error that says what happened (or parse within bounds), quickly, with bounded
@@ -48,14 +48,17 @@ struct HostileNetworkTests {
                 await board.publish("/ok\(feed)", id: "ok\(feed)-\(item)", title: "Item \(item)", text: "Vladimir Putin spoke \(item).")
             }
         }
-        let raw = try hostile.path.hasPrefix("raw-") ? RawServer(reply: Self.rawReply(hostile.path), reset: hostile.path == "raw-reset") : nil
+        let raw =
+            try hostile.path.hasPrefix("raw-") ? RawServer(reply: Self.rawReply(hostile.path), reset: hostile.path == "raw-reset") : nil
         defer { raw?.stop() }
         try await withServer(host: "127.0.0.2", routes: FeedBoard.routes(board)) { good in
             try await withServer(routes: Self.routes) { bad in
                 let hostileURL = raw?.url("/feed") ?? bad.url(hostile.path)
-                try sandbox.write(feeds: [hostileURL] + (0..<5).map { good.url("/ok\($0)") }, extra: """
-                    , "fetch": {"timeoutSeconds": 10, "lowSpeedSeconds": 3, "lowSpeedBytesPerSecond": 100}
-                    """)
+                try sandbox.write(
+                    feeds: [hostileURL] + (0..<5).map { good.url("/ok\($0)") },
+                    extra: """
+                        , "fetch": {"timeoutSeconds": 10, "lowSpeedSeconds": 3, "lowSpeedBytesPerSecond": 100}
+                        """)
                 let clock = ContinuousClock()
                 let start = clock.now
                 let run = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path], timeout: 60)
@@ -87,11 +90,16 @@ struct HostileNetworkTests {
                     #expect(peak < Self.memoryBound, "peak RSS \(peak >> 20) MB")
                 }
                 let slowest = others.map(Self.milliseconds).max() ?? 0
-                let row = "| \(hostile.name) | \(Self.milliseconds(hostileLine)) ms | \(String(format: "%.2f", elapsed / .seconds(1))) s | "
+                let row =
+                    "| \(hostile.name) | \(Self.milliseconds(hostileLine)) ms | \(String(format: "%.2f", elapsed / .seconds(1))) s | "
                     + "\(peak >> 20) MB | 5/5 stored, slowest \(slowest) ms | \(Self.outcome(hostileLine, url: hostileURL)) |"
                 print(row)
                 if let table = ProcessInfo.processInfo.environment["FEEDWATCH_HOSTILE_TABLE"],
-                   let handle = FileHandle(forWritingAtPath: table) ?? { _ = FileManager.default.createFile(atPath: table, contents: nil); return FileHandle(forWritingAtPath: table) }() {
+                    let handle = FileHandle(forWritingAtPath: table)
+                        ?? {
+                            _ = FileManager.default.createFile(atPath: table, contents: nil); return FileHandle(forWritingAtPath: table)
+                        }()
+                {
                     handle.seekToEndOfFile()
                     handle.write(Data((row + "\n").utf8))
                     try? handle.close()
@@ -118,7 +126,8 @@ struct HostileNetworkTests {
     }
 
     static func rawReply(_ path: String) -> Data {
-        path == "raw-reset" ? Data() : Data("HTTP/1.1 200 OK\r\nContent-Length: banana\r\nTransfer-Encoding: chunked, chunked\r\n\r\nzz\r\n<rss".utf8)
+        path == "raw-reset"
+            ? Data() : Data("HTTP/1.1 200 OK\r\nContent-Length: banana\r\nTransfer-Encoding: chunked, chunked\r\n\r\nzz\r\n<rss".utf8)
     }
 
     static func routes(_ server: HTTPServer) async {
@@ -162,12 +171,14 @@ struct HostileNetworkTests {
         return Data((xml + "</channel></rss>").utf8)
     }()
 
-    static let hugeTitle = Data(("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title><item><guid>t</guid><title>"
-        + String(repeating: "Putin ", count: 5 << 20 / 6) + "</title></item></channel></rss>").utf8)
+    static let hugeTitle = Data(
+        ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title><item><guid>t</guid><title>"
+            + String(repeating: "Putin ", count: 5 << 20 / 6) + "</title></item></channel></rss>").utf8)
 
     static let nested = Data(("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>" + String(repeating: "<a>", count: 100_000)).utf8)
 
-    static let laughs = Data("""
+    static let laughs = Data(
+        """
         <?xml version="1.0"?>
         <!DOCTYPE rss [<!ENTITY a "lollollollollollollollollollol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
         <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
@@ -177,7 +188,8 @@ struct HostileNetworkTests {
         <rss version="2.0"><channel><title>Laughs</title><item><guid>l</guid><title>&i;</title></item></channel></rss>
         """.utf8)
 
-    static let xxe = Data("""
+    static let xxe = Data(
+        """
         <?xml version="1.0"?>
         <!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>
         <rss version="2.0"><channel><title>XXE</title><item><guid>x</guid><title>&x;</title><description>&x;</description></item></channel></rss>

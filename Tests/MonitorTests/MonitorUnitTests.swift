@@ -1,10 +1,11 @@
 import FeedParser
 import Fetcher
-@testable import Config
 import Foundation
-@testable import Service
 import Testing
+
+@testable import Config
 @testable import Monitor
+@testable import Service
 
 @Suite("Schedule")
 struct ScheduleTests {
@@ -36,7 +37,9 @@ struct ScheduleTests {
 
     @Test("backoff doubles up to the cap and stays there; Retry-After is honoured")
     func backoff() {
-        let waits = (1...12).map { policy.nextRetry(after: now, interval: nil, failures: $0, retryAfter: nil, jitter: 0).timeIntervalSince(now) }
+        let waits = (1...12).map {
+            policy.nextRetry(after: now, interval: nil, failures: $0, retryAfter: nil, jitter: 0).timeIntervalSince(now)
+        }
         #expect(waits.prefix(6) == [900, 1800, 3600, 7200, 14400, 21600])
         #expect(waits.dropFirst(5).allSatisfy { $0 == 21600 }, "a failing feed is retried at the cap for ever")
         let retry = policy.nextRetry(after: now, interval: nil, failures: 1, retryAfter: .seconds(5000), jitter: 0)
@@ -60,8 +63,9 @@ struct ItemIdentityTests {
     func identity() {
         #expect(ItemIdentity.identity(of: entry(id: "g1", link: "http://e.com/a"), rotatingGuids: false) == "id:g1")
         #expect(ItemIdentity.identity(of: entry(id: "g1", link: "http://e.com/a"), rotatingGuids: true) == "link:http://e.com/a")
-        #expect(ItemIdentity.identity(of: entry(link: "HTTP://E.com/a?utm_source=x&id=5&fbclid=y#top"), rotatingGuids: false)
-            == "link:http://e.com/a?id=5")
+        #expect(
+            ItemIdentity.identity(of: entry(link: "HTTP://E.com/a?utm_source=x&id=5&fbclid=y#top"), rotatingGuids: false)
+                == "link:http://e.com/a?id=5")
         let a = ItemIdentity.identity(of: entry(title: "Same"), rotatingGuids: false)
         #expect(a.hasPrefix("hash:"))
         #expect(a == ItemIdentity.identity(of: entry(title: "Same"), rotatingGuids: false))
@@ -113,12 +117,13 @@ struct ConfigurationTests {
 
     @Test("a full configuration reads, with relative paths taken from the file's folder")
     func full() throws {
-        let config = try load("""
-        {"storage": {"path": "state/db.sqlite"}, "feeds": [{"url": "https://e.com/rss", "tags": ["a"], "intervalMinutes": 5}],
-         "watchlist": {"actors": [{"id": "p", "name": "Vladimir Putin", "type": "person"}], "topics": []},
-         "alerts": {"sinks": [{"id": "f", "type": "jsonl", "path": "alerts.jsonl"}], "rules": [{"id": "r", "actors": ["p"], "sinks": ["f"]}]},
-         "digest": {"time": "06:30", "timezone": "Europe/Budapest"}, "fetch": {"concurrency": 8}, "retentionDays": 30}
-        """)
+        let config = try load(
+            """
+            {"storage": {"path": "state/db.sqlite"}, "feeds": [{"url": "https://e.com/rss", "tags": ["a"], "intervalMinutes": 5}],
+             "watchlist": {"actors": [{"id": "p", "name": "Vladimir Putin", "type": "person"}], "topics": []},
+             "alerts": {"sinks": [{"id": "f", "type": "jsonl", "path": "alerts.jsonl"}], "rules": [{"id": "r", "actors": ["p"], "sinks": ["f"]}]},
+             "digest": {"time": "06:30", "timezone": "Europe/Budapest"}, "fetch": {"concurrency": 8}, "retentionDays": 30}
+            """)
         #expect(config.storagePath.hasSuffix("/state/db.sqlite"))
         #expect(config.storagePath.hasPrefix("/"))
         #expect(config.feeds.first?.interval == 300)
@@ -131,19 +136,23 @@ struct ConfigurationTests {
 
     @Test("every problem at once, each with its path and line")
     func problemsWithLines() {
-        let found = problems("""
-        {
-          "feeds": [
-            {"url": "https://ok.example/rss"},
-            {"url": "https://ok.example/rss"},
-            {"url": 5}
-          ],
-          "alerts": {"rules": [{"id": "r", "actors": ["nobody"], "sinks": ["nowhere"]}]},
-          "retentionDays": 0
-        }
-        """)
-        #expect(found.map(\.path) == ["$.feeds[1].url", "$.feeds[2].url", "$.alerts.rules[0].actors[0]",
-                                      "$.alerts.rules[0].sinks[0]", "$.retentionDays"])
+        let found = problems(
+            """
+            {
+              "feeds": [
+                {"url": "https://ok.example/rss"},
+                {"url": "https://ok.example/rss"},
+                {"url": 5}
+              ],
+              "alerts": {"rules": [{"id": "r", "actors": ["nobody"], "sinks": ["nowhere"]}]},
+              "retentionDays": 0
+            }
+            """)
+        #expect(
+            found.map(\.path) == [
+                "$.feeds[1].url", "$.feeds[2].url", "$.alerts.rules[0].actors[0]",
+                "$.alerts.rules[0].sinks[0]", "$.retentionDays",
+            ])
         #expect(found.map(\.line) == [4, 5, 7, 7, 8])
     }
 
@@ -157,11 +166,12 @@ struct ConfigurationTests {
 
     @Test("watchlist problems point into the watchlist")
     func watchlistProblems() {
-        let found = problems("""
-        {"feeds": [{"url": "https://e.com/rss"}],
-         "watchlist": {"topics": [{"id": "t", "name": "T",
-                                   "query": "(a OR"}]}}
-        """)
+        let found = problems(
+            """
+            {"feeds": [{"url": "https://e.com/rss"}],
+             "watchlist": {"topics": [{"id": "t", "name": "T",
+                                       "query": "(a OR"}]}}
+            """)
         #expect(found.first?.path == "$.watchlist.topics[0].query")
         #expect(found.first?.line == 3)
     }
@@ -172,11 +182,11 @@ struct OPMLTests {
     @Test("reads nested outlines as tagged feeds, and writes them back")
     func roundTrip() throws {
         let opml = """
-        <?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
-        <outline text="News"><outline text="World" type="rss" xmlUrl="https://a.example/rss" title="A &amp; B"/>
-          <outline text="Europe"><outline type="rss" xmlUrl="https://b.example/atom" text="B"/></outline></outline>
-        <outline type="rss" xmlUrl="https://c.example/feed"/></body></opml>
-        """
+            <?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+            <outline text="News"><outline text="World" type="rss" xmlUrl="https://a.example/rss" title="A &amp; B"/>
+              <outline text="Europe"><outline type="rss" xmlUrl="https://b.example/atom" text="B"/></outline></outline>
+            <outline type="rss" xmlUrl="https://c.example/feed"/></body></opml>
+            """
         let feeds = try OPML.feeds(from: Data(opml.utf8))
         #expect(feeds.map(\.url) == ["https://a.example/rss", "https://b.example/atom", "https://c.example/feed"])
         #expect(feeds.map(\.tags) == [["News"], ["News", "Europe"], []])
@@ -193,19 +203,21 @@ struct OPMLTests {
             "<!ENTITY lol\(level) \"\(String(repeating: "&lol\(level - 1);", count: 10))\">"
         }.joined(separator: "\n")
         let opml = """
-        <?xml version="1.0"?>
-        <!DOCTYPE opml [<!ENTITY lol0 "lollollollollollollollollollol">
-        \(levels)
-        <!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-        <opml version="2.0"><body>
-        <outline text="&lol9;" xmlUrl="https://a.example/&lol9;"/>
-        <outline text="x &xxe;" xmlUrl="https://b.example/&xxe;"/>
-        <outline text="y">&xxe;<outline text="z" xmlUrl="https://c.example/feed"/></outline>
-        </body></opml>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE opml [<!ENTITY lol0 "lollollollollollollollollollol">
+            \(levels)
+            <!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <opml version="2.0"><body>
+            <outline text="&lol9;" xmlUrl="https://a.example/&lol9;"/>
+            <outline text="x &xxe;" xmlUrl="https://b.example/&xxe;"/>
+            <outline text="y">&xxe;<outline text="z" xmlUrl="https://c.example/feed"/></outline>
+            </body></opml>
+            """
         let feeds = try OPML.feeds(from: Data(opml.utf8))
         #expect(feeds.count == 3)
-        #expect(feeds.allSatisfy { $0.url.count < 100 && ($0.name ?? "").count < 100 }, "\(feeds.map { ($0.url.prefix(60), $0.name?.prefix(60)) })")
+        #expect(
+            feeds.allSatisfy { $0.url.count < 100 && ($0.name ?? "").count < 100 },
+            "\(feeds.map { ($0.url.prefix(60), $0.name?.prefix(60)) })")
         #expect(!feeds.contains { $0.url.contains("root:") || ($0.name ?? "").contains("root:") || $0.tags.joined().contains("root:") })
     }
 }
@@ -230,7 +242,7 @@ struct NotifierTests {
         let count = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
         #expect(count == 7)
         #expect(String(decoding: buffer.prefix(max(0, count)), as: UTF8.self) == "READY=1")
-        SystemdNotifier(environment: [:]).notify("READY=1") // no socket: nothing happens
+        SystemdNotifier(environment: [:]).notify("READY=1")  // no socket: nothing happens
         #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "30000000"]) == 30)
     }
 }
@@ -240,12 +252,14 @@ struct ConfigWatchlistTests {
     @Test("a misspelt key inside an inline watchlist fails check-config with the config's line")
     func inlineTypo() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString).json")
-        try Data("""
-        {"feeds": [{"url": "https://e.com/rss"}],
-         "watchlist": {"actors": [
-           {"id": "ru", "name": "Russia", "type": "country",
-            "aliasses": ["Россия"]}]}}
-        """.utf8).write(to: file)
+        try Data(
+            """
+            {"feeds": [{"url": "https://e.com/rss"}],
+             "watchlist": {"actors": [
+               {"id": "ru", "name": "Russia", "type": "country",
+                "aliasses": ["Россия"]}]}}
+            """.utf8
+        ).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         do {
             _ = try Configuration.load(path: file.path)
@@ -277,7 +291,9 @@ struct PrivateNetworkConfigurationTests {
     func linkLocalResolver() {
         let gce = "# Generated\ndomain c.project.internal\nsearch c.project.internal. google.internal.\nnameserver 169.254.169.254\n"
         #expect(LinkLocalResolver.nameservers(inResolvConf: gce).map(\.description) == ["169.254.169.254"])
-        #expect(LinkLocalResolver.nameservers(inResolvConf: "nameserver\tfe80::1%eth0\nnameserver 10.0.0.2\n").map(\.description) == ["fe80::1"])
+        #expect(
+            LinkLocalResolver.nameservers(inResolvConf: "nameserver\tfe80::1%eth0\nnameserver 10.0.0.2\n").map(\.description) == ["fe80::1"]
+        )
         #expect(LinkLocalResolver.nameservers(inResolvConf: "nameserver 127.0.0.53\noptions edns0\n").isEmpty)
         #expect(LinkLocalResolver.nameservers(inResolvConf: "#nameserver 169.254.169.254\nnameserver bogus\n").isEmpty)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("resolv-\(UUID().uuidString).conf")

@@ -1,7 +1,8 @@
-@testable import Config
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import Config
 @testable import Monitor
 
 /// The files a user installs: the example configuration, its schema, the systemd unit.
@@ -33,27 +34,32 @@ struct PackagingTests {
         #expect(!configuration.rules.isEmpty)
     }
 
-    @Test("the example validates against config.schema.json, and the schema rejects a bad file",
-          .enabled(if: tool("/usr/bin/python3") || tool("/usr/local/bin/python3")))
+    @Test(
+        "the example validates against config.schema.json, and the schema rejects a bad file",
+        .enabled(if: tool("/usr/bin/python3") || tool("/usr/local/bin/python3")))
     func schema() throws {
         let python = Self.tool("/usr/bin/python3") ? "/usr/bin/python3" : "/usr/local/bin/python3"
         let script = """
-        import json, sys
-        try:
-            import jsonschema
-        except ImportError:
-            print("skip"); sys.exit(0)
-        schema = json.load(open(sys.argv[1]))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        jsonschema.validate(json.load(open(sys.argv[2])), schema)
-        try:
-            jsonschema.validate({"feeds": [{"url": "ftp://x"}], "colour": 1}, schema)
-            print("accepted a bad file"); sys.exit(1)
-        except jsonschema.ValidationError:
-            print("ok")
-        """
-        let (status, output) = try Self.run(python, ["-c", script, Self.root.appendingPathComponent("config.schema.json").path,
-                                                     Self.root.appendingPathComponent("config.example.json").path])
+            import json, sys
+            try:
+                import jsonschema
+            except ImportError:
+                print("skip"); sys.exit(0)
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            jsonschema.validate(json.load(open(sys.argv[2])), schema)
+            try:
+                jsonschema.validate({"feeds": [{"url": "ftp://x"}], "colour": 1}, schema)
+                print("accepted a bad file"); sys.exit(1)
+            except jsonschema.ValidationError:
+                print("ok")
+            """
+        let (status, output) = try Self.run(
+            python,
+            [
+                "-c", script, Self.root.appendingPathComponent("config.schema.json").path,
+                Self.root.appendingPathComponent("config.example.json").path,
+            ])
         #expect(status == 0, "\(output)")
         #expect(output.contains("ok") || output.contains("skip"))
     }
@@ -61,10 +67,12 @@ struct PackagingTests {
     @Test("systemd-analyze verify accepts the unit", .enabled(if: tool("/usr/bin/systemd-analyze") && FeedwatchProcess.isBuilt))
     func unit() throws {
         let unit = try String(contentsOf: Self.root.appendingPathComponent("systemd/feedwatch.service"), encoding: .utf8)
-        for directive in ["Type=notify", "ExecReload=", "WatchdogSec=", "DynamicUser=yes", "StateDirectory=feedwatch",
-                          "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes",
-                          "RestrictAddressFamilies=", "SystemCallFilter=@system-service",
-                          "IPAddressDeny=link-local multicast"] {
+        for directive in [
+            "Type=notify", "ExecReload=", "WatchdogSec=", "DynamicUser=yes", "StateDirectory=feedwatch",
+            "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes",
+            "RestrictAddressFamilies=", "SystemCallFilter=@system-service",
+            "IPAddressDeny=link-local multicast",
+        ] {
             #expect(unit.contains(directive), "\(directive)")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID().uuidString)")

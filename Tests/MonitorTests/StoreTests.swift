@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Store
 
 @Suite("Store (SQLite files)")
@@ -9,11 +10,16 @@ struct StoreTests {
     }
 
     func item(_ id: String, hash: String = "h", firstSeenTitle: String = "t") -> StoredItem {
-        StoredItem(identity: id, title: firstSeenTitle, link: nil, published: nil, contentHash: hash, text: "text",
-                   actors: [StoredActor(id: "putin", count: 1, salience: 0.5, mentions: [StoredMention(kind: "name", form: "Putin", sentence: 0)])],
-                   topics: [StoredTopic(id: "sanctions", sentences: [0])],
-                   quotes: [StoredQuote(text: "We will see what happens next.", speakerActor: "putin", speakerText: "Putin", verb: "said", sentence: 0)],
-                   coMentions: [StoredCoMention(a: "orban", b: "putin", count: 1)])
+        StoredItem(
+            identity: id, title: firstSeenTitle, link: nil, published: nil, contentHash: hash, text: "text",
+            actors: [
+                StoredActor(id: "putin", count: 1, salience: 0.5, mentions: [StoredMention(kind: "name", form: "Putin", sentence: 0)])
+            ],
+            topics: [StoredTopic(id: "sanctions", sentences: [0])],
+            quotes: [
+                StoredQuote(text: "We will see what happens next.", speakerActor: "putin", speakerText: "Putin", verb: "said", sentence: 0)
+            ],
+            coMentions: [StoredCoMention(a: "orban", b: "putin", count: 1)])
     }
 
     @Test("new, unchanged and updated items; a repeated store changes nothing")
@@ -26,9 +32,13 @@ struct StoreTests {
         let now = Date()
         #expect(try await store.store(feed: feed, items: [item("1"), item("2")], at: now) == StoredCounts(new: 2, updated: 0))
         #expect(try await store.store(feed: feed, items: [item("1"), item("2")], at: now) == StoredCounts(new: 0, updated: 0))
-        let novelty = try await store.classify(feed: feed, items: [ItemFingerprint(identity: "1", contentHash: "h"),
-                                                                    ItemFingerprint(identity: "2", contentHash: "changed"),
-                                                                    ItemFingerprint(identity: "3", contentHash: "h")])
+        let novelty = try await store.classify(
+            feed: feed,
+            items: [
+                ItemFingerprint(identity: "1", contentHash: "h"),
+                ItemFingerprint(identity: "2", contentHash: "changed"),
+                ItemFingerprint(identity: "3", contentHash: "h"),
+            ])
         #expect(novelty == ["1": .unchanged, "2": .updated, "3": .new])
         #expect(try await store.store(feed: feed, items: [item("2", hash: "changed")], at: now) == StoredCounts(new: 0, updated: 1))
         let counts = try await store.counts()
@@ -85,7 +95,9 @@ struct StoreTests {
         }
         try holder.execute("COMMIT")
         holder.close()
-        #expect(try await store.store(feed: feed, items: [item("1")], at: Date()) == StoredCounts(new: 1, updated: 0), "the retry stores the item")
+        #expect(
+            try await store.store(feed: feed, items: [item("1")], at: Date()) == StoredCounts(new: 1, updated: 0),
+            "the retry stores the item")
         await store.close()
     }
 

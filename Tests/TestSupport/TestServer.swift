@@ -43,8 +43,10 @@ public final class TestServer: Sendable {
 }
 
 /// Runs `body` against a fresh server, and stops it afterwards.
-public func withServer<T>(host: String = "127.0.0.1", routes: (HTTPServer) async -> Void,
-                   _ body: (TestServer) async throws -> T) async throws -> T {
+public func withServer<T>(
+    host: String = "127.0.0.1", routes: (HTTPServer) async -> Void,
+    _ body: (TestServer) async throws -> T
+) async throws -> T {
     let server = try await TestServer.start(host: host, routes: routes)
     do {
         let result = try await body(server)

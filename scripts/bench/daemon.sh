@@ -48,8 +48,11 @@ config = {"storage": {"path": f"{work}/feedwatch.sqlite"},
 json.dump(config, open(f"{work}/config.json", "w"))
 PY
 start_nginx "$work" "$port"
-swift build -c release --product feedwatch >/dev/null
-bin="$(swift build -c release --show-bin-path)/feedwatch"
+# FEEDWATCH_BIN: another build to measure (e.g. an older commit's, for a before/after in one run).
+if [ -n "${FEEDWATCH_BIN:-}" ]; then bin="$FEEDWATCH_BIN"; else
+  swift build -c release --product feedwatch >/dev/null
+  bin="$(swift build -c release --show-bin-path)/feedwatch"
+fi
 
 measure() {
   /usr/bin/time -f "%e s wall, %U s user + %S s system CPU, %M KB peak RSS" ${2:-} "$bin" once --quiet --config "$work/config.json" 2> "$work/time.txt" > "$work/out.txt"

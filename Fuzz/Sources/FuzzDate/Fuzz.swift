@@ -1,5 +1,5 @@
-import FuzzSupport
 import FeedCore
+import FuzzSupport
 
 /// The date parser; every date it returns must format.
 @_cdecl("LLVMFuzzerTestOneInput")

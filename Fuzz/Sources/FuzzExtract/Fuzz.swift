@@ -1,15 +1,20 @@
+import Extractor
 import Foundation
 import FuzzSupport
-import Extractor
 
 /// The whole extraction (actors, topics, quotes, co-mentions) on arbitrary text, with the sample
 /// watchlist: the first line is the title, the rest the body. Hangs matter here as much as crashes:
 /// run with -timeout=1 so that anything worse than linear in a 64 kB input shows.
 let extractor: Extractor = {
     let data = (try? Data(contentsOf: URL(fileURLWithPath: "samples/watchlist.json"))) ?? Data()
-    let watchlist = (try? Watchlist.load(data)) ?? Watchlist(
-        actors: [WatchedActor(id: "putin", name: "Vladimir Putin", type: .person), WatchedActor(id: "eu", name: "European Union", type: .organization)],
-        topics: [Topic(id: "energy", name: "Energy", query: "gas NEAR/3 price*")])
+    let watchlist =
+        (try? Watchlist.load(data))
+        ?? Watchlist(
+            actors: [
+                WatchedActor(id: "putin", name: "Vladimir Putin", type: .person),
+                WatchedActor(id: "eu", name: "European Union", type: .organization),
+            ],
+            topics: [Topic(id: "energy", name: "Energy", query: "gas NEAR/3 price*")])
     return try! Extractor(watchlist: watchlist)
 }()
 

@@ -1,5 +1,5 @@
-import FuzzSupport
 import FeedParser
+import FuzzSupport
 
 /// The feed parser on raw bytes, with and without an HTTP charset.
 @_cdecl("LLVMFuzzerTestOneInput")

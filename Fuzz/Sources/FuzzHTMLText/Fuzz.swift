@@ -1,5 +1,5 @@
-import FuzzSupport
 import Extractor
+import FuzzSupport
 
 /// HTML to text on arbitrary input.
 @_cdecl("LLVMFuzzerTestOneInput")

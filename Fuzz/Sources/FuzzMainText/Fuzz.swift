@@ -1,5 +1,5 @@
-import FuzzSupport
 import Extractor
+import FuzzSupport
 
 /// Main-text extraction on arbitrary input.
 @_cdecl("LLVMFuzzerTestOneInput")

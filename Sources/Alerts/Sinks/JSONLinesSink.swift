@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,7 +25,7 @@ enum JSONLinesSink {
             // Only whole lines count: a line cut off by a crash is not a delivered alert.
             let whole = buffer[..<(buffer[..<read].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)]
             if String(decoding: whole, as: UTF8.self).contains("\"idempotencyKey\":\"\(key)\"") {
-                return nil // written before a crash kept it from being marked
+                return nil  // written before a crash kept it from being marked
             }
             endsWithNewline = read < tail || buffer[tail - 1] == 0x0A  // a short read tells nothing: add no blank line
         }

@@ -9,9 +9,11 @@ enum WebhookSink {
         var limits = settings.limits
         limits.totalTimeout = sink.timeout
         let url = sink.url ?? ""
-        let result = await fetcher.fetch(FetchRequest(url: url, limits: limits, postBody: Array(payload.utf8),
-                                                      postContentType: "application/json",
-                                                      privateNetworks: settings.privateNetworks(trusting: url)))
+        let result = await fetcher.fetch(
+            FetchRequest(
+                url: url, limits: limits, postBody: Array(payload.utf8),
+                postContentType: "application/json",
+                privateNetworks: settings.privateNetworks(trusting: url)))
         let retryAfter = result.headers.retryAfter?.delay()
         if let error = result.error { return DeliveryOutcome(sink: sink.id, failure: .fetch(error), retryAfter: retryAfter) }
         guard (200..<300).contains(result.status) else {

@@ -58,7 +58,8 @@ struct ActorMatcher: Sendable {
             for alias in actor.aliases { target(alias, .alias) }
             for title in actor.titles { target(title, .title) }
             if actor.type == .person, actor.surnameAlias, let surname = Self.surname(actor.name),
-               surnameOwners[surname] == 1 {
+                surnameOwners[surname] == 1
+            {
                 target(surname, .surname)
             }
             if actor.type == .country, let country = Countries.lookup(actor.name) {
@@ -128,8 +129,9 @@ struct ActorMatcher: Sendable {
     /// the longest match, and a title run straight into a name ("Russian President Vladimir Putin")
     /// joined into one mention.
     func hits(in tokens: [Token]) -> [Hit] {
-        hits(ids: tokens.map { automaton.id(of: $0.normalized) },
-             shapes: tokens.map { ($0.isLowercase ? 1 : 0) | ($0.isCapitals ? 2 : 0) })
+        hits(
+            ids: tokens.map { automaton.id(of: $0.normalized) },
+            shapes: tokens.map { ($0.isLowercase ? 1 : 0) | ($0.isCapitals ? 2 : 0) })
     }
 
     /// Matching on the lean pass of the tokenizer (IDs and case only).
@@ -179,7 +181,8 @@ struct ActorMatcher: Sendable {
         var merged: [Hit] = []
         for hit in accepted {
             if var previous = merged.last, previous.actor == hit.actor, previous.last + 1 == hit.first,
-               previous.kind == .title, hit.kind == .name || hit.kind == .surname || hit.kind == .alias {
+                previous.kind == .title, hit.kind == .name || hit.kind == .surname || hit.kind == .alias
+            {
                 previous.last = hit.last
                 previous.kind = hit.kind
                 merged[merged.count - 1] = previous

@@ -35,22 +35,30 @@ enum Homonyms {
     }
 
     private static let exclusionTable: [String: [String]] = [
-        "united states": ["American Express", "American Airlines", "American Lager", "American Idol", "American Eagle",
-                          "American Pie", "American Psycho", "Captain America", "Bank of America", "American football",
-                          "American Registry for Internet Numbers", "Native American", "Native Americans",
-                          "Latin America", "Latin American", "South America", "South American", "Central America",
-                          "Central American", "North America", "North American", "US-Dollar", "US-Dollars", "US dollar",
-                          "US dollars", "U.S. dollar", "U.S. dollars", "US Open", "U.S. Open"],
+        "united states": [
+            "American Express", "American Airlines", "American Lager", "American Idol", "American Eagle",
+            "American Pie", "American Psycho", "Captain America", "Bank of America", "American football",
+            "American Registry for Internet Numbers", "Native American", "Native Americans",
+            "Latin America", "Latin American", "South America", "South American", "Central America",
+            "Central American", "North America", "North American", "US-Dollar", "US-Dollars", "US dollar",
+            "US dollars", "U.S. dollar", "U.S. dollars", "US Open", "U.S. Open",
+        ],
         "india": ["India Pale Ale", "India ink", "Air India", "West Indies"],
-        "france": ["Tour de France", "French Open", "Air France", "France Télécom", "France Telecom", "French fries", "French toast",
-                   "French press", "French horn", "French kiss", "French bulldog", "Île-de-France", "Ile-de-France"],
-        "germany": ["German shepherd", "German measles", "Deutsche Telekom", "Deutschen Telekom", "Deutsche Bank",
-                    "Deutschen Bank"],
+        "france": [
+            "Tour de France", "French Open", "Air France", "France Télécom", "France Telecom", "French fries", "French toast",
+            "French press", "French horn", "French kiss", "French bulldog", "Île-de-France", "Ile-de-France",
+        ],
+        "germany": [
+            "German shepherd", "German measles", "Deutsche Telekom", "Deutschen Telekom", "Deutsche Bank",
+            "Deutschen Bank",
+        ],
         "united kingdom": ["British Airways", "British Columbia", "British Virgin Islands"],
         "china": ["China Airlines", "Chinese checkers", "Chinese whispers", "Indochina"],
-        "turkey": ["Turkish Airlines", "Turkish delight", "Turkish bath", "Mechanical Turk", "cold turkey", "turkey bacon",
-                   "turkey burger", "turkey burgers", "turkey sandwich", "turkey breast", "turkey leg", "turkey legs",
-                   "turkey dinner", "roast turkey", "turkey trot", "Turkey Bowl"],
+        "turkey": [
+            "Turkish Airlines", "Turkish delight", "Turkish bath", "Mechanical Turk", "cold turkey", "turkey bacon",
+            "turkey burger", "turkey burgers", "turkey sandwich", "turkey breast", "turkey leg", "turkey legs",
+            "turkey dinner", "roast turkey", "turkey trot", "Turkey Bowl",
+        ],
         "russia": ["Russian roulette", "Russian dressing", "White Russian", "Russian doll", "Russian dolls"],
         "jordan": ["Air Jordan", "Air Jordans"],
         "japan": ["Japan Airlines"],
@@ -59,11 +67,15 @@ enum Homonyms {
 
     private static let table: [String: ContextCues] = [
         "georgia": ContextCues(
-            for: ["Tbilisi", "Georgian", "Georgians", "Caucasus", "Abkhazia", "South Ossetia", "Batumi", "Kutaisi",
-                  "Ivanishvili", "Saakashvili", "Kobakhidze", "Zourabichvili", "Kavelashvili", "Georgian Dream"],
-            against: ["Atlanta", "Savannah", "Macon", "Augusta", "Gwinnett", "Fulton County", "DeKalb", "Cobb County",
-                      "Georgia Tech", "Georgia State", "University of Georgia", "Bulldogs", "Peach State", "Kemp",
-                      "Raffensperger", "Warnock", "Ossoff", "Ga", "Alabama", "Florida", "Tennessee", "Carolina"]),
+            for: [
+                "Tbilisi", "Georgian", "Georgians", "Caucasus", "Abkhazia", "South Ossetia", "Batumi", "Kutaisi",
+                "Ivanishvili", "Saakashvili", "Kobakhidze", "Zourabichvili", "Kavelashvili", "Georgian Dream",
+            ],
+            against: [
+                "Atlanta", "Savannah", "Macon", "Augusta", "Gwinnett", "Fulton County", "DeKalb", "Cobb County",
+                "Georgia Tech", "Georgia State", "University of Georgia", "Bulldogs", "Peach State", "Kemp",
+                "Raffensperger", "Warnock", "Ossoff", "Ga", "Alabama", "Florida", "Tennessee", "Carolina",
+            ]),
         "jordan": ContextCues(
             for: ["Amman", "Jordanian", "Jordanians", "King Abdullah", "Hashemite", "Aqaba", "Queen Rania"],
             against: ["NBA", "Bulls", "Air Jordan", "sneakers", "Nike", "basketball"]),

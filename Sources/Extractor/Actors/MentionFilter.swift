@@ -40,7 +40,8 @@ struct MentionFilter: Sendable {
                 cues[i] = (Self.byFirstWord(given.for), Self.byFirstWord(given.against))
             }
             if actor.type == .person, let surname = ActorMatcher.surname(actor.name),
-               Self.commonWordSurnames.contains(Normalization.tokens(of: surname).joined(separator: " ")) {
+                Self.commonWordSurnames.contains(Normalization.tokens(of: surname).joined(separator: " "))
+            {
                 common.insert(i)
             }
         }
@@ -61,9 +62,11 @@ struct MentionFilter: Sendable {
         for part in parts {
             for hit in part.hits where hit.kind != .surname { fullyNamed.insert(hit.actor) }
             // "Mrs May", "Prime Minister May": a title straight before the surname names the person too.
-            for hit in part.hits where hit.kind == .surname && hit.first > 0 && !part.tokens[hit.first - 1].isAllCaps
+            for hit in part.hits
+            where hit.kind == .surname && hit.first > 0 && !part.tokens[hit.first - 1].isAllCaps
                 && !Lexicon.isBreak(part.bytes, tokens: part.tokens, after: hit.first - 1)
-                && Self.isTitle(part.tokens[hit.first - 1]) { fullyNamed.insert(hit.actor) }
+                && Self.isTitle(part.tokens[hit.first - 1])
+            { fullyNamed.insert(hit.actor) }
         }
         let present = Set(parts.flatMap { $0.hits.map(\.actor) })
         var otherSense: Set<Int> = []
@@ -76,7 +79,8 @@ struct MentionFilter: Sendable {
         }
         for p in parts.indices {
             parts[p].hits.removeAll { hit in
-                otherSense.contains(hit.actor) || (hit.kind == .surname && commonSurnames.contains(hit.actor) && !fullyNamed.contains(hit.actor))
+                otherSense.contains(hit.actor)
+                    || (hit.kind == .surname && commonSurnames.contains(hit.actor) && !fullyNamed.contains(hit.actor))
             }
         }
         for p in parts.indices { addIntroducedAcronyms(&parts[p]) }
@@ -98,26 +102,35 @@ struct MentionFilter: Sendable {
                 if nameBefore { return false }
                 // "Organization of American States": inside a name of the form "X of Y Z".
                 if hit.first >= 2, ["of", "for"].contains(tokens[hit.first - 1].normalized),
-                   NameIndex.isNameWord(tokens[hit.first - 2]), let next, NameIndex.isNameWord(tokens[next]),
-                   !tokens[next].isAllCaps { return false }
+                    NameIndex.isNameWord(tokens[hit.first - 2]), let next, NameIndex.isNameWord(tokens[next]),
+                    !tokens[next].isAllCaps
+                {
+                    return false
+                }
                 // "Planned Parenthood Federation of America", "Boy Scouts of America": a body's name.
                 if hit.first >= 2, tokens[hit.first - 1].normalized == "of", tokens[hit.first - 2].isCapitalized,
-                   Self.bodiesOf.contains(tokens[hit.first - 2].normalized) { return false }
+                    Self.bodiesOf.contains(tokens[hit.first - 2].normalized)
+                {
+                    return false
+                }
                 // "Georgia State University", "Turkey Bowl", "Chad Smith", "Niger River", "Paris Hilton": a name
                 // that is also something else, run into another name. ("U.S. Army", "US-CERT" are the country.)
                 // "American Standard Code for …", "French Open": a demonym opening another name; not
                 // "Russian Embassy", "Chinese Communist Party", "German Chancellor".
-                if hit.kind == .demonym, let next, NameIndex.isNameWord(tokens[next]), tokens[hit.last].isCapitalized, !tokens[hit.last].isAllCaps,
-                   !Self.stateWords.contains(tokens[next].normalized), !Self.isPlaceWord(tokens[next].normalized) {
+                if hit.kind == .demonym, let next, NameIndex.isNameWord(tokens[next]), tokens[hit.last].isCapitalized,
+                    !tokens[hit.last].isAllCaps,
+                    !Self.stateWords.contains(tokens[next].normalized), !Self.isPlaceWord(tokens[next].normalized)
+                {
                     return false
                 }
                 if hit.kind == .capital || (cues[hit.actor] != nil && hit.kind == .name), let next,
-                   NameIndex.isNameWord(tokens[next]), !Self.countryFollowers.contains(tokens[next].normalized),
-                   !Self.isPlaceWord(tokens[next].normalized) {
+                    NameIndex.isNameWord(tokens[next]), !Self.countryFollowers.contains(tokens[next].normalized),
+                    !Self.isPlaceWord(tokens[next].normalized)
+                {
                     return false
                 }
             default:
-                if nameBefore { return false }   // "Big Apple"
+                if nameBefore { return false }  // "Big Apple"
             }
         }
         switch hit.kind {
@@ -126,13 +139,19 @@ struct MentionFilter: Sendable {
         case .demonym:
             if let next, Self.idiomNouns.contains(tokens[next].normalized) { return false }
             if hit.first > 0, Self.languageMarkers.contains(tokens[hit.first - 1].normalized),
-               next == nil || Self.languageFollowers.contains(tokens[hit.last + 1].normalized) { return false }
+                next == nil || Self.languageFollowers.contains(tokens[hit.last + 1].normalized)
+            {
+                return false
+            }
             return true
         case .surname:
             guard commonSurnames.contains(hit.actor) else { return true }
             // "May I ask", "Rice is …": a sentence-initial common word.
             if part.opensSentence[hit.first], hit.last + 1 < tokens.count,
-               Self.notAfterSurname.contains(tokens[hit.last + 1].normalized) { return false }
+                Self.notAfterSurname.contains(tokens[hit.last + 1].normalized)
+            {
+                return false
+            }
             return true
         default:
             return true
@@ -143,7 +162,10 @@ struct MentionFilter: Sendable {
     /// said"), or owns a decision ("Moscow's position").
     private static func acts(after last: Int, in part: Part) -> Bool {
         if Lexicon.possessiveAfter(part.bytes, tokens: part.tokens, index: last), last + 1 < part.tokens.count,
-           possessedByGovernments.contains(part.tokens[last + 1].normalized) { return true }
+            possessedByGovernments.contains(part.tokens[last + 1].normalized)
+        {
+            return true
+        }
         var k = last + 1
         while k < part.tokens.count, k <= last + 3 {
             if politicalVerbs.contains(part.tokens[k].normalized) || QuoteFinder.verbs.contains(part.tokens[k].normalized) { return true }
@@ -158,7 +180,8 @@ struct MentionFilter: Sendable {
         var introduced: [String: Int] = [:]
         for hit in part.hits where hit.kind == .name || hit.kind == .alias {
             let k = hit.last + 1
-            guard k < part.tokens.count, part.tokens[k].isAllCaps, Self.bracketBetween(part.bytes, part.tokens[hit.last].end, part.tokens[k].start)
+            guard k < part.tokens.count, part.tokens[k].isAllCaps,
+                Self.bracketBetween(part.bytes, part.tokens[hit.last].end, part.tokens[k].start)
             else { continue }
             introduced[part.tokens[k].normalized] = hit.actor
         }
@@ -194,8 +217,10 @@ struct MentionFilter: Sendable {
         guard !byFirst.isEmpty else { return false }
         for k in tokens.indices {
             guard let candidates = byFirst[tokens[k].normalized] else { continue }
-            for phrase in candidates where k + phrase.count <= tokens.count
-                && (1..<phrase.count).allSatisfy({ tokens[k + $0].normalized == phrase[$0] }) { return true }
+            for phrase in candidates
+            where k + phrase.count <= tokens.count
+                && (1..<phrase.count).allSatisfy({ tokens[k + $0].normalized == phrase[$0] })
+            { return true }
         }
         return false
     }
@@ -285,14 +310,15 @@ struct MentionFilter: Sendable {
 
     /// Surnames that are also common words or very common surnames: matched alone only in an article
     /// that also names the person in full or with a title.
-    static let commonWordSurnames: Set<String> = Set("""
-    may rice brown bush johnson smith jones williams miller davis wilson moore taylor white black green young \
-    king hill wood bell ward cook cooper price long hunt rich marsh wells lee park kim li wang zhang chen liu \
-    martin clark lewis walker hall allen wright scott baker adams nelson carter mitchell roberts turner phillips \
-    campbell parker evans edwards collins stewart morris rogers reed bailey gray grey james watson brooks kelly \
-    sanders bennett barnes ross jenkins perry powell hughes butler foster bryant alexander russell \
-    griffin hayes ford graham hope love short little bird fox wolf lamb stone rose page banks bond cash frank \
-    gates jobs jordan lane major mason miles north west south street sharp strong swift warren webb church \
-    day field hart holmes hood knight lord mayor moon noble paine power rivers shaw stark waters
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    static let commonWordSurnames: Set<String> = Set(
+        """
+        may rice brown bush johnson smith jones williams miller davis wilson moore taylor white black green young \
+        king hill wood bell ward cook cooper price long hunt rich marsh wells lee park kim li wang zhang chen liu \
+        martin clark lewis walker hall allen wright scott baker adams nelson carter mitchell roberts turner phillips \
+        campbell parker evans edwards collins stewart morris rogers reed bailey gray grey james watson brooks kelly \
+        sanders bennett barnes ross jenkins perry powell hughes butler foster bryant alexander russell \
+        griffin hayes ford graham hope love short little bird fox wolf lamb stone rose page banks bond cash frank \
+        gates jobs jordan lane major mason miles north west south street sharp strong swift warren webb church \
+        day field hart holmes hood knight lord mayor moon noble paine power rivers shaw stark waters
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 }

@@ -1,16 +1,17 @@
 /// Words and punctuation the quote and speaker finders share.
 enum Lexicon {
     /// Capitalised at a sentence start, these are ordinary words, never the start of a name.
-    static let functionWords: Set<String> = Set("""
-    the a an and but or nor in on at as if when while this that these those it its he she they we i you his her \
-    their our my your there here what who whom whose why how where which after before during for from with by to \
-    of so yet not no yes also still then now some many most all both each every one two three asked speaking \
-    according meanwhile however since until because although though despite under over about into through among \
-    just even only again later earlier today yesterday tomorrow tonight last next such other another more less \
-    much very well oh ok okay yeah please let do does did is are was were be been has have had will would can \
-    could should might must shall said says thank thanks speaking writing responding addressing asked instead \
-    indeed still like unlike without within following once first second third finally perhaps maybe whether
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    static let functionWords: Set<String> = Set(
+        """
+        the a an and but or nor in on at as if when while this that these those it its he she they we i you his her \
+        their our my your there here what who whom whose why how where which after before during for from with by to \
+        of so yet not no yes also still then now some many most all both each every one two three asked speaking \
+        according meanwhile however since until because although though despite under over about into through among \
+        just even only again later earlier today yesterday tomorrow tonight last next such other another more less \
+        much very well oh ok okay yeah please let do does did is are was were be been has have had will would can \
+        could should might must shall said says thank thanks speaking writing responding addressing asked instead \
+        indeed still like unlike without within following once first second third finally perhaps maybe whether
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Words that end a sentence with a full stop only when they are not an abbreviation.
     static let abbreviations: Set<String> = SentenceSplitter.abbreviations
@@ -29,12 +30,12 @@ enum Lexicon {
             let b = bytes[i]
             switch b {
             case 0x20, 0x09: i += 1
-            case 0x2D: i += 1                                      // hyphen: "Jean-Claude", "Al-Assad"
+            case 0x2D: i += 1  // hyphen: "Jean-Claude", "Al-Assad"
             case 0x2E: sawPeriod = true; i += 1
             case 0x27: sawApostrophe = true; i += 1
             case 0xE2 where i + 2 < to + 2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99:
-                sawApostrophe = true; i += 3                       // ’
-            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0xA0: i += 2   // no-break space
+                sawApostrophe = true; i += 3  // ’
+            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0xA0: i += 2  // no-break space
             default: return true
             }
         }

@@ -51,8 +51,10 @@ struct NameIndex {
     ///   - watched: watched person mentions as token ranges with their actor index.
     ///   - genders: the gender the watchlist gives some persons, by actor index.
     ///   - learnGenders: read the pronouns of the text for genders (only pronoun speakers need them).
-    init(tokens: [Token], bytes: [UInt8], sentenceOfToken: [Int32], insideQuote: [Bool],
-         watched: [Watched], genders: [Int: GivenNames.Gender] = [:], learnGenders: Bool = true) {
+    init(
+        tokens: [Token], bytes: [UInt8], sentenceOfToken: [Int32], insideQuote: [Bool],
+        watched: [Watched], genders: [Int: GivenNames.Gender] = [:], learnGenders: Bool = true
+    ) {
         spanOfToken = [Int32](repeating: -1, count: tokens.count)
         var i = 0
         let n = tokens.count
@@ -63,9 +65,10 @@ struct NameIndex {
         var capitalizedInside: Set<String>?
         func isCapitalizedInside(_ word: String) -> Bool {
             if capitalizedInside == nil {
-                capitalizedInside = Set(tokens.indices.dropFirst().filter {
-                    tokens[$0].isCapitalized && sentenceOfToken[$0] == sentenceOfToken[$0 - 1]
-                }.map { tokens[$0].normalized })
+                capitalizedInside = Set(
+                    tokens.indices.dropFirst().filter {
+                        tokens[$0].isCapitalized && sentenceOfToken[$0] == sentenceOfToken[$0 - 1]
+                    }.map { tokens[$0].normalized })
             }
             return capitalizedInside!.contains(word)
         }
@@ -79,7 +82,8 @@ struct NameIndex {
         while i < n {
             let token = tokens[i]
             // "de Blasio", "van Gogh": a particle opens a name when a name word follows it.
-            let particleStart = !token.isCapitalized && i + 1 < n && classes[i].contains(.particle) && nameWord(i + 1)
+            let particleStart =
+                !token.isCapitalized && i + 1 < n && classes[i].contains(.particle) && nameWord(i + 1)
                 && !Lexicon.isBreak(bytes, tokens: tokens, after: i) && (i == 0 || !nameWord(i - 1))
             guard particleStart || nameWord(i) else {
                 // A title counts only straight before a name.
@@ -101,7 +105,8 @@ struct NameIndex {
                 }
                 // "Federico de Jesús", "Ludwig van Beethoven": a particle between two name words.
                 if !next.isCapitalized, classes[j].contains(.particle), j + 1 < n, nameWord(j + 1),
-                   !Lexicon.isBreak(bytes, tokens: tokens, after: j) {
+                    !Lexicon.isBreak(bytes, tokens: tokens, after: j)
+                {
                     last = j + 1; j += 2; continue
                 }
                 break
@@ -113,7 +118,8 @@ struct NameIndex {
                 continue
             }
             if last == i, i == 0 || sentenceOfToken[i - 1] != sentenceOfToken[i], Self.looksLikeCommonWord(token.normalized),
-               !isCapitalizedInside(token.normalized) {
+                !isCapitalizedInside(token.normalized)
+            {
                 i += 1
                 continue
             }
@@ -165,7 +171,8 @@ struct NameIndex {
             if watchedIndex < watched.count, watched[watchedIndex].first <= span.last {
                 let hit = watched[watchedIndex]
                 // "Ilona Orbán" is not Viktor Orbán: another given name before a watched surname.
-                let otherGivenName = hit.isPerson && given != nil && hit.givenName != nil && hit.first > span.first
+                let otherGivenName =
+                    hit.isPerson && given != nil && hit.givenName != nil && hit.first > span.first
                     && given != hit.givenName
                 if !otherGivenName {
                     actor = hit.actor
@@ -180,7 +187,7 @@ struct NameIndex {
                 entity = candidate
                 break
             }
-            let personal = !span.titles.isEmpty   // titles are person titles or roles
+            let personal = !span.titles.isEmpty  // titles are person titles or roles
             // Two or more name words with nothing of an institution or a place in them are most likely a
             // person's name, even with a given name the lists do not know ("Ngozi Okafor").
             func looksPersonal() -> Bool {
@@ -198,8 +205,10 @@ struct NameIndex {
             } else {
                 spans[s].entity = entities.count
                 bySurname[surname, default: []].append(entities.count)
-                entities.append(Entity(text: tokens[span.first].start..<tokens[span.last].end, surname: surname,
-                                       givenName: given, isPerson: isPerson, actor: actor))
+                entities.append(
+                    Entity(
+                        text: tokens[span.first].start..<tokens[span.last].end, surname: surname,
+                        givenName: given, isPerson: isPerson, actor: actor))
             }
             let e = spans[s].entity
             if given != nil, let gender = classes[span.first].givenGender { vote(e, gender) }
@@ -260,8 +269,10 @@ struct NameIndex {
     /// The person a pronoun before `token` stands for: walking back sentence by sentence, the first
     /// (subject-most) compatible person of the nearest sentence that has one; names inside quotations
     /// are skipped. Looks back at most `reach` tokens.
-    func antecedent(before token: Int, gender: GivenNames.Gender?, sentenceOfToken: [Int32], insideQuote: [Bool],
-                    reach: Int = 400) -> (span: Int, genderKnown: Bool)? {
+    func antecedent(
+        before token: Int, gender: GivenNames.Gender?, sentenceOfToken: [Int32], insideQuote: [Bool],
+        reach: Int = 400
+    ) -> (span: Int, genderKnown: Bool)? {
         var index = partitionPoint(spans.count) { spans[$0].first < token } - 1
         var best: (span: Int, genderKnown: Bool)?
         var bestSentence: Int32 = -1
@@ -313,11 +324,15 @@ struct NameIndex {
     private func text(_ bytes: [UInt8], _ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
     /// Words that make a name an institution's or a place's, not a person's.
-    static let institutionWords: Set<String> = Set("""
-    university college school institute institution center centre party committee department ministry agency     association federation league union council commission court house senate congress parliament assembly     government office service fund foundation trust bank group company corporation corp inc ltd llc news times     post journal tribune herald gazette press network television radio magazine club church hospital army force     forces navy police guard republic kingdom states state city county street avenue road district province     island islands river lake mountain valley airport station campaign pac organization organisation project     council coalition caucus administration reserve exchange board authority alliance institute museum society     media channel studio airlines motors systems technologies international national global united world
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    static let institutionWords: Set<String> = Set(
+        """
+        university college school institute institution center centre party committee department ministry agency     association federation league union council commission court house senate congress parliament assembly     government office service fund foundation trust bank group company corporation corp inc ltd llc news times     post journal tribune herald gazette press network television radio magazine club church hospital army force     forces navy police guard republic kingdom states state city county street avenue road district province     island islands river lake mountain valley airport station campaign pac organization organisation project     council coalition caucus administration reserve exchange board authority alliance institute museum society     media channel studio airlines motors systems technologies international national global united world
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
-    static let particles: Set<String> = ["de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "st"]
+    static let particles: Set<String> = [
+        "de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "das", "ter",
+        "ten", "st",
+    ]
 
     static let months: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -347,10 +362,14 @@ struct NameIndex {
         journalist producer founder physician doctor surgeon nurse teacher pastor bishop archbishop cardinal \
         priest officer agent detective trooper soldier veteran lt sgt
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }) { table[String(word)] = .some(nil) }
-        for word in ["spokesman", "congressman", "chairman", "businessman", "councilman", "assemblyman", "father",
-                     "brother", "husband", "son", "uncle", "grandfather"] { table[word] = .male }
-        for word in ["spokeswoman", "congresswoman", "chairwoman", "businesswoman", "councilwoman", "assemblywoman",
-                     "mother", "sister", "wife", "daughter", "aunt", "grandmother", "actress"] { table[word] = .female }
+        for word in [
+            "spokesman", "congressman", "chairman", "businessman", "councilman", "assemblyman", "father",
+            "brother", "husband", "son", "uncle", "grandfather",
+        ] { table[word] = .male }
+        for word in [
+            "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "councilwoman", "assemblywoman",
+            "mother", "sister", "wife", "daughter", "aunt", "grandmother", "actress",
+        ] { table[word] = .female }
         return table
     }()
 }

@@ -4,25 +4,26 @@
 /// stand for is `SpeakerResolver`'s job.
 struct QuoteFinder {
     /// Reporting verbs, as `Token.normalized` has them (Russian ones stemmed like the tokens).
-    static let verbs: Set<String> = Set([
-        "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "noted", "notes", "declared",
-        "explained", "argued", "argues", "warned", "warns", "wrote", "writes", "insisted", "insists", "claimed",
-        "claims", "asserted", "remarked", "replied", "continued", "acknowledged", "admitted", "emphasized",
-        "emphasised", "stressed", "announced", "commented", "spoke", "mentioned", "recalled", "quipped",
-        "concluded", "suggested", "urged", "saying", "asked", "answered", "responded", "tweeted", "posted",
-        "explains", "adding", "noting", "writing", "telling", "asking", "predicted", "promised", "vowed", "joked",
-        "conceded", "countered", "boasted", "cautioned", "contended", "testified", "reiterated", "observed",
-        "lamented", "complained", "charged", "shouted", "yelled", "recounted", "retorted", "wondered", "agreed",
-        "pledged", "declared", "replies", "recalls", "adds", "asks", "tweets", "answers", "tweeting", "recalling",
-        "arguing", "warning", "insisting", "explaining", "declaring", "announcing", "stating", "pressed",
-        "interjected", "offered", "mused", "scoffed", "snapped", "sighed", "chimed", "cracked", "teased", "grumbled",
-        "groused", "marveled", "exclaimed", "demanded", "questioned", "challenged", "assured", "reminded", "confided",
-        "confirmed", "proclaimed", "revealed", "thundered", "bragged", "echoed", "opined", "intoned", "pointed",
-        "continues", "proclaims", "fumed", "fumes", "reported", "reports", "raged", "seethed", "countered", "counters",
-        "warned", "wonders", "predicts", "insisted", "recounts", "jokes", "quips", "notes", "observes", "concedes",
-        "сказал", "заявил", "отметил", "подчеркнул", "добавил", "сообщил", "пояснил", "говорит", "считает",
-        "заявляет", "отмечает", "рассказал", "признал", "написал",
-    ].map(Normalization.fold))
+    static let verbs: Set<String> = Set(
+        [
+            "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "noted", "notes", "declared",
+            "explained", "argued", "argues", "warned", "warns", "wrote", "writes", "insisted", "insists", "claimed",
+            "claims", "asserted", "remarked", "replied", "continued", "acknowledged", "admitted", "emphasized",
+            "emphasised", "stressed", "announced", "commented", "spoke", "mentioned", "recalled", "quipped",
+            "concluded", "suggested", "urged", "saying", "asked", "answered", "responded", "tweeted", "posted",
+            "explains", "adding", "noting", "writing", "telling", "asking", "predicted", "promised", "vowed", "joked",
+            "conceded", "countered", "boasted", "cautioned", "contended", "testified", "reiterated", "observed",
+            "lamented", "complained", "charged", "shouted", "yelled", "recounted", "retorted", "wondered", "agreed",
+            "pledged", "declared", "replies", "recalls", "adds", "asks", "tweets", "answers", "tweeting", "recalling",
+            "arguing", "warning", "insisting", "explaining", "declaring", "announcing", "stating", "pressed",
+            "interjected", "offered", "mused", "scoffed", "snapped", "sighed", "chimed", "cracked", "teased", "grumbled",
+            "groused", "marveled", "exclaimed", "demanded", "questioned", "challenged", "assured", "reminded", "confided",
+            "confirmed", "proclaimed", "revealed", "thundered", "bragged", "echoed", "opined", "intoned", "pointed",
+            "continues", "proclaims", "fumed", "fumes", "reported", "reports", "raged", "seethed", "countered", "counters",
+            "warned", "wonders", "predicts", "insisted", "recounts", "jokes", "quips", "notes", "observes", "concedes",
+            "сказал", "заявил", "отметил", "подчеркнул", "добавил", "сообщил", "пояснил", "говорит", "считает",
+            "заявляет", "отмечает", "рассказал", "признал", "написал",
+        ].map(Normalization.fold))
     /// Verbs that introduce a quotation written after them but are not speech verbs on their own:
     /// `Harman called it "the least bad option"`, `Anthony describes her as "…"`.
     static let introducingVerbs: Set<String> = [
@@ -37,7 +38,10 @@ struct QuoteFinder {
     ]
     /// Words that open a relative clause: 'one which X calls "…"' speaks through X.
     static let relativeWords: Set<String> = ["which", "who", "whom", "where", "whereupon"]
-    static let auxiliaries: Set<String> = ["has", "had", "have", "was", "is", "also", "then", "later", "once", "would", "will", "did", "does", "previously", "recently", "often", "repeatedly", "again", "further", "simply", "only", "reportedly", "publicly", "privately", "earlier"]
+    static let auxiliaries: Set<String> = [
+        "has", "had", "have", "was", "is", "also", "then", "later", "once", "would", "will", "did", "does", "previously", "recently",
+        "often", "repeatedly", "again", "further", "simply", "only", "reportedly", "publicly", "privately", "earlier",
+    ]
     static let minimumWords = 5
     /// Words after "said" that show no speaker follows it ("said in a statement", "said Thursday").
     static let notSpeakerAfterVerb: Set<String> = [
@@ -55,8 +59,8 @@ struct QuoteFinder {
 
     struct Found {
         var text: String
-        var start: Int                  // byte offset of the opening quote mark
-        var end: Int                    // byte offset after the closing one
+        var start: Int  // byte offset of the opening quote mark
+        var end: Int  // byte offset after the closing one
         var cue: Cue?
         var verb: String?
         /// Under `minimumWords`: a scare quote or a fragment, not reported, but its speaker carries on
@@ -90,7 +94,9 @@ struct QuoteFinder {
             guard wordCounts[n] >= 2 else { continue }
             // A short quotation matters only as the speaker's first words before a long one close after it.
             if wordCounts[n] < minimumWords {
-                guard n + 1 < spans.count, wordCounts[n + 1] >= minimumWords, spans[n + 1].outerStart - span.outerEnd < 600 else { continue }
+                guard n + 1 < spans.count, wordCounts[n + 1] >= minimumWords, spans[n + 1].outerStart - span.outerEnd < 600 else {
+                    continue
+                }
             }
             // Trimmed by bytes (Foundation's trimming goes through NSString); short quotes need no text.
             var from = span.innerStart, to = span.innerEnd
@@ -107,8 +113,9 @@ struct QuoteFinder {
             // A short quotation in between ('represents "New York values," stating …') is part of the words.
             if nextLong <= n { nextLong = n + 1 }
             while nextLong < spans.count, wordCounts[nextLong] < minimumWords { nextLong += 1 }
-            let nextStart = min(nextLong < spans.count ? spans[nextLong].outerStart : Int.max,
-                                n + 1 < spans.count ? spans[n + 1].outerStart : Int.max)
+            let nextStart = min(
+                nextLong < spans.count ? spans[nextLong].outerStart : Int.max,
+                n + 1 < spans.count ? spans[n + 1].outerStart : Int.max)
             let previousEnd = previousLongEnd
             // A quote that ends its sentence ('…?" Sanders replied.') is spoken by the words after it.
             // One that ends with a full stop is followed by a new sentence, which speaks it only when it is
@@ -135,8 +142,11 @@ struct QuoteFinder {
             if found.cue == nil, let dash = dashLine(after: span.outerEnd, bytes: bytes, tokens: tokens, lineEnd: lineEnd) {
                 found.cue = Cue(position: .after, tokens: dash)
             }
-            if found.cue == nil, let colon = colonSubject(before: span.outerStart, from: max(previousEnd, sentenceRange.lowerBound),
-                                                          bytes: bytes, tokens: tokens) {
+            if found.cue == nil,
+                let colon = colonSubject(
+                    before: span.outerStart, from: max(previousEnd, sentenceRange.lowerBound),
+                    bytes: bytes, tokens: tokens)
+            {
                 found.cue = Cue(position: .colon, tokens: colon)
             }
             if found.cue == nil, let according = according(sentenceRange) {
@@ -158,10 +168,15 @@ struct QuoteFinder {
         while i < n {
             var closeOptions: [[UInt8]] = []
             var openLength = 0
-            if b[i] == 0x22 { closeOptions = [[0x22]]; openLength = 1 }
-            else if i + 2 < n, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x9C { closeOptions = [[0xE2, 0x80, 0x9D]]; openLength = 3 }
-            else if i + 2 < n, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x9E { closeOptions = [[0xE2, 0x80, 0x9C], [0xE2, 0x80, 0x9D]]; openLength = 3 }
-            else if i + 1 < n, b[i] == 0xC2, b[i + 1] == 0xAB { closeOptions = [[0xC2, 0xBB]]; openLength = 2 }
+            if b[i] == 0x22 {
+                closeOptions = [[0x22]]; openLength = 1
+            } else if i + 2 < n, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x9C {
+                closeOptions = [[0xE2, 0x80, 0x9D]]; openLength = 3
+            } else if i + 2 < n, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x9E {
+                closeOptions = [[0xE2, 0x80, 0x9C], [0xE2, 0x80, 0x9D]]; openLength = 3
+            } else if i + 1 < n, b[i] == 0xC2, b[i + 1] == 0xAB {
+                closeOptions = [[0xC2, 0xBB]]; openLength = 2
+            }
             guard openLength > 0 else { i += 1; continue }
             var j = i + openLength
             var closed: Span?
@@ -193,11 +208,13 @@ struct QuoteFinder {
     /// `, X said` · `said X` · `X was quoted as saying` · `X, a Y, said` right after the closing quote.
     private static func speakerAfter(_ after: ArraySlice<Token>, bytes: [UInt8], tokens: [Token]) -> (Range<Int>, String)? {
         guard let v = after.indices.first(where: { verbs.contains(tokens[$0].normalized) || tokens[$0].normalized == "quoted" }),
-              v - after.startIndex <= 20 else { return nil }
+            v - after.startIndex <= 20
+        else { return nil }
         let first = after.startIndex
         // '"…" in the 2008 primary, said Ohio State professor Paul Beck': a comma before the verb and a
         // capitalised word after it put the speaker after the verb.
-        let inverted = v > first && v + 1 < after.endIndex && tokens[v + 1].isCapitalized
+        let inverted =
+            v > first && v + 1 < after.endIndex && tokens[v + 1].isCapitalized
             && Lexicon.isBreak(bytes, tokens: tokens, after: v - 1) && !tokens[v - 1].isCapitalized
         if v == first || (v == first + 1 && tokens[first].normalized == "and") || inverted {
             // 'said X': the speaker runs to the end of the clause (an apposition after a comma is kept
@@ -235,26 +252,35 @@ struct QuoteFinder {
         if clauseOpeners.contains(tokens[first].normalized) { return nil }
         // Between the quote and the verb: a subject, maybe with an apposition set off by commas
         // ('"…," Zeke Emanuel, an oncologist, said'), but no full stop or other quotation mark.
-        for k in first..<(subjectEnd - 1) where Lexicon.isBreak(bytes, tokens: tokens, after: k)
-            && !Lexicon.possessiveAfter(bytes, tokens: tokens, index: k) {
+        for k in first..<(subjectEnd - 1)
+        where Lexicon.isBreak(bytes, tokens: tokens, after: k)
+            && !Lexicon.possessiveAfter(bytes, tokens: tokens, index: k)
+        {
             if !onlyCommaBetween(bytes, tokens[k].end, tokens[k + 1].start) { return nil }
         }
         // An apposition needs a capitalised subject: '"…," a spokesman said' is fine, a long clause is not.
         if subjectEnd - first > 8, !tokens[first].isCapitalized { return nil }
         if subjectEnd - first > (tokens[subjectEnd - 1].isCapitalized ? 8 : 6),
-           !(first..<subjectEnd - 1).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) }) { return nil }
+            !(first..<subjectEnd - 1).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) })
+        {
+            return nil
+        }
         return (first..<subjectEnd, verb)
     }
 
     /// `X said: "` · `X said, "` · `X, the Y of Z, said "` · `X stated that … "`: the nearest speech
     /// verb before the quote, and its subject from the start of the clause.
     private static func speakerBefore(_ before: ArraySlice<Token>, bytes: [UInt8], tokens: [Token]) -> (Range<Int>, String)? {
-        guard let v = before.indices.last(where: {
-            verbs.contains(tokens[$0].normalized) || introducingVerbs.contains(tokens[$0].normalized)
-        }) else { return nil }
+        guard
+            let v = before.indices.last(where: {
+                verbs.contains(tokens[$0].normalized) || introducingVerbs.contains(tokens[$0].normalized)
+            })
+        else { return nil }
         var subjectEnd = v
-        while subjectEnd > before.startIndex, auxiliaries.contains(tokens[subjectEnd - 1].normalized)
-                || ["not", "n", "t", "did", "does", "do", "never"].contains(tokens[subjectEnd - 1].normalized) { subjectEnd -= 1 }
+        while subjectEnd > before.startIndex,
+            auxiliaries.contains(tokens[subjectEnd - 1].normalized)
+                || ["not", "n", "t", "did", "does", "do", "never"].contains(tokens[subjectEnd - 1].normalized)
+        { subjectEnd -= 1 }
         guard subjectEnd > before.startIndex else { return nil }
         // The clause runs back from the verb to the start of the sentence, a semicolon or colon, or a
         // word that opens a clause.
@@ -266,7 +292,10 @@ struct QuoteFinder {
             // The same for a relative clause: 'one which X calls "…"' but 'Douglas Brinkley, a historian
             // who attended the session, said'.
             if clauseOpeners.contains(tokens[subjectStart].normalized) || relativeWords.contains(tokens[subjectStart].normalized),
-               !(subjectStart..<subjectEnd).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) }) { break }
+                !(subjectStart..<subjectEnd).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) })
+            {
+                break
+            }
             if hardBreakBetween(bytes, tokens[previous].end, tokens[subjectStart].start) { break }
             subjectStart -= 1
         }
@@ -275,13 +304,15 @@ struct QuoteFinder {
         }
         // 'In other words, explained CBS moderator Nancy Cordes: "…"': the speaker after the verb.
         let afterVerb = (v + 1)..<before.endIndex
-        let subjectIsIntroduction = (subjectStart..<subjectEnd).allSatisfy { k in
-            k == subjectStart || !Lexicon.isBreak(bytes, tokens: tokens, after: k - 1)
-                || SpeakerResolver.introWords.contains(tokens[k].normalized)
-        } && (subjectStart >= subjectEnd || SpeakerResolver.introWords.contains(tokens[subjectStart].normalized))
+        let subjectIsIntroduction =
+            (subjectStart..<subjectEnd).allSatisfy { k in
+                k == subjectStart || !Lexicon.isBreak(bytes, tokens: tokens, after: k - 1)
+                    || SpeakerResolver.introWords.contains(tokens[k].normalized)
+            } && (subjectStart >= subjectEnd || SpeakerResolver.introWords.contains(tokens[subjectStart].normalized))
         if !afterVerb.isEmpty, afterVerb.count <= 8, tokens[v + 1].normalized != "that",
-           afterVerb.contains(where: { tokens[$0].isCapitalized }), subjectIsIntroduction,
-           !(v + 1..<before.endIndex - 1).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) }) {
+            afterVerb.contains(where: { tokens[$0].isCapitalized }), subjectIsIntroduction,
+            !(v + 1..<before.endIndex - 1).contains(where: { Lexicon.isBreak(bytes, tokens: tokens, after: $0) })
+        {
             return (afterVerb, text(bytes, tokens[v].start..<tokens[v].end))
         }
         // 'Cruz said … that Trump represents "New York values," stating …', 'Sen. Paul said …, and called
@@ -297,8 +328,12 @@ struct QuoteFinder {
 
     /// `according to X` in the sentence: the token range of X.
     private static func accordingTo(_ inSentence: ArraySlice<Token>, bytes: [UInt8], tokens: [Token]) -> Range<Int>? {
-        guard let a = inSentence.indices.first(where: { tokens[$0].normalized == "according" && $0 + 2 < inSentence.endIndex
-            && tokens[$0 + 1].normalized == "to" }) else { return nil }
+        guard
+            let a = inSentence.indices.first(where: {
+                tokens[$0].normalized == "according" && $0 + 2 < inSentence.endIndex
+                    && tokens[$0 + 1].normalized == "to"
+            })
+        else { return nil }
         var end = a + 3
         while end < inSentence.endIndex, end - a < 10, !Lexicon.isBreak(bytes, tokens: tokens, after: end - 1) { end += 1 }
         return a + 2..<end
@@ -326,8 +361,11 @@ struct QuoteFinder {
             i += 1
         }
         guard lines <= 3, i < bytes.count else { return nil }
-        let dash = bytes[i] == 0x2D ? 1 : (i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80
-            && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93 || bytes[i + 2] == 0x95) ? 3 : 0)   // — – ―
+        let dash =
+            bytes[i] == 0x2D
+            ? 1
+            : (i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80
+                && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93 || bytes[i + 2] == 0x95) ? 3 : 0)  // — – ―
         guard dash > 0 else { return nil }
         let line = slice(tokens, within: (i + dash)..<lineEnd(i))
         guard !line.isEmpty, line.count <= 6, tokens[line.startIndex].isCapitalized else { return nil }

@@ -14,8 +14,10 @@ struct SpeakerResolver {
     /// Byte offsets of the line breaks, for telling paragraphs apart.
     let lineBreaks: [Int]
 
-    init(tokens: [Token], bytes: [UInt8], names: NameIndex, sentenceOfToken: [Int32], insideQuote: [Bool], actorIDs: [String],
-         lineBreaks: [Int]) {
+    init(
+        tokens: [Token], bytes: [UInt8], names: NameIndex, sentenceOfToken: [Int32], insideQuote: [Bool], actorIDs: [String],
+        lineBreaks: [Int]
+    ) {
         self.tokens = tokens
         self.bytes = bytes
         self.names = names
@@ -35,7 +37,8 @@ struct SpeakerResolver {
             if let cue = quote.cue {
                 speaker = resolve(cue)
             } else if let (last, lastParagraph, lastEnd) = previous,
-                      lastParagraph == paragraph || (opensParagraph(quote.start) && nextParagraph(after: lastEnd, is: quote.start)) {
+                lastParagraph == paragraph || (opensParagraph(quote.start) && nextParagraph(after: lastEnd, is: quote.start))
+            {
                 // A quotation with no words of its own that follows one in the same paragraph, or opens
                 // the next paragraph, goes on with the same speaker.
                 speaker = last
@@ -89,9 +92,12 @@ struct SpeakerResolver {
         if cue.position == .colon {
             // Only a name that opens the clause speaks: "Sanders delivered a snappy retort:".
             guard let head = segments.first(where: { !Self.introWords.contains(tokens[$0.lowerBound].normalized) }),
-                  let index = names.spans(in: head).indices.first,
-                  (head.lowerBound..<names.spans[index].first).allSatisfy({ Self.isModifier(tokens[$0]) || !tokens[$0].isCapitalized && $0 < head.lowerBound + 5 }),
-                  !names.spans[index].possessive else { return nil }
+                let index = names.spans(in: head).indices.first,
+                (head.lowerBound..<names.spans[index].first).allSatisfy({
+                    Self.isModifier(tokens[$0]) || !tokens[$0].isCapitalized && $0 < head.lowerBound + 5
+                }),
+                !names.spans[index].possessive
+            else { return nil }
             var speaker = named(nameInSegment(head, next: nil) ?? index)
             speaker.confidence = 0.7
             return speaker
@@ -124,8 +130,10 @@ struct SpeakerResolver {
     private func segments(_ range: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start = range.lowerBound
-        for k in range where k + 1 < range.upperBound && Lexicon.isBreak(bytes, tokens: tokens, after: k)
-            && !Lexicon.possessiveAfter(bytes, tokens: tokens, index: k) {
+        for k in range
+        where k + 1 < range.upperBound && Lexicon.isBreak(bytes, tokens: tokens, after: k)
+            && !Lexicon.possessiveAfter(bytes, tokens: tokens, index: k)
+        {
             result.append(start..<k + 1)
             start = k + 1
         }
@@ -155,7 +163,8 @@ struct SpeakerResolver {
             }
             // The name only modifies a role: "a Kremlin spokesman", "Trump's campaign manager".
             if following == nil, !gap.isEmpty, onlyRoles || span.possessive,
-               gap.contains(where: { NameIndex.roleWords[tokens[$0].normalized] != nil }) || span.possessive {
+                gap.contains(where: { NameIndex.roleWords[tokens[$0].normalized] != nil }) || span.possessive
+            {
                 return next.flatMap(bareName)
             }
             if span.possessive, following == nil { return next.flatMap(bareName) }
@@ -176,16 +185,21 @@ struct SpeakerResolver {
         let entity = names.entities[span.entity]
         let written = text(tokens: span.first..<span.last + 1)
         let full = text(entity.text)
-        return Speaker(actor: entity.actor.map { actorIDs[$0] }, text: full, method: .explicit, confidence: 0.9,
-                       mention: written == full ? nil : written)
+        return Speaker(
+            actor: entity.actor.map { actorIDs[$0] }, text: full, method: .explicit, confidence: 0.9,
+            mention: written == full ? nil : written)
     }
 
     private func pronoun(at token: Int, gender: GivenNames.Gender) -> Speaker? {
-        guard let (index, known) = names.antecedent(before: token, gender: gender, sentenceOfToken: sentenceOfToken,
-                                                   insideQuote: insideQuote) else { return nil }
+        guard
+            let (index, known) = names.antecedent(
+                before: token, gender: gender, sentenceOfToken: sentenceOfToken,
+                insideQuote: insideQuote)
+        else { return nil }
         let entity = names.entities[names.spans[index].entity]
-        return Speaker(actor: entity.actor.map { actorIDs[$0] }, text: text(entity.text), method: .pronoun,
-                       confidence: known ? 0.75 : 0.55, mention: text(tokens: token..<token + 1))
+        return Speaker(
+            actor: entity.actor.map { actorIDs[$0] }, text: text(entity.text), method: .pronoun,
+            confidence: known ? 0.75 : 0.55, mention: text(tokens: token..<token + 1))
     }
 
     /// "the senator said": the person last given that title; "a Kremlin spokesman", "the newspaper":
@@ -201,8 +215,9 @@ struct SpeakerResolver {
         for role in words.map({ tokens[$0].normalized }) {
             guard let titles = Self.titlesForRole[role], let index = names.lastTitled(before: token, titles: titles) else { continue }
             let entity = names.entities[names.spans[index].entity]
-            return Speaker(actor: entity.actor.map { actorIDs[$0] }, text: text(entity.text), method: .nominal,
-                           confidence: 0.6, mention: written)
+            return Speaker(
+                actor: entity.actor.map { actorIDs[$0] }, text: text(entity.text), method: .nominal,
+                confidence: 0.6, mention: written)
         }
         guard words.count <= 8, words.contains(where: { !Lexicon.functionWords.contains(tokens[$0].normalized) }) else { return nil }
         return Speaker(actor: nil, text: written, method: .nominal, confidence: 0.3, mention: nil)
@@ -221,8 +236,12 @@ struct SpeakerResolver {
         "friday", "saturday", "sunday", "in", "of", "to", "about", "wait", "again", "finally", "first", "second",
         "ultimately", "overall", "specifically", "notably", "interestingly", "frankly", "honestly", "sadly",
     ]
-    static let prepositions: Set<String> = ["in", "on", "at", "during", "after", "before", "from", "with", "by", "for", "to", "of", "about"]
-    static let phraseEnders: Set<String> = ["who", "which", "that", "whose", "whom", "at", "in", "on", "for", "from", "with", "during", "after", "when", "where"]
+    static let prepositions: Set<String> = [
+        "in", "on", "at", "during", "after", "before", "from", "with", "by", "for", "to", "of", "about",
+    ]
+    static let phraseEnders: Set<String> = [
+        "who", "which", "that", "whose", "whom", "at", "in", "on", "for", "from", "with", "during", "after", "when", "where",
+    ]
 
     /// Words that may stand between a name that modifies and the name it modifies: roles, titles and the
     /// adjectives written with them ("Rubio spokesman Alex Conant", "Democratic presidential candidate").

@@ -40,7 +40,7 @@ struct WordClasses: Sendable {
             switch GivenNames.gender(of: word) {
             case .male?: table[word, default: []].insert(.givenMale)
             case .female?: table[word, default: []].insert(.givenFemale)
-            case nil: table[word, default: []].formUnion([.givenMale, .givenFemale])   // both: a given name, no gender
+            case nil: table[word, default: []].formUnion([.givenMale, .givenFemale])  // both: a given name, no gender
             }
         }
         var ids: [String: Int32] = [:]
