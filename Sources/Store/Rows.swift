@@ -132,3 +132,88 @@ public struct DailyCounts: Sendable, Equatable {
     public var actors: [String: Int]
     public var topics: [String: Int]
 }
+
+public enum ItemNovelty: Sendable, Equatable { case new, updated, unchanged }
+
+/// A feed as the configuration lists it.
+public struct FeedSpec: Sendable, Equatable {
+    public var url: String
+    public var name: String?
+    public init(url: String, name: String? = nil) { self.url = url; self.name = name }
+}
+
+/// A feed's stored state.
+public struct FeedState: Sendable, Equatable {
+    public var id: Int64
+    /// The URL in the configuration (the feed's identity) and the one fetched now (after permanent redirects).
+    public var configURL: String
+    public var url: String
+    public var name: String?
+    public var etag: String?
+    public var lastModified: String?
+    public var nextDue: Date
+    public var consecutiveErrors: Int
+    public var lastError: String?
+    public var lastSuccess: Date?
+    public var failingSince: Date?
+    public var broken: Bool
+    public var itemsSeen: Int
+    public var lastStatus: Int?
+    public var polls: Int
+}
+
+/// An item ready to store, with what the extractor found in it.
+public struct StoredItem: Sendable {
+    public var identity: String
+    public var title: String?
+    public var link: String?
+    public var published: Date?
+    public var contentHash: String
+    public var text: String
+    public var actors: [StoredActor]
+    public var topics: [StoredTopic]
+    public var quotes: [StoredQuote]
+    public var coMentions: [StoredCoMention]
+    /// Alerts the rules raise for this item, stored with it.
+    public var alerts: [PendingAlert] = []
+
+    public init(
+        identity: String, title: String?, link: String?, published: Date?, contentHash: String, text: String,
+        actors: [StoredActor] = [], topics: [StoredTopic] = [], quotes: [StoredQuote] = [],
+        coMentions: [StoredCoMention] = []
+    ) {
+        self.identity = identity
+        self.title = title
+        self.link = link
+        self.published = published
+        self.contentHash = contentHash
+        self.text = text
+        self.actors = actors
+        self.topics = topics
+        self.quotes = quotes
+        self.coMentions = coMentions
+    }
+}
+
+public struct StoreCounts: Sendable, Equatable {
+    public var feeds: Int
+    public var items: Int
+    public var itemsWithActors: Int
+    public var mentions: Int
+    public var quotes: Int
+    public var brokenFeeds: Int
+}
+
+/// A stored item read back (for replay and explain).
+public struct StoredItemRecord: Sendable {
+    public var id: Int64
+    public var feedID: Int64
+    public var feedURL: String
+    public var identity: String
+    public var title: String?
+    public var link: String?
+    public var published: Date?
+    public var contentHash: String
+    public var text: String
+    public var firstSeen: Date
+}
