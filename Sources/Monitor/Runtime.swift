@@ -18,16 +18,26 @@ public final class Runtime: Sendable {
     public let fetcher: Fetcher
     public let logger: Logger
 
-    /// Opens the database and the network. `registerFeeds`: write the configured feed list into the
-    /// database — only for the process that holds the instance lock (`run`, `once`).
-    public convenience init(configuration: Configuration, logger: Logger, registerFeeds: Bool) async throws {
-        let store = try SQLiteStore(path: configuration.storagePath)
+    /// How a command uses the database.
+    public enum Access: Sendable {
+        /// `run` and `once`, holding the instance lock: the configured feed list is written into it.
+        case owner
+        /// `replay --alert` beside a running daemon: items re-extracted and alerts queued (SQLite
+        /// serialises the writes), the feed list left to the lock's holder.
+        case writer
+        /// `explain` and a dry `replay`: opened read-only.
+        case reader
+    }
+
+    /// Opens the database and the network.
+    public convenience init(configuration: Configuration, logger: Logger, access: Access) async throws {
+        let store = try SQLiteStore(path: configuration.storagePath, readOnly: access == .reader)
         let fetcher = Fetcher(
             configuration: FetcherConfiguration(
                 maxConcurrentTransfers: configuration.fetch.concurrency,
                 maxTransfersPerHost: configuration.fetch.perHost), logger: logger)
         try self.init(configuration: configuration, store: store, fetcher: fetcher, logger: logger)
-        if registerFeeds { try await store.syncFeeds(configuration.feeds.map { FeedSpec(url: $0.url, name: $0.name) }) }
+        if access == .owner { try await store.syncFeeds(configuration.feeds.map { FeedSpec(url: $0.url, name: $0.name) }) }
     }
 
     private init(configuration: Configuration, store: any FeedStore, fetcher: Fetcher, logger: Logger) throws {

@@ -27,7 +27,7 @@ public actor Daemon {
 
     /// Opens the database and registers the configured feeds (the caller holds the instance lock).
     public init(configuration: Configuration, logger: Logger) async throws {
-        runtime = try await Runtime(configuration: configuration, logger: logger, registerFeeds: true)
+        runtime = try await Runtime(configuration: configuration, logger: logger, access: .owner)
         database = runtime.store
     }
 

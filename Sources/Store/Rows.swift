@@ -92,7 +92,9 @@ public struct StoredCounts: Sendable, Equatable {
 }
 
 /// A feed's health after a failed fetch.
-public struct FeedHealth: Sendable, Equatable {
+public struct FeedHealth: Sendable, Equatable, CustomStringConvertible {
+    public var description: String { broken ? (newlyBroken ? "newly broken" : "broken") : "not yet broken" }
+
     /// Failing for longer than `brokenAfter`.
     public var broken: Bool
     /// Broken by this failure (it was not before): time for a "feed broken" alert.

@@ -13,9 +13,20 @@ public actor SQLiteStore: FeedStore {
 
     deinit { thread.stop() }
 
-    /// Opens (creating and migrating as needed) the database at `path`.
-    public init(path: String) throws {
+    /// Opens (creating and migrating as needed) the database at `path`. `readOnly`: for commands
+    /// that only look (`explain`, a dry `replay`) beside a running daemon: nothing is created,
+    /// migrated or written, and a database an older feedwatch left is an error that says so.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
+        if readOnly {
+            db = try SQLiteConnection(path: path, readOnly: true)
+            let version = try db.prepare("PRAGMA user_version").rows().first?.int("user_version") ?? 0
+            guard version == Migrations.steps.count else {
+                throw StoreError.schema(
+                    "\(path) is at schema version \(version), not \(Migrations.steps.count): run feedwatch once on it first")
+            }
+            return
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         db = try SQLiteConnection(path: path)

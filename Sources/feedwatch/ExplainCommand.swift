@@ -20,9 +20,11 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        // No instance lock and no writes: explaining reads the database beside a running daemon.
+        // No instance lock and no writes: explaining reads the database beside a running daemon (one
+        // that does not exist yet is created empty, as every command does).
+        let exists = FileManager.default.fileExists(atPath: configuration.storagePath)
         let runtime = try await Runtime(
-            configuration: configuration, logger: ConfigurationInput.logger(level: .error), registerFeeds: false)
+            configuration: configuration, logger: ConfigurationInput.logger(level: .error), access: exists ? .reader : .writer)
         var title: String?
         var text: String
         var tags: [String] = []

@@ -30,7 +30,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         // Beside a running daemon: the feed list is left to the instance that holds the lock.
         let runtime = try await Runtime(
-            configuration: configuration, logger: ConfigurationInput.logger(level: .error), registerFeeds: false)
+            configuration: configuration, logger: ConfigurationInput.logger(level: .error), access: alert ? .writer : .reader)
         let outcomes = try await Replay(configuration: configuration, store: runtime.store)
             .run(since: Date().addingTimeInterval(-amount * scale), deliver: alert)
         for outcome in outcomes where !outcome.firing.isEmpty {

@@ -235,6 +235,29 @@ struct DaemonTests {
         }
     }
 
+    @Test("explain and a dry replay only read the database: the feed list stays the running daemon's")
+    func explainAndReplayOnlyRead() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/a", id: "a1", title: "Putin meets Orbán", text: "Vladimir Putin met Viktor Orbán.")
+        await board.publish("/b", id: "b1", title: "Weather", text: "Rain in Budapest.")
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/a"), server.url("/b")])
+            #expect(try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path]).status == 0)
+            // The file changes under the daemon (one feed dropped) before a reload: explain and replay
+            // must not apply it behind the daemon's back.
+            try sandbox.write(feeds: [server.url("/a")])
+            let explain = try await FeedwatchProcess.runDetached(["explain", "--config", sandbox.config.path, "1"])
+            #expect(explain.status == 0 && explain.output.contains("putin"), "\(explain.output)\(explain.stderr)")
+            let replay = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path])
+            #expect(replay.status == 0 && replay.output.contains("2 items since 7d"), "\(replay.output)\(replay.stderr)")
+            let store = try SQLiteStore(path: sandbox.database)
+            #expect(try await store.feeds().count == 2, "both feeds still active: nothing synced the shorter list")
+            await store.close()
+        }
+    }
+
     @Test("a failing feed is marked broken, and recovers when it answers again")
     func brokenAndRecovered() async throws {
         let sandbox = try DaemonSandbox()
