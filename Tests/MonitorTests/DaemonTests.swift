@@ -249,7 +249,7 @@ struct DaemonTests {
             // must not apply it behind the daemon's back.
             try sandbox.write(feeds: [server.url("/a")])
             let explain = try await FeedwatchProcess.runDetached(["explain", "--config", sandbox.config.path, "1"])
-            #expect(explain.status == 0 && explain.output.contains("putin"), "\(explain.output)\(explain.stderr)")
+            #expect(explain.status == 0 && explain.output.contains("stored item 1 from"), "\(explain.output)\(explain.stderr)")
             let replay = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path])
             #expect(replay.status == 0 && replay.output.contains("2 items since 7d"), "\(replay.output)\(replay.stderr)")
             let store = try SQLiteStore(path: sandbox.database)
