@@ -127,9 +127,8 @@ struct ConfigReader {
 
     mutating func watchlist(_ value: JSONValue.Located?) -> Watchlist? {
         guard let value else { return Watchlist() }
-        let data: Data
+        let tree: JSONValue.Located
         let base: String
-        var tree = value
         switch value.value {
         case .string(let file):
             let full = resolve(file)
@@ -137,22 +136,27 @@ struct ConfigReader {
                 problem("$.watchlist", value.line, "cannot read \(full)")
                 return nil
             }
-            data = contents
+            do {
+                tree = try LocatedJSONParser.parse(String(decoding: contents, as: UTF8.self))
+            } catch {
+                problem("$.watchlist", value.line, "\(full): \(error)")
+                return nil
+            }
             base = full + ": $"
-            if let parsed = try? LocatedJSONParser.parse(String(decoding: contents, as: UTF8.self)) { tree = parsed }
         case .object:
-            data = Data(JSONWriter.write(value.value).utf8)
+            // Inline: the tree this file was parsed into, decoded as it is (no second parse).
+            tree = value
             base = "$.watchlist"
         default:
             problem("$.watchlist", value.line, "expected a watchlist object, or the path of a watchlist file")
             return nil
         }
         do {
-            return try Watchlist.load(data)
+            return try Watchlist.load(tree: tree)
         } catch let errors as WatchlistErrors {
             for error in errors.errors {
                 let relative = String(error.path.dropFirst())
-                problem(base + relative, JSONPath.line(of: relative, in: tree), error.message)
+                problem(base + relative, error.line ?? JSONPath.line(of: relative, in: tree), error.message)
             }
         } catch {
             problem("$.watchlist", value.line, "\(error)")
@@ -380,36 +384,5 @@ struct ConfigReader {
         guard let n = double(value, path, range: Double(range.lowerBound)...Double(range.upperBound)) else { return nil }
         guard n.rounded() == n else { problem(path, value!.line, "expected a whole number"); return nil }
         return Int(n)
-    }
-}
-
-/// `$.actors[2].type` → the line of that value in a located tree (the nearest known ancestor's line).
-/// Serialises a JSON value back to text (for handing an inline watchlist to its decoder).
-enum JSONWriter {
-    static func write(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n.rounded() == n && abs(n) < 1e15 ? String(Int(n)) : String(n)
-        case .string(let s): return quote(s)
-        case .array(let items): return "[" + items.map { write($0.value) }.joined(separator: ",") + "]"
-        case .object(let members): return "{" + members.map { quote($0.0) + ":" + write($0.1.value) }.joined(separator: ",") + "}"
-        }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -129,6 +129,12 @@ extension Watchlist {
                 WatchlistError(path: "$", message: "not JSON: column \(error.column): \(error.message)", line: error.line)
             ])
         }
+        return try load(tree: tree)
+    }
+
+    /// Checks and decodes a watchlist already parsed (inline in a configuration, or read from its
+    /// file): one parse, and each error's line from the same tree.
+    public static func load(tree: JSONValue.Located) throws -> Watchlist {
         var problems = WatchlistShape.problems(tree)
         // A whole configuration or a document that is no object: nothing more worth saying.
         if problems.contains(where: { $0.path == "$" }) { throw WatchlistErrors(errors: problems) }
@@ -138,7 +144,7 @@ extension Watchlist {
             return error
         }
         do {
-            let watchlist = try JSONDecoder().decode(Watchlist.self, from: data)
+            let watchlist = try LocatedJSONDecoder().decode(Watchlist.self, from: tree)
             problems += watchlist.validate().map(located)
             if problems.isEmpty { return watchlist }
         } catch let error as DecodingError {
