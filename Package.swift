@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "Fetcher",
-            dependencies: ["CCurl", "CLibXML2", "FeedCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", "FeedCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Extractor",
@@ -108,7 +108,6 @@ let package = Package(
                 "Digests",
                 "Monitor",
                 "Service",
-                "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedParser
 import Fetcher
 import Foundation
 

@@ -17,7 +17,7 @@ public struct DiscoveredFeed: Sendable, Equatable {
 /// Feed autodiscovery: given an HTML page instead of a feed, find the feeds it links to.
 ///
 /// A discovered URL came from the network, not from the user: fetch it with the page's
-/// ``FetchResult/linkAccess``, so that a page cannot point feedwatch into a private network.
+/// `FetchResult.linkAccess` (Fetcher), so that a page cannot point feedwatch into a private network.
 public enum FeedDiscovery {
     static let feedTypes: Set<String> = [
         "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",

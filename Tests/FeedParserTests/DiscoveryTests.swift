@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Fetcher
+@testable import FeedParser
 
 @Suite("Feed autodiscovery")
 struct DiscoveryTests {
