@@ -74,10 +74,15 @@ public final class Runtime: Sendable {
         return report
     }
 
-    /// Polls every feed once, whatever its schedule, at most `fetch.concurrency × 4` at a time, and
-    /// returns what each poll did (`observe` hears each as it ends); then delivers the alerts,
-    /// writes missed digests and purges old items.
-    public func pollAll(observe: @escaping @Sendable (PollReport) -> Void = { _ in }) async throws -> [PollReport] {
+    /// Polls every feed once, whatever its schedule, at most `fetch.concurrency × 4` at a time
+    /// (`observe` hears each poll as it ends); then delivers every alert that is due — round after
+    /// round, so that nothing is left queued behind a round's limit — writes missed digests and purges
+    /// old items. `observeDelivery` hears each delivery attempt.
+    public func pollAll(
+        observe: @escaping @Sendable (PollReport) -> Void = { _ in },
+        observeDelivery: (@Sendable (DeliveryOutcome) -> Void)? = nil
+    ) async throws -> CycleSummary {
+        let before = try await store.alertCounts()
         let feeds = try await store.feeds()
         let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         let window = configuration.fetch.concurrency * 4
@@ -101,10 +106,21 @@ public final class Runtime: Sendable {
                 if let report = await group.next() { reports.append(report) }
             }
         }
-        await dispatcher().run()
+        let tally = DeliveryTally()
+        let dispatcher = dispatcher(observe: { outcome in
+            tally.record(outcome)
+            observeDelivery?(outcome)
+        })
+        // A round delivers up to 500 per sink and stops a sink at its first failure (it retries later):
+        // rounds go on while they deliver something.
+        while await dispatcher.run() > 0 {}
         await writeMissingDigests()
         try await purgeExpired()
-        return reports
+        let after = try await store.alertCounts()
+        return CycleSummary(
+            reports: reports, alertsRaised: after.alerts - before.alerts,
+            alertsHeldBack: max(0, after.grouped + after.summarized - before.grouped - before.summarized),
+            deliveriesWaiting: after.pending, sinks: tally.snapshot)
     }
 
     /// Delivers queued alerts (`observe` hears each attempt).

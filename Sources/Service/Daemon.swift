@@ -37,14 +37,15 @@ public actor Daemon {
     }
 
     /// Polls every feed once, whatever its schedule, delivers, and writes the metrics file.
-    public func once() async throws -> [PollReport] {
+    public func once() async throws -> CycleSummary {
         runtime.logCautions()
         let metrics = self.metrics
         let cycleStart = Date()
-        let reports = try await runtime.pollAll(observe: { metrics.poll($0, seconds: $0.seconds) })
+        let summary = try await runtime.pollAll(
+            observe: { metrics.poll($0, seconds: $0.seconds) }, observeDelivery: { metrics.delivery($0) })
         metrics.cycle(seconds: Date().timeIntervalSince(cycleStart))
         await metrics.write(to: configuration.metricsFile, store: store)
-        return reports
+        return summary
     }
 
     /// Runs until SIGTERM or SIGINT: polls feeds as they fall due, reloads the configuration on SIGHUP

@@ -178,7 +178,8 @@ extension SQLiteStore {
             pending: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
             delivered: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'delivered'"),
             failed: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"),
-            grouped: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
+            grouped: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"),
+            summarized: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'summarized'"))
     }
 }
 

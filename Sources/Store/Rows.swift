@@ -127,6 +127,8 @@ public struct AlertCounts: Sendable, Equatable {
     public var delivered: Int
     public var failed: Int
     public var grouped: Int
+    /// Held back and since covered by a summary alert.
+    public var summarized: Int
 }
 
 /// Items per actor and per topic in a window (a day of the digest).

@@ -99,6 +99,12 @@ struct PrivateNetworkTests {
             let run = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
             let reached = await hits.paths
             #expect(reached.isEmpty, "the internal service was never reached: \(reached)")
+            // For cron: the failed feed named, the alerts counted per sink, and a non-zero exit.
+            #expect(run.status == 69, "\(run.stderr)")
+            #expect(run.output.contains("polled 2 feeds: 1 ok, 1 failed"), "\(run.output)")
+            #expect(run.output.contains("  failed: \(server.base)/moved — privateNetwork: refused"), "\(run.output)")
+            #expect(run.output.contains("alerts: 2 raised; file: 2 delivered"), "\(run.output)")
+            #expect(run.stderr.contains("feedwatch: \(server.base)/moved: privateNetwork"), "\(run.stderr)")
             let refusals = run.stderr.split(separator: "\n").filter { $0.contains("full text refused") }
             #expect(refusals.count == 1, "\(run.stderr)")
             let line = String(refusals.first ?? "")
