@@ -2,7 +2,9 @@
 # The demo: installs what is missing, builds feedwatch (release), and runs the daemon's `once` over the
 # bundled sample feeds (read from files: no network needed) with the sample geopolitics watchlist and
 # two alert rules, keeping its state in an embedded SQLite database under .demo/. Then it writes
-# today's digest and shows where the alerts and the digest are.
+# today's digest and shows where the alerts and the digest are. The samples are fixed files, dated
+# late November 2026, read for the first time: the demo asks for `"backfill": "alert"` and no age limit
+# so that they alert (a real configuration keeps the defaults: only what is new from the first poll on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -23,6 +25,7 @@ cat > "$demo/config.json" <<JSON
   ],
   "watchlist": "$samples/watchlist.json",
   "alerts": {
+    "backfill": "alert", "maxAgeHours": 0,
     "sinks": [ { "id": "file", "type": "jsonl", "path": "$demo/alerts.jsonl" } ],
     "rules": [
       { "id": "orban", "actors": ["orban"], "sinks": ["file"] },

@@ -42,7 +42,7 @@ cat > "$work/config.json" <<JSON
                            {"id": "orban", "name": "Viktor Orbán", "type": "person"}],
                 "topics": [{"id": "sanctions", "name": "Sanctions", "query": "sanction*"}]},
   "schedule": {"intervalMinutes": 0.01, "minIntervalMinutes": 0, "jitterPercent": 0},
-  "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "$work/alerts.jsonl"}],
+  "alerts": {"backfill": "alert", "maxAgeHours": 0, "sinks": [{"id": "file", "type": "jsonl", "path": "$work/alerts.jsonl"}],
              "rules": [{"id": "orban", "actors": ["orban"], "sinks": ["file"]}]},
   "metrics": {"file": "$work/feedwatch.prom", "listen": "127.0.0.1:$((port + 1))"}, "logLevel": "error" }
 JSON

@@ -29,7 +29,7 @@ struct AlertBench: AsyncParsableCommand {
             """
             {"storage": {"path": "\(folder.path)/db.sqlite"}, "feeds": [{"url": "file://\(feed.path)", "allowFile": true}],
              "watchlist": {"actors": [{"id": "putin", "name": "Vladimir Putin", "type": "person"}], "topics": []},
-             "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+             "alerts": {"backfill": "alert", "maxAgeHours": 0, "sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
                         "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["file"]}]},
              "digest": {"folder": "\(folder.path)/digests"}, "logLevel": "error"}
             """.utf8

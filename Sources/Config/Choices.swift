@@ -11,6 +11,14 @@ public enum DigestFormat: String, CaseIterable, Sendable {
     case md, html, json
 }
 
+/// `alerts.backfill`: whether the items a feed already holds when it is first polled raise alerts.
+public enum BackfillMode: String, CaseIterable, Sendable {
+    /// They are stored, extracted and counted in digests, but alert nobody: only what is new from then on does.
+    case quiet
+    /// The first poll alerts like any other (still within `alerts.maxAgeHours`).
+    case alert
+}
+
 /// A rule's `match`: one listed actor or topic is enough ("any"), or every one must appear ("all").
 public enum MatchMode: String, CaseIterable, Sendable {
     case any, all

@@ -93,6 +93,11 @@ public struct Configuration: Sendable {
     public var fetch = FetchSettings()
     public var sinks: [Sink] = []
     public var rules: [Rule] = []
+    /// `alerts.backfill` (default quiet: a feed's first successful poll raises no alerts).
+    public var backfill = BackfillMode.quiet
+    /// `alerts.maxAgeHours`: an item published longer than this before it was first seen raises no
+    /// alert (nil: no limit, `maxAgeHours: 0`).
+    public var alertMaxAge: TimeInterval? = 48 * 3600
     public var digest: Digest
     /// Where the Prometheus text-format metrics go (for node_exporter's textfile collector).
     public var metricsFile: String?

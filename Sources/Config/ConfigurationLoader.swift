@@ -214,7 +214,11 @@ struct ConfigReader {
 
     mutating func alerts(_ value: JSONValue.Located?, into configuration: inout Configuration, watchlist: Watchlist) {
         guard let section = object(value, "$.alerts") else { return }
-        known(value!, "$.alerts", ["sinks", "rules"])
+        known(value!, "$.alerts", ["sinks", "rules", "backfill", "maxAgeHours"])
+        if let mode: BackfillMode = choice(section["backfill"], "$.alerts.backfill") { configuration.backfill = mode }
+        if let hours = double(section["maxAgeHours"], "$.alerts.maxAgeHours", range: 0...1_000_000) {
+            configuration.alertMaxAge = hours == 0 ? nil : hours * 3600
+        }
         if let list = section["sinks"] {
             guard case let .array(items) = list.value else { problem("$.alerts.sinks", list.line, "expected a list"); return }
             for (i, item) in items.enumerated() {

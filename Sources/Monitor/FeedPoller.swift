@@ -52,6 +52,9 @@ public struct PollReport: Sendable {
     public var slowHost: (host: String, until: Date)?
     /// How long the poll took, fetch to commit.
     public var seconds: Double = 0
+    /// New items that would have alerted but were stored quietly: the feed's first poll
+    /// (`alerts.backfill` quiet) or older than `alerts.maxAgeHours`.
+    public var quietItems = 0
 
     public var storageFailed: Bool { if case .storage = failure { true } else { false } }
 }
@@ -145,11 +148,19 @@ struct FeedPoller: Sendable {
                 feed: feed.id, items: entries.map { ItemFingerprint(identity: $0.identity, contentHash: $0.hash) })
             var items: [StoredItem] = []
             var seen: Set<String> = []
+            // What a feed holds when it is first polled is its past, not news: stored, but alerting
+            // nobody unless `alerts.backfill` says so.
+            let backfill = feed.lastSuccess == nil && configuration.backfill == .quiet
+            var silenced = 0
             for item in entries where novelty[item.identity] != .unchanged && seen.insert(item.identity).inserted {
-                items.append(
-                    await prepare(
-                        item.entry, identity: item.identity, hash: item.hash, spec: spec,
-                        linkAccess: result.linkAccess, log: log))
+                var prepared = await prepare(
+                    item.entry, identity: item.identity, hash: item.hash, spec: spec,
+                    linkAccess: result.linkAccess, log: log)
+                if !prepared.alerts.isEmpty, backfill || isStale(published: prepared.published, now: now) {
+                    prepared.alerts = []
+                    silenced += 1
+                }
+                items.append(prepared)
             }
             let stored = try await store.store(feed: feed.id, items: items, at: now)
             report.newItems = stored.new
@@ -160,11 +171,26 @@ struct FeedPoller: Sendable {
                 lastModified: result.headers.lastModified, nextDue: next, at: now)
             try await recoveredAlert(recovered, feed: feed, spec: spec, at: now)
             log.info("polled", metadata: ["new": "\(stored.new)", "updated": "\(stored.updated)", "entries": "\(parsed.entries.count)"])
+            report.quietItems = silenced
+            if silenced > 0 {
+                log.notice(
+                    "items stored without alerts",
+                    metadata: [
+                        "items": "\(silenced)",
+                        "why": "\(backfill ? "the feed's first poll (alerts.backfill quiet)" : "older than alerts.maxAgeHours")",
+                    ])
+            }
         } catch {
             report.failure = .storage("\(error)")
             log.error("could not record the poll", metadata: ["error": "\(error)"])
         }
         return report
+    }
+
+    /// Published longer than `alerts.maxAgeHours` before now, when it is first seen: old news.
+    private func isStale(published: Date?, now: Date) -> Bool {
+        guard let published, let maxAge = configuration.alertMaxAge else { return false }
+        return published < now.addingTimeInterval(-maxAge)
     }
 
     private func recoveredAlert(_ recovered: Bool, feed: FeedState, spec: Configuration.Feed, at now: Date) async throws {

@@ -62,6 +62,8 @@ struct OnceCommand: AsyncParsableCommand {
         for report in failed { lines.append("  failed: \(report.feed) — \(report.failure.map(String.init(describing:)) ?? "")") }
         var alerts = "alerts: \(summary.alertsRaised) raised"
         if summary.alertsHeldBack > 0 { alerts += " (\(summary.alertsHeldBack) held back by hourly limits)" }
+        let quiet = summary.reports.reduce(0) { $0 + $1.quietItems }
+        if quiet > 0 { alerts += "; \(quiet) items stored without alerts (a feed's first poll, or older than alerts.maxAgeHours)" }
         for (sink, tally) in summary.sinks.sorted(by: { $0.key < $1.key }) {
             alerts += "; \(sink): \(tally.delivered) delivered"
             if tally.failed > 0 { alerts += ", \(tally.failed) failed (\(tally.lastError ?? "?"))" }

@@ -29,7 +29,7 @@ struct AlertTests {
             try sandbox.write(
                 feeds: [server.url("/news")],
                 extra: """
-                    , "alerts": {"sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "retrySeconds": 0.1}],
+                    , "alerts": {"backfill": "alert", "sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "retrySeconds": 0.1}],
                                  "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["hook"]}]}
                     """)
             let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
@@ -60,7 +60,7 @@ struct AlertTests {
             try sandbox.write(
                 feeds: [server.url("/news")],
                 extra: """
-                    , "alerts": {"sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "timeoutSeconds": 30},
+                    , "alerts": {"backfill": "alert", "sinks": [{"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "timeoutSeconds": 30},
                                            {"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
                                  "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["hook", "file"]}]}
                     """)
@@ -91,7 +91,7 @@ struct AlertTests {
             try sandbox.write(
                 feeds: [server.url("/news")],
                 extra: """
-                    , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"},
+                    , "alerts": {"backfill": "alert", "sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"},
                                            {"id": "hook", "type": "webhook", "url": "\(server.url("/hook"))", "retrySeconds": 0.1}],
                                  "rules": [{"id": "both", "actors": ["putin", "orban"], "match": "all", "sinks": ["file", "hook"]},
                                            {"id": "sanctions", "topics": ["sanctions"], "sinks": ["file"], "maxPerHour": 3}]}
@@ -139,7 +139,7 @@ struct AlertTests {
                 try sandbox.write(
                     feeds: [server.url("/news")],
                     extra: """
-                        , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}], "rules": [\(rules)]}
+                        , "alerts": {"backfill": "alert", "sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}], "rules": [\(rules)]}
                         """)
             }
             try configure(#"{"id": "putin", "actors": ["putin"], "sinks": ["file"]}"#)
@@ -174,7 +174,7 @@ struct AlertTests {
             try sandbox.write(
                 feeds: feeds,
                 extra: """
-                    , "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                    , "alerts": {"backfill": "alert", "sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
                                  "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["file"]}]}
                     """)
             var published = 0

@@ -502,7 +502,7 @@ struct DatabaseDiskFullTests {
                     {"storage": {"path": "\(database)"}, "feeds": [{"url": "\(server.url("/f"))"}], "watchlist": \(DaemonSandbox.watchlist),
                      "schedule": {"intervalMinutes": 0.02, "minIntervalMinutes": 0, "jitterPercent": 0},
                      "metrics": {"file": "\(sandbox.folder.appendingPathComponent("feedwatch.prom").path)"},
-                     "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                     "alerts": {"backfill": "alert", "sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
                                 "rules": [{"id": "putin", "actors": ["putin"], "sinks": ["file"]}]}}
                     """
                 try Data(json.utf8).write(to: sandbox.config)

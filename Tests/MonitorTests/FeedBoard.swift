@@ -5,14 +5,15 @@ import TestSupport
 /// Feeds a loopback server publishes, changed by the tests: each answer carries an ETag of its
 /// content, and a request with that ETag gets a 304.
 actor FeedBoard {
-    private var items: [String: [(id: String, title: String, text: String)]] = [:]
+    private var items: [String: [(id: String, title: String, text: String, published: Date)]] = [:]
     private var moved: [String: String] = [:]
     private var failing: [String: (status: Int, retryAfter: String?)] = [:]
     private(set) var requests: [String: Int] = [:]
     private(set) var notModified = 0
 
-    func publish(_ feed: String, id: String, title: String, text: String) {
-        items[feed, default: []].insert((id, title, text), at: 0)
+    /// Publishes an item, dated now unless told otherwise (an old item: `published` in the past).
+    func publish(_ feed: String, id: String, title: String, text: String, published: Date = Date()) {
+        items[feed, default: []].insert((id, title, text, published), at: 0)
     }
 
     func move(_ feed: String, to target: String) { moved[feed] = target }
@@ -44,13 +45,22 @@ actor FeedBoard {
             body: Data(body.utf8))
     }
 
-    static func rss(path: String, items: [(id: String, title: String, text: String)]) -> String {
+    static func rss(path: String, items: [(id: String, title: String, text: String, published: Date)]) -> String {
         let entries = items.map { item in
             "<item><title>\(item.title)</title><link>http://news.example/\(item.id)</link><guid>\(item.id)</guid>"
-                + "<pubDate>Thu, 26 Nov 2026 08:00:00 GMT</pubDate><description>\(item.text)</description></item>"
+                + "<pubDate>\(rfc822(item.published))</pubDate><description>\(item.text)</description></item>"
         }.joined()
         return
             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(path)</title><link>http://news.example/</link>\(entries)</channel></rss>"
+    }
+
+    /// "Thu, 26 Nov 2026 08:00:00 GMT", as RSS writes dates.
+    static func rfc822(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
     }
 
     static func routes(_ board: FeedBoard) -> (HTTPServer) async -> Void {

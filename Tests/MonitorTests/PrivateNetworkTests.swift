@@ -75,7 +75,7 @@ struct PrivateNetworkTests {
                 feeds: [],
                 extra: """
                     , "fetch": {"timeoutSeconds": 5\(allow ? ", \"allowPrivateNetworks\": true" : "")},
-                    "alerts": {"sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                    "alerts": {"backfill": "alert", "sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
                                "rules": [{"id": "people", "actors": ["putin", "orban"], "sinks": ["file"]}]}
                     """)
             let json = try String(contentsOf: sandbox.config, encoding: .utf8).replacingOccurrences(
