@@ -37,7 +37,7 @@ public final class Runtime: Sendable {
                 maxConcurrentTransfers: configuration.fetch.concurrency,
                 maxTransfersPerHost: configuration.fetch.perHost), logger: logger)
         try self.init(configuration: configuration, store: store, fetcher: fetcher, logger: logger)
-        if access == .owner { try await store.syncFeeds(configuration.feeds.map { FeedSpec(url: $0.url, name: $0.name) }) }
+        if access == .owner { try await store.syncFeeds(Self.specs(configuration)) }
     }
 
     private init(configuration: Configuration, store: any FeedStore, fetcher: Fetcher, logger: Logger) throws {
@@ -52,8 +52,18 @@ public final class Runtime: Sendable {
     /// Throws, leaving this runtime as it was, when the watchlist or the database refuses it.
     public func reloaded(with fresh: Configuration) async throws -> Runtime {
         let next = try Runtime(configuration: fresh, store: store, fetcher: fetcher, logger: logger)
-        try await store.syncFeeds(fresh.feeds.map { FeedSpec(url: $0.url, name: $0.name) })
+        try await store.syncFeeds(Self.specs(fresh))
         return next
+    }
+
+    /// The feed list as the store keeps it, each with the interval it will be polled at.
+    static func specs(_ configuration: Configuration) -> [FeedSpec] {
+        let schedule = configuration.schedule
+        return configuration.feeds.map { feed in
+            FeedSpec(
+                url: feed.url, name: feed.name,
+                interval: min(max(feed.interval ?? schedule.interval, schedule.minInterval), schedule.maxInterval))
+        }
     }
 
     var poller: FeedPoller {

@@ -15,8 +15,9 @@ public protocol FeedStore: Sendable {
 
     // MARK: Feeds
     /// Makes the stored feeds match the configuration: new ones added (due at once), names refreshed,
-    /// feeds no longer configured set inactive (their items are kept).
-    func syncFeeds(_ feeds: [FeedSpec]) async throws
+    /// feeds no longer configured set inactive (their items are kept); a feed whose interval changed
+    /// is due no later than `now` plus its new interval.
+    func syncFeeds(_ feeds: [FeedSpec], at now: Date) async throws
     func feeds(activeOnly: Bool) async throws -> [FeedState]
     func dueFeeds(at now: Date) async throws -> [FeedState]
     func nextDue() async throws -> Date?
@@ -60,6 +61,7 @@ public protocol FeedStore: Sendable {
 }
 
 extension FeedStore {
+    public func syncFeeds(_ feeds: [FeedSpec]) async throws { try await syncFeeds(feeds, at: Date()) }
     public func feeds() async throws -> [FeedState] { try await feeds(activeOnly: true) }
     public func topActors() async throws -> [ActorTally] { try await topActors(limit: 10) }
     public func topTopics() async throws -> [TopicTally] { try await topTopics(limit: 10) }

@@ -81,6 +81,10 @@ enum Migrations {
         );
         CREATE INDEX deliveries_pending ON deliveries(status, next_attempt);
         """,
+        // 3: the interval each feed was last scheduled with, so that a changed one can move its next poll.
+        """
+        ALTER TABLE feeds ADD COLUMN interval REAL;
+        """,
     ]
 
     static func apply(to db: SQLiteConnection) throws {

@@ -143,7 +143,15 @@ public enum ItemNovelty: Sendable, Equatable { case new, updated, unchanged }
 public struct FeedSpec: Sendable, Equatable {
     public var url: String
     public var name: String?
-    public init(url: String, name: String? = nil) { self.url = url; self.name = name }
+    /// Seconds between polls as configured (bounds applied); when it changes, the next poll moves
+    /// up to at most this far from now. nil: not known (the next poll is left as it is).
+    public var interval: TimeInterval?
+
+    public init(url: String, name: String? = nil, interval: TimeInterval? = nil) {
+        self.url = url
+        self.name = name
+        self.interval = interval
+    }
 }
 
 /// A feed's stored state.

@@ -46,15 +46,23 @@ public actor SQLiteStore: FeedStore {
 
     /// Makes the stored feeds match the configuration: new ones added (due at once), names and options
     /// refreshed, feeds no longer configured set inactive (their items are kept).
-    public func syncFeeds(_ feeds: [FeedSpec]) throws {
+    public func syncFeeds(_ feeds: [FeedSpec], at now: Date) throws {
         try db.transaction {
             try db.execute("UPDATE feeds SET active = 0")
+            // A changed interval moves the next poll up (never later than the new interval allows);
+            // an unchanged one leaves the schedule, its backoff and the server's max-age alone.
             let upsert = try db.prepare(
                 """
-                INSERT INTO feeds (config_url, url, name, active, next_due) VALUES (?, ?, ?, 1, 0)
-                ON CONFLICT(config_url) DO UPDATE SET name = excluded.name, active = 1
+                INSERT INTO feeds (config_url, url, name, active, next_due, interval) VALUES (?, ?, ?, 1, 0, ?)
+                ON CONFLICT(config_url) DO UPDATE SET name = excluded.name, active = 1,
+                  next_due = CASE WHEN excluded.interval IS NOT NULL AND feeds.interval IS NOT excluded.interval
+                                  THEN MIN(feeds.next_due, ?) ELSE feeds.next_due END,
+                  interval = COALESCE(excluded.interval, feeds.interval)
                 """)
-            for feed in feeds { try upsert.run([feed.url, feed.url, feed.name]) }
+            for feed in feeds {
+                let latest = feed.interval.map { now.timeIntervalSince1970 + $0 }
+                try upsert.run([feed.url, feed.url, feed.name, feed.interval, latest])
+            }
         }
     }
 

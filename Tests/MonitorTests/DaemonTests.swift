@@ -258,6 +258,35 @@ struct DaemonTests {
         }
     }
 
+    @Test("a shorter interval moves the next poll of a known feed: run polls it at once, not an hour later")
+    func intervalChangeMovesNextPoll() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/world", id: "w1", title: "Putin meets Orbán", text: "Vladimir Putin met Viktor Orbán.")
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            try sandbox.write(feeds: [server.url("/world")])
+            var json = try String(contentsOf: sandbox.config, encoding: .utf8)
+            try Data(json.replacingOccurrences(of: #""intervalMinutes": 0.02"#, with: #""intervalMinutes": 60"#).utf8).write(
+                to: sandbox.config)
+            #expect(try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path]).status == 0)
+            let store = try SQLiteStore(path: sandbox.database)
+            let scheduled = try #require(try await store.feeds().first).nextDue
+            #expect(scheduled > Date().addingTimeInterval(50 * 60), "an hour away after the first poll")
+            json = try String(contentsOf: sandbox.config, encoding: .utf8)
+            try Data(json.replacingOccurrences(of: #""intervalMinutes": 60"#, with: #""intervalMinutes": 0.05"#).utf8).write(
+                to: sandbox.config)
+            let polled = await board.requests["/world"] ?? 0
+            let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
+            defer { daemon.kill() }
+            #expect(try await waitFor(timeout: .seconds(10)) { await board.requests["/world"] ?? 0 > polled }, "\(daemon.stderr)")
+            daemon.signal(SIGTERM)
+            _ = try await daemon.waitForExit(timeout: 10)
+            #expect(try #require(try await store.feeds().first).nextDue < Date().addingTimeInterval(60))
+            await store.close()
+        }
+    }
+
     @Test("a failing feed is marked broken, and recovers when it answers again")
     func brokenAndRecovered() async throws {
         let sandbox = try DaemonSandbox()
