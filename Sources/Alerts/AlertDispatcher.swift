@@ -71,6 +71,7 @@ public struct AlertDispatcher: Sendable {
     /// on its own, so a webhook that hangs holds up neither the file nor the other sinks. Returns how
     /// many succeeded.
     public func deliver(sink: Configuration.Sink, at now: Date = Date()) async -> Int {
+        if sink.kind == .jsonl { return await deliverBatches(sink: sink, at: now) }
         var delivered = 0
         for delivery in (try? await store.dueDeliveries(at: now, sink: sink.id)) ?? [] {
             var subject = Self.subject(of: delivery)
@@ -95,6 +96,48 @@ public struct AlertDispatcher: Sendable {
                 logger.error("could not record a delivery", metadata: subject)
                 return delivered
             }
+        }
+        return delivered
+    }
+
+    /// A JSON Lines sink's due deliveries, in batches of up to `JSONLinesSink.batchBytes`: one write
+    /// and one fsync per batch, then one transaction marking it. A batch that cannot be written is
+    /// retried as a whole at the next round (its keys keep a retried line from being written twice).
+    private func deliverBatches(sink: Configuration.Sink, at now: Date) async -> Int {
+        let path = sink.path ?? "alerts.jsonl"
+        var delivered = 0
+        let due = (try? await store.dueDeliveries(at: now, limit: 5000, sink: sink.id, except: nil)) ?? []
+        var start = 0
+        while start < due.count {
+            var end = start, bytes = 0
+            while end < due.count, end == start || bytes + due[end].payload.utf8.count < JSONLinesSink.batchBytes {
+                bytes += due[end].payload.utf8.count + 1
+                end += 1
+            }
+            let batch = Array(due[start..<end])
+            start = end
+            if let error = JSONLinesSink.append(batch.map { ($0.payload, $0.idempotencyKey) }, to: path) {
+                for delivery in batch {
+                    observe?(DeliveryOutcome(sink: sink.id, failure: .file(error)))
+                    let wait = min(3600, sink.retryDelay * pow(2, Double(delivery.attempts)))
+                    try? await store.markFailed(
+                        delivery, error: error, retryAt: Date().addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
+                }
+                logger.warning("alerts not delivered", metadata: ["sink": "\(sink.id)", "alerts": "\(batch.count)", "error": "\(error)"])
+                return delivered
+            }
+            do {
+                try await store.markDelivered(batch, at: Date())
+            } catch {
+                logger.error(
+                    "could not record deliveries", metadata: ["sink": "\(sink.id)", "alerts": "\(batch.count)", "error": "\(error)"])
+                return delivered
+            }
+            for delivery in batch {
+                observe?(DeliveryOutcome(sink: sink.id, failure: nil))
+                if logger.logLevel <= .info { logger.info("alert delivered", metadata: Self.subject(of: delivery)) }
+            }
+            delivered += batch.count
         }
         return delivered
     }

@@ -9,6 +9,12 @@ public struct AlertPayload: Codable, Sendable, Equatable {
         public var url: String
         public var name: String
         public var tags: [String]
+
+        public init(url: String, name: String, tags: [String]) {
+            self.url = url
+            self.name = name
+            self.tags = tags
+        }
     }
 
     public struct Item: Codable, Sendable, Equatable {
@@ -26,6 +32,13 @@ public struct AlertPayload: Codable, Sendable, Equatable {
             try container.encode(link, forKey: .link)
             try container.encode(published, forKey: .published)
         }
+
+        public init(id: String, title: String, link: String, published: String?) {
+            self.id = id
+            self.title = title
+            self.link = link
+            self.published = published
+        }
     }
 
     public struct Actor: Codable, Sendable, Equatable {
@@ -35,12 +48,26 @@ public struct AlertPayload: Codable, Sendable, Equatable {
         public var salience: Double
         /// Up to three sentences that mention it.
         public var snippets: [String]
+
+        public init(id: String, name: String, count: Int, salience: Double, snippets: [String]) {
+            self.id = id
+            self.name = name
+            self.count = count
+            self.salience = salience
+            self.snippets = snippets
+        }
     }
 
     public struct Topic: Codable, Sendable, Equatable {
         public var id: String
         public var name: String
         public var snippets: [String]
+
+        public init(id: String, name: String, snippets: [String]) {
+            self.id = id
+            self.name = name
+            self.snippets = snippets
+        }
     }
 
     public struct Quote: Codable, Sendable, Equatable {
@@ -48,12 +75,24 @@ public struct AlertPayload: Codable, Sendable, Equatable {
         /// The watched actor's id, else the speaker's name as written.
         public var speaker: String
         public var verb: String
+
+        public init(text: String, speaker: String, verb: String) {
+            self.text = text
+            self.speaker = speaker
+            self.verb = verb
+        }
     }
 
     public struct CoMention: Codable, Sendable, Equatable {
         public var a: String
         public var b: String
         public var count: Int
+
+        public init(a: String, b: String, count: Int) {
+            self.a = a
+            self.b = b
+            self.count = count
+        }
     }
 
     public var idempotencyKey: String

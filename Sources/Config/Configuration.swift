@@ -59,6 +59,19 @@ public struct Configuration: Sendable {
         public var timeout: TimeInterval
         /// The first retry's delay; each further one doubles it, up to an hour.
         public var retryDelay: TimeInterval = 5
+
+        public init(
+            id: String, kind: Kind, path: String? = nil, url: String? = nil, command: [String]? = nil,
+            timeout: TimeInterval = 10, retryDelay: TimeInterval = 5
+        ) {
+            self.id = id
+            self.kind = kind
+            self.path = path
+            self.url = url
+            self.command = command
+            self.timeout = timeout
+            self.retryDelay = retryDelay
+        }
     }
 
     public struct Rule: Sendable, Equatable {

@@ -52,7 +52,7 @@ public protocol FeedStore: Sendable {
     // MARK: Alert outbox
     func enqueue(_ alerts: [PendingAlert], kind: AlertKind, feed: Int64?, at now: Date) async throws
     func dueDeliveries(at now: Date, limit: Int, sink: String?, except: [String]?) async throws -> [Delivery]
-    func markDelivered(_ delivery: Delivery, at now: Date) async throws
+    func markDelivered(_ deliveries: [Delivery], at now: Date) async throws
     func markFailed(_ delivery: Delivery, error: String, retryAt: Date, maxAttempts: Int) async throws
     func groupsToSummarize(at now: Date) async throws -> [HeldBackAlerts]
     func summarize(rule: String, summary: PendingAlert, at now: Date) async throws
@@ -62,6 +62,7 @@ public protocol FeedStore: Sendable {
 
 extension FeedStore {
     public func syncFeeds(_ feeds: [FeedSpec]) async throws { try await syncFeeds(feeds, at: Date()) }
+    public func markDelivered(_ delivery: Delivery, at now: Date) async throws { try await markDelivered([delivery], at: now) }
     public func feeds() async throws -> [FeedState] { try await feeds(activeOnly: true) }
     public func topActors() async throws -> [ActorTally] { try await topActors(limit: 10) }
     public func topTopics() async throws -> [TopicTally] { try await topTopics(limit: 10) }

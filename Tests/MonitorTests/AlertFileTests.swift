@@ -15,6 +15,24 @@ struct AlertFileTests {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
     }
 
+    @Test("a batch is one append; written again after a crash (not marked), none of its lines is doubled")
+    func batchReplay() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Lines as long as real alerts (~1.5 kB), so that a batch of 600 is near the batch limit.
+        let batch = (0..<600).map { (Self.line("k\($0)", padding: 1500), "k\($0)") }
+        #expect(JSONLinesSink.append(Array(batch[0..<100]), to: path) == nil)
+        #expect(JSONLinesSink.append(batch, to: path) == nil, "the first 100 were written already: only 500 are added")
+        #expect(JSONLinesSink.append(batch, to: path) == nil, "the whole batch again: nothing added")
+        let keys = try Self.lines(path).map { $0.split(separator: "\"")[3] }
+        #expect(keys.count == 600 && Set(keys).count == 600)
+        #expect(keys.first == "k0" && keys.last == "k599")
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let (found, endsWithNewline) = JSONLinesSink.keysInTail(fd, size: lseek(fd, 0, SEEK_END))
+        #expect(endsWithNewline && found.contains("k599") && found.count >= 600 * 1 / 2, "the tail covers at least a whole batch")
+    }
+
     @Test("a full disk mid-line: the error says so, the file keeps only whole lines, the retry appends one clean line")
     func diskFull() async throws {
         try await DigestTests.withTinyDisk { disk in
