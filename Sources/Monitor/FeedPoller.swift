@@ -78,7 +78,23 @@ struct FeedPoller: Sendable {
             url: feed.url, etag: feed.etag, lastModified: feed.lastModified, allowFile: spec.allowFile,
             verifyTLS: spec.verifyTLS, limits: configuration.fetch.limits,
             privateNetworks: configuration.fetch.privateNetworks(trusting: spec.url))
-        let result = await fetcher.fetch(request)
+        var result = await fetcher.fetch(request)
+        // A site's page where a feed was expected: the feed it announces is fetched instead, once,
+        // and its URL stored (like a permanent redirect) so that later polls go straight to it.
+        var discovered: String?
+        if result.error == nil, !result.notModified, FeedDiscovery.looksLikeHTML(result.body, contentType: result.headers.contentType),
+            let found = FeedDiscovery.feeds(inHTML: result.body, pageURL: result.finalURL).first
+        {
+            let page = result.finalURL
+            result = await fetcher.fetch(
+                FetchRequest(
+                    url: found.url, verifyTLS: spec.verifyTLS, limits: configuration.fetch.limits,
+                    privateNetworks: result.linkAccess))
+            if result.error == nil {
+                discovered = found.url
+                log.notice("feed found in the page", metadata: ["page": "\(page)", "found": "\(found.url)"])
+            }
+        }
         var report = PollReport(
             feed: feed.url, status: result.status, notModified: result.notModified, newItems: 0,
             updatedItems: 0, failure: nil, slowHost: nil)
@@ -107,8 +123,8 @@ struct FeedPoller: Sendable {
                     ])
                 return report
             }
-            let movedTo = result.permanentURL
-            if movedTo != nil { log.notice("moved permanently", metadata: ["to": "\(movedTo!)"]) }
+            let movedTo = discovered ?? result.permanentURL
+            if discovered == nil, movedTo != nil { log.notice("moved permanently", metadata: ["to": "\(movedTo!)"]) }
             if result.notModified {
                 let next = policy.nextPoll(after: now, interval: spec.interval, ttlMinutes: nil, headers: result.headers)
                 let recovered = try await store.recordSuccess(
@@ -120,6 +136,9 @@ struct FeedPoller: Sendable {
             }
             let parsed: ParsedFeed
             do {
+                if FeedDiscovery.looksLikeHTML(result.body, contentType: result.headers.contentType) {
+                    throw FeedParseError.unreadable("an HTML page, not a feed, and it announces no feed (<link rel=\"alternate\">)")
+                }
                 parsed = try FeedParser.parse(
                     result.body, options: ParseOptions(baseURL: result.finalURL, contentType: result.headers.contentType))
                 if parsed.version == .unknown { throw FeedParseError.unreadable("not an RSS or Atom feed") }

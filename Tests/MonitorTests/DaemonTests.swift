@@ -287,6 +287,37 @@ struct DaemonTests {
         }
     }
 
+    @Test("a site's page in the configuration: the feed it announces is found once, polled, stored and shown")
+    func siteDiscovery() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/feed", id: "f1", title: "Putin meets Orbán", text: "Vladimir Putin met Viktor Orbán.")
+        let pages = FeedBoard()
+        try await withServer(routes: { server in
+            await server.appendRoute("GET /site") { request in
+                _ = await pages.answer(request)  // counts the request
+                let html = #"<html><head><link rel="alternate" type="application/rss+xml" href="/feed"></head><body>News</body></html>"#
+                return HTTPResponse(statusCode: .ok, headers: headers(("Content-Type", "text/html")), body: Data(html.utf8))
+            }
+            await server.appendRoute("GET /bare") { _ in
+                HTTPResponse(
+                    statusCode: .ok, headers: headers(("Content-Type", "text/html")), body: Data("<html><body>x</body></html>".utf8))
+            }
+            await FeedBoard.routes(board)(server)
+        }) { server in
+            try sandbox.write(feeds: [server.url("/site"), server.url("/bare")])
+            let first = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(first.output.contains("\(server.url("/site"))  200  1 new"), "\(first.output)")
+            #expect(first.output.contains("an HTML page, not a feed, and it announces no feed"), "\(first.output)")
+            let status = try await FeedwatchProcess.runDetached(["status", "--config", sandbox.config.path])
+            #expect(status.output.contains("\(server.url("/site"))  → \(server.url("/feed"))"), "\(status.output)")
+            _ = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(await pages.requests["/site"] == 1, "found once; later polls go to the feed itself")
+            #expect(await board.requests["/feed"] == 2)
+        }
+    }
+
     @Test("a failing feed is marked broken, and recovers when it answers again")
     func brokenAndRecovered() async throws {
         let sandbox = try DaemonSandbox()

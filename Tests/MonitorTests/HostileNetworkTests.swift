@@ -70,9 +70,10 @@ struct HostileNetworkTests {
                 let others = lines.filter { $0.contains("/ok") }
                 #expect(others.count == 5)
                 // Another feed did not wait on the hostile one if it was done in 2 s, or, where the hostile
-                // feed held on longer (slowloris: 3 s), half a second before it gave up: on two cores shared
-                // with the other suites (and under a sanitizer) a debug daemon's polls can take 2.5 s.
-                let bound = max(2000, Self.milliseconds(hostileLine) - 500)
+                // feed held on longer (slowloris: 3 s), before it gave up. (The loopback servers live in the
+                // test process, whose threads the other suites keep busy: serving the good feeds alone can
+                // take 2.5 s while the whole suite runs, so a fixed margin below 3 s is not a property.)
+                let bound = max(2000, Self.milliseconds(hostileLine))
                 for line in others {
                     #expect(line.contains("  200  3 new"), "\(line)")
                     #expect(Self.milliseconds(line) < bound, "another feed waited on the hostile one: \(line)")
