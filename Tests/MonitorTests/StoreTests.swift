@@ -147,7 +147,35 @@ struct StoreTests {
     }
 }
 
+@Suite("Store query plans")
+struct StoreQueryPlanTests {
+    @Test("a delivery round's questions use indexes, not a scan of the alerts table")
+    func roundQueriesAreIndexed() async throws {
+        let path = StoreTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        // Each question, and the index made for it (a partial one holds only the rows the round wants;
+        // without it SQLite walks every alert of the table or of the rule).
+        let expected = [
+            "SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'": "alerts_grouped",
+            "SELECT MAX(created) AS t FROM alerts WHERE rule_id = 'r' AND kind = 'group'": "alerts_summaries",
+            "SELECT d.alert_id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt <= 0": "deliveries_pending",
+        ]
+        for (query, plan) in try await store.plans(Array(expected.keys)) {
+            #expect(plan.contains("INDEX \(expected[query]!)"), "\(query): \(plan)")
+        }
+        await store.close()
+    }
+}
+
 extension SQLiteStore {
+    /// `EXPLAIN QUERY PLAN` of each query, its steps joined.
+    func plans(_ queries: [String]) throws -> [(String, String)] {
+        try queries.map { query in
+            (query, try db.prepare("EXPLAIN QUERY PLAN " + query).rows().compactMap { $0.string("detail") }.joined(separator: "; "))
+        }
+    }
+
     /// Items whose identity appears more than once for one feed (must never happen): a check for
     /// the tests, which is why it lives here and not in the library.
     func duplicateItems() throws -> Int {
