@@ -48,6 +48,8 @@ public protocol FeedStore: Sendable {
     func digestRows(from start: Date, to end: Date) async throws -> DigestRows
     func dailyCounts(from start: Date, to end: Date) async throws -> DailyCounts
     func firstItemSeen() async throws -> Date?
+    /// Full-text search over stored items (titles and texts), best first.
+    func search(_ request: SearchRequest) async throws -> [SearchHit]
 
     // MARK: Alert outbox
     func enqueue(_ alerts: [PendingAlert], kind: AlertKind, feed: Int64?, at now: Date) async throws

@@ -91,6 +91,23 @@ enum Migrations {
         CREATE INDEX alerts_grouped ON alerts(rule_id) WHERE status = 'grouped';
         CREATE INDEX alerts_summaries ON alerts(rule_id, created) WHERE kind = 'group';
         """,
+        // 5: full-text search over items' titles and texts (FTS5; Porter stems, diacritics folded, so
+        // "orban" finds "Orbán"), kept in step with `items` by triggers, filled from what is stored.
+        """
+        CREATE VIRTUAL TABLE items_fts USING fts5(
+            title, text, content = 'items', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
+        CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+            INSERT INTO items_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+            INSERT INTO items_fts(items_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER items_fts_update AFTER UPDATE OF title, text ON items BEGIN
+            INSERT INTO items_fts(items_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO items_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        INSERT INTO items_fts(items_fts) VALUES ('rebuild');
+        """,
     ]
 
     static func apply(to db: SQLiteConnection) throws {

@@ -9,6 +9,14 @@ import Store
 
 /// Loads a configuration for a command, exiting 78 (EX_CONFIG) with every problem on stderr.
 enum ConfigurationInput {
+    /// "7d", "12h", "30m" in seconds (for --since); nil for anything else.
+    static func duration(_ text: String) -> TimeInterval? {
+        guard let amount = Double(text.dropLast()), amount >= 0, let unit = text.last,
+            let scale = ["d": 86400.0, "h": 3600, "m": 60][String(unit)]
+        else { return nil }
+        return amount * scale
+    }
+
     static func load(_ path: String) throws -> Configuration {
         do {
             return try Configuration.load(path: path)

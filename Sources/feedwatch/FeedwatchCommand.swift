@@ -10,6 +10,7 @@ struct Feedwatch: AsyncParsableCommand {
         version: version,
         subcommands: [
             RunCommand.self, OnceCommand.self, StatusCommand.self, DigestCommand.self, ExplainCommand.self, ReplayCommand.self,
+            SearchCommand.self,
             CheckConfigCommand.self, ParseCommand.self,
             FetchCommand.self, ExtractCommand.self, TextCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self,
         ]

@@ -24,15 +24,14 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        guard let amount = Double(since.dropLast()), let unit = since.last, let scale = ["d": 86400.0, "h": 3600, "m": 60][String(unit)]
-        else {
+        guard let window = ConfigurationInput.duration(since) else {
             throw ValidationError("--since takes a number and a unit: 7d, 12h, 30m")
         }
         // Beside a running daemon: the feed list is left to the instance that holds the lock.
         let runtime = try await Runtime(
             configuration: configuration, logger: ConfigurationInput.logger(level: .error), access: alert ? .writer : .reader)
         let outcomes = try await Replay(configuration: configuration, store: runtime.store)
-            .run(since: Date().addingTimeInterval(-amount * scale), deliver: alert)
+            .run(since: Date().addingTimeInterval(-window), deliver: alert)
         for outcome in outcomes where !outcome.firing.isEmpty {
             print("\(outcome.firing.joined(separator: ", ")): \(outcome.title)")
         }
