@@ -91,14 +91,12 @@ public final class DaemonMetrics: Sendable {
     }
 
     private func refresh(from store: any FeedStore) async {
-        if let counts = try? await store.counts() {
+        if let counts = try? await store.metricsCounts() {
             gauge("feedwatch_feeds").set(Double(counts.feeds))
             gauge("feedwatch_feeds_broken").set(Double(counts.brokenFeeds))
             gauge("feedwatch_items").set(Double(counts.items))
-        }
-        if let alerts = try? await store.alertCounts() {
-            gauge("feedwatch_alerts_undelivered").set(Double(alerts.pending))
-            gauge("feedwatch_alert_deliveries_failed").set(Double(alerts.failed))
+            gauge("feedwatch_alerts_undelivered").set(Double(counts.pendingDeliveries))
+            gauge("feedwatch_alert_deliveries_failed").set(Double(counts.failedDeliveries))
         }
         for (rule, count) in ((try? await store.alertsByRule()) ?? [:]).sorted(by: { $0.key < $1.key }) {
             gauge("feedwatch_alerts", [("rule", rule)]).set(Double(count))

@@ -60,6 +60,8 @@ public protocol FeedStore: Sendable {
     func summarize(rule: String, summary: PendingAlert, at now: Date) async throws
     func alertCounts() async throws -> AlertCounts
     func alertsByRule() async throws -> [String: Int]
+    /// The metrics' figures, none of them a count of a whole table.
+    func metricsCounts() async throws -> MetricsCounts
 }
 
 extension FeedStore {

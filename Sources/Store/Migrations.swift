@@ -108,6 +108,14 @@ enum Migrations {
         END;
         INSERT INTO items_fts(items_fts) VALUES ('rebuild');
         """,
+        // 6: running tallies for the metrics (items, alerts per rule), kept by the code that writes the
+        // rows, so that refreshing the metrics every 15 s does not count whole tables.
+        """
+        CREATE TABLE tallies (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO tallies VALUES ('items', (SELECT COUNT(*) FROM items));
+        CREATE TABLE rule_tallies (rule_id TEXT PRIMARY KEY, alerts INTEGER NOT NULL);
+        INSERT INTO rule_tallies SELECT rule_id, COUNT(*) FROM alerts GROUP BY rule_id;
+        """,
     ]
 
     static func apply(to db: SQLiteConnection) throws {

@@ -131,6 +131,15 @@ public struct AlertCounts: Sendable, Equatable {
     public var summarized: Int
 }
 
+/// The figures the metrics refresh every 15 s.
+public struct MetricsCounts: Sendable, Equatable {
+    public var feeds: Int
+    public var brokenFeeds: Int
+    public var items: Int
+    public var pendingDeliveries: Int
+    public var failedDeliveries: Int
+}
+
 /// Items per actor and per topic in a window (a day of the digest).
 public struct DailyCounts: Sendable, Equatable {
     public var actors: [String: Int]

@@ -175,6 +175,7 @@ public actor SQLiteStore: FeedStore {
                 }
             }
             try db.prepare("UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?").run([new, feed])
+            try db.prepare("UPDATE tallies SET value = value + ? WHERE name = 'items'").run([new])
             return StoredCounts(new: new, updated: updated)
         }
     }
@@ -237,8 +238,12 @@ public actor SQLiteStore: FeedStore {
             for table in ["mentions", "item_actors", "item_topics", "quotes", "comentions"] {
                 try db.execute("DELETE FROM \(table) WHERE item_id IN (\(old))")
             }
+            // Alerts outlive their items (their payload says what they were about); the reference goes.
+            try db.execute("UPDATE alerts SET item_id = NULL WHERE item_id IN (\(old))")
             try db.execute("DELETE FROM items WHERE first_seen < \(cutoff.timeIntervalSince1970)")
-            return db.changes
+            let removed = db.changes
+            try db.prepare("UPDATE tallies SET value = value - ? WHERE name = 'items'").run([removed])
+            return removed
         }
     }
 }

@@ -147,6 +147,48 @@ struct StoreTests {
     }
 }
 
+@Suite("Store tallies")
+struct StoreTallyTests {
+    @Test("the metrics' running tallies equal the tables' counts through stores, updates, repeated alerts and purges")
+    func talliesFollowTheTables() async throws {
+        let path = StoreTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
+        let feed = try #require(try await store.feeds().first).id
+        func alert(_ rule: String, _ key: String) -> PendingAlert {
+            PendingAlert(ruleID: rule, sinks: ["f"], onUpdate: false, maxPerHour: nil, idempotencyKey: key, payload: "{}")
+        }
+        func check(_ label: String) async throws {
+            let counts = try await store.metricsCounts()
+            #expect(counts.items == (try await store.counts().items), "\(label)")
+            let tallied = try await store.alertsByRule()
+            let counted = try await store.countedAlertsByRule()
+            #expect(tallied == counted, "\(label): \(tallied) against \(counted)")
+        }
+        var items = (0..<5).map { i -> StoredItem in
+            var item = StoreTests().item("\(i)")
+            item.alerts = [alert("r1", "k\(i)"), alert("r2", "k\(i)b")]
+            return item
+        }
+        _ = try await store.store(feed: feed, items: items, at: Date(timeIntervalSinceNow: -100 * 86400))
+        try await check("first store")
+        items[0].contentHash = "changed"
+        _ = try await store.store(feed: feed, items: items, at: Date())
+        try await store.enqueue([alert("r1", "k0"), alert("health", "h1")], kind: .feedBroken, feed: feed, at: Date())
+        try await check("an update, a repeated key, a health alert")
+        #expect(try await store.metricsCounts().pendingDeliveries == 11)
+        _ = try await store.store(feed: feed, items: [StoreTests().item("new")], at: Date())
+        _ = try await store.purge(before: Date(timeIntervalSinceNow: -86400))
+        try await check("after a purge")
+        #expect(
+            try await store.metricsCounts().items == 1, "the five first seen 100 days ago are purged (their alerts kept), the new one stays"
+        )
+        #expect(try await store.alertCounts().alerts == 11, "alerts outlive their items")
+        await store.close()
+    }
+}
+
 @Suite("Store query plans")
 struct StoreQueryPlanTests {
     @Test("a delivery round's questions use indexes, not a scan of the alerts table")
@@ -174,6 +216,15 @@ extension SQLiteStore {
         try queries.map { query in
             (query, try db.prepare("EXPLAIN QUERY PLAN " + query).rows().compactMap { $0.string("detail") }.joined(separator: "; "))
         }
+    }
+
+    /// Alerts per rule counted from the table, to hold the tallies against.
+    func countedAlertsByRule() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try db.prepare("SELECT rule_id, COUNT(*) AS n FROM alerts GROUP BY rule_id").rows() {
+            counts[row.string("rule_id") ?? ""] = row.int("n") ?? 0
+        }
+        return counts
     }
 
     /// Items whose identity appears more than once for one feed (must never happen): a check for
