@@ -70,11 +70,6 @@ public final class Runtime: Sendable {
         FeedPoller(configuration: configuration, extractor: extractor, store: store, fetcher: fetcher, logger: logger)
     }
 
-    /// The configured feed for a stored feed URL (the URL as configured, before any redirect).
-    public func spec(for feed: FeedState) -> Configuration.Feed? {
-        configuration.feeds.first { $0.url == feed.configURL }
-    }
-
     /// Polls one feed (fetch, parse, extract, store), timed.
     public func poll(_ feed: FeedState, spec: Configuration.Feed) async -> PollReport {
         let clock = ContinuousClock()
@@ -92,7 +87,7 @@ public final class Runtime: Sendable {
         observe: @escaping @Sendable (PollReport) -> Void = { _ in },
         observeDelivery: (@Sendable (DeliveryOutcome) -> Void)? = nil
     ) async throws -> CycleSummary {
-        let before = try await store.alertCounts()
+        let mark = try await store.lastAlertID()
         let feeds = try await store.feeds()
         let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         let window = configuration.fetch.concurrency * 4
@@ -126,11 +121,11 @@ public final class Runtime: Sendable {
         while await dispatcher.run() > 0 {}
         await writeMissingDigests()
         try await purgeExpired()
-        let after = try await store.alertCounts()
+        let raised = try await store.alertsRaised(after: mark)
+        let waiting = try await store.metricsCounts().pendingDeliveries
         return CycleSummary(
-            reports: reports, alertsRaised: after.alerts - before.alerts,
-            alertsHeldBack: max(0, after.grouped + after.summarized - before.grouped - before.summarized),
-            deliveriesWaiting: after.pending, sinks: tally.snapshot)
+            reports: reports, alertsRaised: raised.raised, alertsHeldBack: raised.heldBack, deliveriesWaiting: waiting,
+            sinks: tally.snapshot)
     }
 
     /// Delivers queued alerts (`observe` hears each attempt).

@@ -59,6 +59,10 @@ public protocol FeedStore: Sendable {
     func groupsToSummarize(at now: Date) async throws -> [HeldBackAlerts]
     func summarize(rule: String, summary: PendingAlert, at now: Date) async throws
     func alertCounts() async throws -> AlertCounts
+    /// The id of the newest alert: a mark for `alertsRaised(after:)`.
+    func lastAlertID() async throws -> Int64
+    /// The alerts raised after a mark, counted over the new rows only.
+    func alertsRaised(after mark: Int64) async throws -> RaisedAlerts
     func alertsByRule() async throws -> [String: Int]
     /// The metrics' figures, none of them a count of a whole table.
     func metricsCounts() async throws -> MetricsCounts

@@ -183,8 +183,20 @@ extension SQLiteStore {
             pending: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
             delivered: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'delivered'"),
             failed: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"),
-            grouped: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"),
-            summarized: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'summarized'"))
+            grouped: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
+    }
+
+    /// The id of the newest alert (0 if none): a mark to count a cycle's alerts from.
+    public func lastAlertID() throws -> Int64 {
+        Int64(try db.prepare("SELECT MAX(id) AS n FROM alerts").rows().first?.int("n") ?? 0)
+    }
+
+    /// Alerts raised after `mark` (a `lastAlertID()`), read by primary key: only the new rows.
+    public func alertsRaised(after mark: Int64) throws -> RaisedAlerts {
+        let row = try db.prepare(
+            "SELECT COUNT(*) AS n, SUM(status IN ('grouped', 'summarized')) AS held FROM alerts WHERE id > ?"
+        ).rows([mark]).first
+        return RaisedAlerts(raised: row?.int("n") ?? 0, heldBack: row?.int("held") ?? 0)
     }
 }
 

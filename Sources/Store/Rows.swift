@@ -127,8 +127,13 @@ public struct AlertCounts: Sendable, Equatable {
     public var delivered: Int
     public var failed: Int
     public var grouped: Int
-    /// Held back and since covered by a summary alert.
-    public var summarized: Int
+}
+
+/// The alerts of one cycle (`once`): how many were raised, and how many of them a rule's
+/// `maxPerHour` held back for a summary.
+public struct RaisedAlerts: Sendable, Equatable {
+    public var raised: Int
+    public var heldBack: Int
 }
 
 /// The figures the metrics refresh every 15 s.
