@@ -11,7 +11,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedwatch-bench",
         abstract: "Measure throughput in a release build (see BENCHMARKS.md).",
-        subcommands: [ParseBench.self, FetchBench.self, ExtractBench.self, AlertBench.self, DeliveryBench.self, DigestBench.self]
+        subcommands: [
+            ParseBench.self, FetchBench.self, ExtractBench.self, AlertBench.self, DeliveryBench.self, DigestBench.self, StoryBench.self,
+        ]
     )
 }
 

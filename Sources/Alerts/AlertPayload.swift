@@ -95,9 +95,36 @@ public struct AlertPayload: Codable, Sendable, Equatable {
         }
     }
 
+    /// The story an item belongs to: every outlet known to carry it when the alert was raised,
+    /// first seen first (the alerting item's own feed last, unless it was first).
+    public struct Story: Codable, Sendable, Equatable {
+        public struct Outlet: Codable, Sendable, Equatable {
+            public var feed: String
+            public var name: String
+            public var link: String
+            /// When feedwatch first saw the outlet's copy (ISO 8601).
+            public var seen: String
+
+            public init(feed: String, name: String, link: String, seen: String) {
+                self.feed = feed
+                self.name = name
+                self.link = link
+                self.seen = seen
+            }
+        }
+
+        public var id: Int64
+        public var outlets: [Outlet]
+
+        public init(id: Int64, outlets: [Outlet]) {
+            self.id = id
+            self.outlets = outlets
+        }
+    }
+
     public var idempotencyKey: String
     public var rule: String
-    /// `AlertKind`'s raw value: "item", "feed-broken", "feed-recovered", "group".
+    /// `AlertKind`'s raw value: "item", "story-update", "feed-broken", "feed-recovered", "group".
     public var kind: String
     public var feed: Feed?
     public var item: Item?
@@ -105,6 +132,7 @@ public struct AlertPayload: Codable, Sendable, Equatable {
     public var topics: [Topic]?
     public var quotes: [Quote]?
     public var coMentions: [CoMention]?
+    public var story: Story?
     /// When a feed broke or recovered, or a summary was made.
     public var at: String?
     /// Why a feed broke.

@@ -28,32 +28,60 @@ public struct AlertRules: Sendable {
         return rule.actors.contains(where: present.contains) || rule.topics.contains(where: topicIDs.contains)
     }
 
+    /// Whether any rule fires for the item.
+    public func firesAny(_ result: ExtractionResult, feed: Configuration.Feed) -> Bool {
+        rules.contains { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }
+    }
+
+    /// The alerts the item raises, one per rule that fires. `story`: the item's story, whose
+    /// outlets the payload lists; a rule with `storyUpdates` also gets the `story-update` variant
+    /// the store raises instead when the rule has already alerted that story.
     public func alerts(
         for result: ExtractionResult, item: (title: String?, link: String?, published: Date?, identity: String, hash: String),
-        feed: Configuration.Feed
+        feed: Configuration.Feed, story: StoryRef? = nil, at now: Date = Date()
     ) -> [PendingAlert] {
-        rules.filter { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }.map { rule in
+        let fired = rules.filter { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }
+        guard !fired.isEmpty else { return [] }
+        var template = AlertPayload(idempotencyKey: "", rule: "", kind: .item)
+        template.feed = Self.feed(feed)
+        template.item = AlertPayload.Item(
+            id: item.identity, title: item.title ?? "", link: item.link ?? "", published: item.published?.isoString)
+        template.actors = result.actors.map { actor in
+            AlertPayload.Actor(
+                id: actor.id, name: actor.name, count: actor.count, salience: actor.salience,
+                snippets: Array(Array(Set(actor.mentions.map(\.snippet))).sorted().prefix(3)))
+        }
+        template.topics = result.topics.map { AlertPayload.Topic(id: $0.id, name: $0.name, snippets: Array($0.snippets.prefix(3))) }
+        template.quotes = result.quotes.filter { $0.confidentSpeaker != nil }.prefix(5).map { quote in
+            AlertPayload.Quote(
+                text: quote.text, speaker: quote.confidentSpeaker?.actor ?? quote.confidentSpeaker?.text ?? "",
+                verb: quote.verb ?? "")
+        }
+        template.coMentions = result.coMentions.map { AlertPayload.CoMention(a: $0.a, b: $0.b, count: $0.count) }
+        if let story {
+            let own = AlertPayload.Story.Outlet(feed: feed.url, name: feed.name ?? feed.url, link: item.link ?? "", seen: now.isoString)
+            let earlier = story.outlets.map { outlet in
+                AlertPayload.Story.Outlet(
+                    feed: outlet.feedURL, name: outlet.feedName ?? outlet.feedURL, link: outlet.link ?? "", seen: outlet.firstSeen.isoString
+                )
+            }
+            template.story = AlertPayload.Story(id: story.id, outlets: earlier + [own])
+        }
+        return fired.map { rule in
             let key = "\(rule.id):\(feed.url):\(item.identity):\(item.hash)"
-            var payload = AlertPayload(idempotencyKey: key, rule: rule.id, kind: .item)
-            payload.feed = Self.feed(feed)
-            payload.item = AlertPayload.Item(
-                id: item.identity, title: item.title ?? "", link: item.link ?? "",
-                published: item.published?.isoString)
-            payload.actors = result.actors.map { actor in
-                AlertPayload.Actor(
-                    id: actor.id, name: actor.name, count: actor.count, salience: actor.salience,
-                    snippets: Array(Array(Set(actor.mentions.map(\.snippet))).sorted().prefix(3)))
-            }
-            payload.topics = result.topics.map { AlertPayload.Topic(id: $0.id, name: $0.name, snippets: Array($0.snippets.prefix(3))) }
-            payload.quotes = result.quotes.filter { $0.confidentSpeaker != nil }.prefix(5).map { quote in
-                AlertPayload.Quote(
-                    text: quote.text, speaker: quote.confidentSpeaker?.actor ?? quote.confidentSpeaker?.text ?? "",
-                    verb: quote.verb ?? "")
-            }
-            payload.coMentions = result.coMentions.map { AlertPayload.CoMention(a: $0.a, b: $0.b, count: $0.count) }
-            return PendingAlert(
+            var payload = template
+            payload.idempotencyKey = key
+            payload.rule = rule.id
+            var alert = PendingAlert(
                 ruleID: rule.id, sinks: rule.sinks, onUpdate: rule.onUpdate, maxPerHour: rule.maxPerHour,
                 idempotencyKey: key, payload: payload.json)
+            if rule.storyUpdates, story != nil {
+                let updateKey = "\(rule.id):story-update:\(feed.url):\(item.identity):\(item.hash)"
+                payload.idempotencyKey = updateKey
+                payload.kind = AlertKind.storyUpdate.rawValue
+                alert.storyUpdate = PendingAlert.StoryUpdate(key: updateKey, payload: payload.json)
+            }
+            return alert
         }
     }
 

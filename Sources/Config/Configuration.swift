@@ -87,6 +87,9 @@ public struct Configuration: Sendable {
         public var onUpdate: Bool
         /// Also deliver "feed broken" and "feed recovered" alerts (for feeds with the rule's tags).
         public var feedHealth: Bool = false
+        /// Also raise a `story-update` alert when another outlet carries a story the rule has alerted
+        /// (by default the rule alerts once per story and later copies are only recorded).
+        public var storyUpdates: Bool = false
     }
 
     public struct Digest: Sendable, Equatable {
@@ -111,6 +114,9 @@ public struct Configuration: Sendable {
     /// `alerts.maxAgeHours`: an item published longer than this before it was first seen raises no
     /// alert (nil: no limit, `maxAgeHours: 0`).
     public var alertMaxAge: TimeInterval? = 48 * 3600
+    /// `alerts.storyWindowHours`: how far back an item is compared with others to find its story
+    /// (nil: `storyWindowHours: 0`, every item its own story).
+    public var storyWindow: TimeInterval? = 48 * 3600
     public var digest: Digest
     /// Where the Prometheus text-format metrics go (for node_exporter's textfile collector).
     public var metricsFile: String?

@@ -214,10 +214,13 @@ struct ConfigReader {
 
     mutating func alerts(_ value: JSONValue.Located?, into configuration: inout Configuration, watchlist: Watchlist) {
         guard let section = object(value, "$.alerts") else { return }
-        known(value!, "$.alerts", ["sinks", "rules", "backfill", "maxAgeHours"])
+        known(value!, "$.alerts", ["sinks", "rules", "backfill", "maxAgeHours", "storyWindowHours"])
         if let mode: BackfillMode = choice(section["backfill"], "$.alerts.backfill") { configuration.backfill = mode }
         if let hours = double(section["maxAgeHours"], "$.alerts.maxAgeHours", range: 0...1_000_000) {
             configuration.alertMaxAge = hours == 0 ? nil : hours * 3600
+        }
+        if let hours = double(section["storyWindowHours"], "$.alerts.storyWindowHours", range: 0...10_000) {
+            configuration.storyWindow = hours == 0 ? nil : hours * 3600
         }
         if let list = section["sinks"] {
             guard case let .array(items) = list.value else { problem("$.alerts.sinks", list.line, "expected a list"); return }
@@ -255,7 +258,11 @@ struct ConfigReader {
                 let path = "$.alerts.rules[\(i)]"
                 guard object(item, path) != nil else { continue }
                 known(
-                    item, path, ["id", "actors", "topics", "match", "tags", "minSalience", "sinks", "maxPerHour", "onUpdate", "feedHealth"])
+                    item, path,
+                    [
+                        "id", "actors", "topics", "match", "tags", "minSalience", "sinks", "maxPerHour", "onUpdate", "feedHealth",
+                        "storyUpdates",
+                    ])
                 guard let id = string(item.value["id"], path + ".id", required: true, line: item.line) else { continue }
                 let actors = strings(item.value["actors"], path + ".actors") ?? []
                 let topics = strings(item.value["topics"], path + ".topics") ?? []
@@ -276,7 +283,8 @@ struct ConfigReader {
                         minSalience: double(item.value["minSalience"], path + ".minSalience", range: 0...1) ?? 0,
                         sinks: sinks, maxPerHour: int(item.value["maxPerHour"], path + ".maxPerHour", range: 1...100_000),
                         onUpdate: bool(item.value["onUpdate"], path + ".onUpdate") ?? false,
-                        feedHealth: bool(item.value["feedHealth"], path + ".feedHealth") ?? false))
+                        feedHealth: bool(item.value["feedHealth"], path + ".feedHealth") ?? false,
+                        storyUpdates: bool(item.value["storyUpdates"], path + ".storyUpdates") ?? false))
             }
         }
     }

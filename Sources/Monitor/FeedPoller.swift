@@ -55,6 +55,8 @@ public struct PollReport: Sendable {
     /// New items that would have alerted but were stored quietly: the feed's first poll
     /// (`alerts.backfill` quiet) or older than `alerts.maxAgeHours`.
     public var quietItems = 0
+    /// Alerts not raised because their rule had already alerted the item's story (another outlet's copy).
+    public var sameStory = 0
 
     public var storageFailed: Bool { if case .storage = failure { true } else { false } }
 }
@@ -165,21 +167,35 @@ struct FeedPoller: Sendable {
             }
             let novelty = try await store.classify(
                 feed: feed.id, items: entries.map { ItemFingerprint(identity: $0.identity, contentHash: $0.hash) })
-            var items: [StoredItem] = []
-            var seen: Set<String> = []
             // What a feed holds when it is first polled is its past, not news: stored, but alerting
             // nobody unless `alerts.backfill` says so.
             let backfill = feed.lastSuccess == nil && configuration.backfill == .quiet
+            var seen: Set<String> = []
+            var items: [StoredItem] = []
+            // The extraction of the items that will alert, by index in `items` (only theirs is kept).
+            var alerting: [(index: Int, extraction: ExtractionResult)] = []
             var silenced = 0
             for item in entries where novelty[item.identity] != .unchanged && seen.insert(item.identity).inserted {
-                var prepared = await prepare(
-                    item.entry, identity: item.identity, hash: item.hash, spec: spec,
-                    linkAccess: result.linkAccess, log: log)
-                if !prepared.alerts.isEmpty, backfill || isStale(published: prepared.published, now: now) {
-                    prepared.alerts = []
-                    silenced += 1
+                let (prepared, extraction) = await prepare(
+                    item.entry, identity: item.identity, hash: item.hash, spec: spec, linkAccess: result.linkAccess, log: log)
+                if rules.firesAny(extraction, feed: spec) {
+                    if backfill || isStale(published: prepared.published, now: now) {
+                        silenced += 1
+                    } else {
+                        alerting.append((items.count, extraction))
+                    }
                 }
                 items.append(prepared)
+            }
+            // Stories are looked for only where a rule fires: what alerts nobody needs no deduplication.
+            let stories = try await self.stories(of: alerting.map { items[$0.index] }, feed: feed.id, at: now)
+            for (k, (index, extraction)) in alerting.enumerated() {
+                let story = stories?[k]
+                items[index].storyID = story?.id
+                let item = items[index]
+                items[index].alerts = rules.alerts(
+                    for: extraction, item: (item.title, item.link, item.published, item.identity, item.contentHash),
+                    feed: spec, story: story, at: now)
             }
             let stored = try await store.store(feed: feed.id, items: items, at: now)
             report.newItems = stored.new
@@ -189,8 +205,11 @@ struct FeedPoller: Sendable {
                 feed: feed.id, status: result.status, url: movedTo, etag: result.headers.etag,
                 lastModified: result.headers.lastModified, nextDue: next, at: now)
             try await recoveredAlert(recovered, feed: feed, spec: spec, at: now)
-            log.info("polled", metadata: ["new": "\(stored.new)", "updated": "\(stored.updated)", "entries": "\(parsed.entries.count)"])
+            var polled: Logger.Metadata = ["new": "\(stored.new)", "updated": "\(stored.updated)", "entries": "\(parsed.entries.count)"]
+            if stored.sameStory > 0 { polled["sameStory"] = "\(stored.sameStory)" }
+            log.info("polled", metadata: polled)
             report.quietItems = silenced
+            report.sameStory = stored.sameStory
             if silenced > 0 {
                 log.notice(
                     "items stored without alerts",
@@ -225,7 +244,7 @@ struct FeedPoller: Sendable {
     private func prepare(
         _ entry: FeedEntry, identity: String, hash: String, spec: Configuration.Feed,
         linkAccess: PrivateNetworkAccess, log: Logger
-    ) async -> StoredItem {
+    ) async -> (item: StoredItem, extraction: ExtractionResult) {
         var log = log
         log[metadataKey: "item"] = "\(identity)"
         var text = Self.text(of: entry)
@@ -250,17 +269,33 @@ struct FeedPoller: Sendable {
         }
         let title = entry.title.map { entry.titleType == .text ? $0 : HTMLText.convert($0).text }
         let result = extractor.extract(title: title, text: text)
-        var stored = StoredItem(
+        let stored = StoredItem(
             identity: identity, title: title, link: entry.link, published: entry.published ?? entry.updated,
             contentHash: hash, text: text, extraction: result)
-        stored.alerts = rules.alerts(for: result, item: (title, entry.link, entry.published ?? entry.updated, identity, hash), feed: spec)
         log.debug(
             "item extracted",
             metadata: [
                 "link": "\(entry.link ?? "")", "actors": "\(result.actors.map(\.id).joined(separator: ","))",
-                "topics": "\(result.topics.map(\.id).joined(separator: ","))", "alerts": "\(stored.alerts.count)",
+                "topics": "\(result.topics.map(\.id).joined(separator: ","))",
             ])
-        return stored
+        return (stored, result)
+    }
+
+    /// The story of each item (nil when `alerts.storyWindowHours` is 0): found among the items of
+    /// every feed seen within the window, or begun by this one.
+    private func stories(of items: [StoredItem], feed: Int64, at now: Date) async throws -> [StoryRef]? {
+        guard let window = configuration.storyWindow, !items.isEmpty else { return nil }
+        let lookups = items.map { item in
+            let fingerprint = StoryFingerprint(
+                title: item.title, text: item.text, canonicalLink: item.link.map(ItemIdentity.canonicalLink))
+            return StoryLookup(
+                identity: item.identity, keys: fingerprint.keys, signature: fingerprint.signature,
+                bandKeys: fingerprint.signature.map(StoryFingerprint.bandKeys) ?? [], title: item.title)
+        }
+        let matching = StoryMatching(
+            window: window, minSimilarity: StoryFingerprint.minSimilarity, minTitleSimilarity: StoryFingerprint.minTitleSimilarity,
+            similarity: StoryFingerprint.similarity)
+        return try await store.stories(feed: feed, items: lookups, matching: matching, at: now)
     }
 
     /// Plain text of an entry: its longest content, else its summary, HTML turned into text.

@@ -41,6 +41,16 @@ enum ItemIdentity {
         return components.string ?? link
     }
 
+    /// The link as a story key: cleaned (`normalizedLink`), and without what differs between copies
+    /// of one address — the scheme, a leading "www.", a trailing slash.
+    static func canonicalLink(_ link: String) -> String {
+        var canonical = Substring(normalizedLink(link))
+        for scheme in ["https://", "http://"] where canonical.hasPrefix(scheme) { canonical = canonical.dropFirst(scheme.count) }
+        if canonical.hasPrefix("www.") { canonical = canonical.dropFirst(4) }
+        while canonical.hasSuffix("/") { canonical = canonical.dropLast() }
+        return String(canonical)
+    }
+
     static func fnv1a(_ text: String) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }

@@ -33,6 +33,10 @@ public protocol FeedStore: Sendable {
 
     // MARK: Items
     func classify(feed: Int64, items: [ItemFingerprint]) async throws -> [String: ItemNovelty]
+    /// The story of each item (see `StoryLookup`), made or found, its keys recorded for later copies.
+    func stories(feed: Int64, items: [StoryLookup], matching: StoryMatching, at now: Date) async throws -> [StoryRef]
+    /// Stores new and changed items with their extraction and alerts. An item alert whose rule has
+    /// already alerted the item's story is not raised (its `storyUpdate`, if any, is raised instead).
     func store(feed: Int64, items: [StoredItem], at now: Date) async throws -> StoredCounts
     func reextract(item: Int64, feed: Int64, with stored: StoredItem, alerts: [PendingAlert], at now: Date) async throws
     func items(since: Date) async throws -> [StoredItemRecord]

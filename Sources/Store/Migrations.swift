@@ -116,6 +116,23 @@ enum Migrations {
         CREATE TABLE rule_tallies (rule_id TEXT PRIMARY KEY, alerts INTEGER NOT NULL);
         INSERT INTO rule_tallies SELECT rule_id, COUNT(*) FROM alerts GROUP BY rule_id;
         """,
+        // 7: stories — items that tell the same story, across feeds. An item is looked up by its keys
+        // (canonical link, title) and its text's MinHash bands among those seen within the window,
+        // each key row holding the item's signature to compare; a rule alerts once per story (`story_alerts`).
+        """
+        CREATE TABLE stories (id INTEGER PRIMARY KEY, first_seen REAL NOT NULL, title TEXT);
+        CREATE TABLE story_keys (
+            key TEXT NOT NULL, story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            signature BLOB, seen REAL NOT NULL);
+        CREATE INDEX story_keys_key ON story_keys(key, seen);
+        CREATE INDEX story_keys_story ON story_keys(story_id);
+        CREATE INDEX story_keys_seen ON story_keys(seen);
+        CREATE TABLE story_alerts (
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE, rule_id TEXT NOT NULL,
+            PRIMARY KEY (story_id, rule_id)) WITHOUT ROWID;
+        ALTER TABLE items ADD COLUMN story_id INTEGER REFERENCES stories(id);
+        CREATE INDEX items_story ON items(story_id) WHERE story_id IS NOT NULL;
+        """,
     ]
 
     static func apply(to db: SQLiteConnection) throws {

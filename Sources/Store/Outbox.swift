@@ -11,6 +11,20 @@ public struct PendingAlert: Sendable {
     public var idempotencyKey: String
     /// The alert as the sinks receive it (JSON).
     public var payload: String
+    /// For an item's alert when the rule has already alerted the item's story: the `story-update`
+    /// alert to raise instead (key and payload), or nil to raise nothing (the default).
+    public var storyUpdate: StoryUpdate?
+
+    /// The alert raised for a later copy of a story the rule has alerted.
+    public struct StoryUpdate: Sendable, Equatable {
+        public var key: String
+        public var payload: String
+
+        public init(key: String, payload: String) {
+            self.key = key
+            self.payload = payload
+        }
+    }
 
     public init(ruleID: String, sinks: [String], onUpdate: Bool, maxPerHour: Int?, idempotencyKey: String, payload: String) {
         self.ruleID = ruleID
@@ -30,6 +44,8 @@ public enum AlertKind: String, Sendable, CaseIterable {
     case feedRecovered = "feed-recovered"
     /// One alert standing for those a rule's hourly limit held back.
     case group
+    /// Another outlet's copy of a story the rule has alerted (only for rules with `storyUpdates`).
+    case storyUpdate = "story-update"
 }
 
 /// Where an alert stands (the `status` column of `alerts`).

@@ -89,6 +89,14 @@ public struct ItemFingerprint: Sendable, Equatable {
 public struct StoredCounts: Sendable, Equatable {
     public var new: Int
     public var updated: Int
+    /// Item alerts not raised because their rule had already alerted the item's story.
+    public var sameStory = 0
+
+    public init(new: Int, updated: Int, sameStory: Int = 0) {
+        self.new = new
+        self.updated = updated
+        self.sameStory = sameStory
+    }
 }
 
 /// A feed's health after a failed fetch.
@@ -202,6 +210,8 @@ public struct StoredItem: Sendable {
     public var coMentions: [StoredCoMention]
     /// Alerts the rules raise for this item, stored with it.
     public var alerts: [PendingAlert] = []
+    /// The story it belongs to (`stories(feed:items:matching:at:)`); a rule alerts once per story.
+    public var storyID: Int64?
 
     public init(
         identity: String, title: String?, link: String?, published: Date?, contentHash: String, text: String,

@@ -136,12 +136,12 @@ public actor SQLiteStore: FeedStore {
     @discardableResult
     public func store(feed: Int64, items: [StoredItem], at now: Date) throws -> StoredCounts {
         try db.transaction {
-            var new = 0, updated = 0
+            var new = 0, updated = 0, sameStory = 0
             let find = try db.prepare("SELECT id, content_hash FROM items WHERE feed_id = ? AND identity = ?")
             let insert = try db.prepare(
                 """
-                INSERT INTO items (feed_id, identity, title, link, published, content_hash, first_seen, updated_at, text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                INSERT INTO items (feed_id, identity, title, link, published, content_hash, first_seen, updated_at, text, story_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
                 """)
             let update = try db.prepare(
                 """
@@ -164,19 +164,30 @@ public actor SQLiteStore: FeedStore {
                 } else {
                     try insert.run([
                         feed, item.identity, item.title, item.link, item.published?.timeIntervalSince1970,
-                        item.contentHash, now.timeIntervalSince1970, item.text,
+                        item.contentHash, now.timeIntervalSince1970, item.text, item.storyID,
                     ])
                     itemID = db.lastInsertRowID
                     new += 1
                 }
                 try saveExtraction(itemID, item)
                 for alert in item.alerts where !isUpdate || alert.onUpdate {
+                    // Once per story and rule; an update the rule asked for (`onUpdate`) is news of its own.
+                    if !isUpdate, let story = item.storyID, try !claimStory(story, rule: alert.ruleID) {
+                        sameStory += 1
+                        if let update = alert.storyUpdate {
+                            var repeated = alert
+                            repeated.idempotencyKey = update.key
+                            repeated.payload = update.payload
+                            try self.insert(repeated, kind: .storyUpdate, item: itemID, feed: feed, at: now)
+                        }
+                        continue
+                    }
                     try self.insert(alert, kind: .item, item: itemID, feed: feed, at: now)
                 }
             }
             try db.prepare("UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?").run([new, feed])
             try db.prepare("UPDATE tallies SET value = value + ? WHERE name = 'items'").run([new])
-            return StoredCounts(new: new, updated: updated)
+            return StoredCounts(new: new, updated: updated, sameStory: sameStory)
         }
     }
 
@@ -242,6 +253,7 @@ public actor SQLiteStore: FeedStore {
             try db.execute("UPDATE alerts SET item_id = NULL WHERE item_id IN (\(old))")
             try db.execute("DELETE FROM items WHERE first_seen < \(cutoff.timeIntervalSince1970)")
             let removed = db.changes
+            try purgeStories(before: cutoff)
             try db.prepare("UPDATE tallies SET value = value - ? WHERE name = 'items'").run([removed])
             return removed
         }

@@ -64,6 +64,8 @@ struct OnceCommand: AsyncParsableCommand {
         if summary.alertsHeldBack > 0 { alerts += " (\(summary.alertsHeldBack) held back by hourly limits)" }
         let quiet = summary.reports.reduce(0) { $0 + $1.quietItems }
         if quiet > 0 { alerts += "; \(quiet) items stored without alerts (a feed's first poll, or older than alerts.maxAgeHours)" }
+        let sameStory = summary.reports.reduce(0) { $0 + $1.sameStory }
+        if sameStory > 0 { alerts += "; \(sameStory) item alerts not raised: their stories were already alerted (other outlets' copies)" }
         for (sink, tally) in summary.sinks.sorted(by: { $0.key < $1.key }) {
             alerts += "; \(sink): \(tally.delivered) delivered"
             if tally.failed > 0 { alerts += ", \(tally.failed) failed (\(tally.lastError ?? "?"))" }

@@ -580,8 +580,10 @@ struct DatabaseDiskFullTests {
                 #expect(try await waitFor { daemon.stderr.contains("started") })
                 try await Task.sleep(for: .seconds(1))
                 let filler = try DigestTests.fill(disk)
-                let long = String(repeating: "Vladimir Putin met the delegation again today. ", count: 200)
-                for i in 0..<30 { await board.publish("/f", id: "item\(i)", title: "Talks \(i)", text: long) }
+                for i in 0..<30 {
+                    await board.publish(
+                        "/f", id: "item\(i)", title: "Talks \(i)", text: SyntheticText.article(i, about: "Vladimir Putin", sentences: 200))
+                }
                 #expect(try await waitFor { daemon.stderr.contains("could not record the poll") }, "\(daemon.stderr)")
                 #expect(daemon.stderr.contains("\(database): the disk is full"), "\(daemon.stderr)")
                 let before = await board.requests["/f"] ?? 0

@@ -5,15 +5,23 @@ import TestSupport
 /// Feeds a loopback server publishes, changed by the tests: each answer carries an ETag of its
 /// content, and a request with that ETag gets a 304.
 actor FeedBoard {
-    private var items: [String: [(id: String, title: String, text: String, published: Date)]] = [:]
+    private var items: [String: [Item]] = [:]
     private var moved: [String: String] = [:]
     private var failing: [String: (status: Int, retryAfter: String?)] = [:]
     private(set) var requests: [String: Int] = [:]
     private(set) var notModified = 0
 
-    /// Publishes an item, dated now unless told otherwise (an old item: `published` in the past).
-    func publish(_ feed: String, id: String, title: String, text: String, published: Date = Date()) {
-        items[feed, default: []].insert((id, title, text, published), at: 0)
+    /// `link`: the item's link (default `http://news.example/ID`).
+    func publish(_ feed: String, id: String, title: String, text: String, published: Date = Date(), link: String? = nil) {
+        items[feed, default: []].insert(Item(id: id, title: title, text: text, published: published, link: link), at: 0)
+    }
+
+    struct Item {
+        var id: String
+        var title: String
+        var text: String
+        var published: Date
+        var link: String?
     }
 
     func move(_ feed: String, to target: String) { moved[feed] = target }
@@ -45,9 +53,10 @@ actor FeedBoard {
             body: Data(body.utf8))
     }
 
-    static func rss(path: String, items: [(id: String, title: String, text: String, published: Date)]) -> String {
+    static func rss(path: String, items: [Item]) -> String {
         let entries = items.map { item in
-            "<item><title>\(item.title)</title><link>http://news.example/\(item.id)</link><guid>\(item.id)</guid>"
+            let link = (item.link ?? "http://news.example/\(item.id)").replacingOccurrences(of: "&", with: "&amp;")
+            return "<item><title>\(item.title)</title><link>\(link)</link><guid>\(item.id)</guid>"
                 + "<pubDate>\(rfc822(item.published))</pubDate><description>\(item.text)</description></item>"
         }.joined()
         return

@@ -191,7 +191,7 @@ struct StoreTallyTests {
 
 @Suite("Store query plans")
 struct StoreQueryPlanTests {
-    @Test("a delivery round's questions use indexes, not a scan of the alerts table")
+    @Test("a delivery round's and a poll's story questions use indexes, not a scan of a table")
     func roundQueriesAreIndexed() async throws {
         let path = StoreTests.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -202,6 +202,9 @@ struct StoreQueryPlanTests {
             "SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'": "alerts_grouped",
             "SELECT MAX(created) AS t FROM alerts WHERE rule_id = 'r' AND kind = 'group'": "alerts_summaries",
             "SELECT d.alert_id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt <= 0": "deliveries_pending",
+            // A poll's story lookups: by key within the window, and a story's outlets.
+            "SELECT story_id, signature FROM story_keys WHERE key = 'title:x' AND seen >= 0 ORDER BY seen LIMIT 16": "story_keys_key",
+            "SELECT i.link FROM items i WHERE i.story_id = 1 ORDER BY i.first_seen, i.id LIMIT 20": "items_story",
         ]
         for (query, plan) in try await store.plans(Array(expected.keys)) {
             #expect(plan.contains("INDEX \(expected[query]!)"), "\(query): \(plan)")
@@ -232,5 +235,107 @@ extension SQLiteStore {
     func duplicateItems() throws -> Int {
         try db.prepare("SELECT COUNT(*) AS n FROM (SELECT feed_id, identity FROM items GROUP BY feed_id, identity HAVING COUNT(*) > 1)")
             .rows().first?.int("n") ?? 0
+    }
+}
+
+@Suite("Store stories")
+struct StoreStoryTests {
+    let matching = StoryMatching(window: 3600, minSimilarity: 0.5, minTitleSimilarity: 0.125) { a, b in
+        Double(zip(a, b).filter { $0 == $1 }.count) / Double(a.count)
+    }
+    let text: [UInt32] = Array(0..<32)
+
+    func lookup(_ id: String, keys: [String] = [], signature: [UInt32]? = nil, bands: [Int64] = []) -> StoryLookup {
+        StoryLookup(identity: id, keys: keys, signature: signature, bandKeys: bands, title: id)
+    }
+
+    func alert(_ rule: String, key: String, update: Bool = false) -> PendingAlert {
+        var alert = PendingAlert(ruleID: rule, sinks: ["file"], onUpdate: false, maxPerHour: nil, idempotencyKey: key, payload: "{}")
+        if update { alert.storyUpdate = PendingAlert.StoryUpdate(key: key + ":update", payload: "{\"kind\":\"story-update\"}") }
+        return alert
+    }
+
+    @Test("found by link, title or near-duplicate text across feeds; a title over different texts, or past the window, is a new story")
+    func matchingAcrossFeeds() async throws {
+        let path = StoreTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        try await store.syncFeeds([FeedSpec(url: "http://a/"), FeedSpec(url: "http://b/")])
+        let feeds = try await store.feeds().map(\.id)
+        let now = Date()
+        let first = try await store.stories(
+            feed: feeds[0], items: [lookup("1", keys: ["link:a/1", "title:gas deal"], signature: text, bands: [1, 2])],
+            matching: matching, at: now)
+        #expect(first.count == 1 && first[0].isNew)
+        var stored = StoreTests().item("1")
+        stored.storyID = first[0].id
+        try await store.store(feed: feeds[0], items: [stored], at: now)
+
+        var edited = text
+        for k in 0..<12 { edited[k] = 1000 + UInt32(k) }  // 20 of 32 alike, sharing band 2
+        let unrelated = (0..<32).map { UInt32(500 + $0) }
+        let found = try await store.stories(
+            feed: feeds[1],
+            items: [
+                lookup("b1", keys: ["link:a/1"]), lookup("b2", keys: ["title:gas deal"]),
+                lookup("b3", signature: edited, bands: [7, 2]),
+                lookup("b4", keys: ["title:gas deal"], signature: unrelated, bands: [8]),
+                lookup("b5", signature: unrelated.map { $0 + 1 }, bands: [1]),
+            ],
+            matching: matching, at: now.addingTimeInterval(60))
+        #expect(found.prefix(3).allSatisfy { $0.id == first[0].id && !$0.isNew }, "link, title, text: \(found)")
+        #expect(found[0].outlets.map(\.feedURL) == ["http://a/"], "the earlier copy is named")
+        #expect(found[3].isNew, "the same title over unrelated texts (a recurring headline) is another story")
+        #expect(found[4].isNew, "a shared band but texts that are not alike")
+
+        let later = try await store.stories(
+            feed: feeds[1], items: [lookup("c1", keys: ["link:a/1"])], matching: matching, at: now.addingTimeInterval(3700))
+        #expect(later[0].isNew, "past the window")
+        let again = try await store.stories(feed: feeds[0], items: [lookup("1")], matching: matching, at: now.addingTimeInterval(3700))
+        #expect(again[0].id == first[0].id, "a stored item keeps its story")
+
+        #expect(try await store.purge(before: now.addingTimeInterval(4000)) == 1)
+        #expect(try await store.storyRows() == (stories: 0, keys: 0), "keys and stories without items go with their items")
+        await store.close()
+    }
+
+    @Test("a rule alerts once per story; its storyUpdate is raised instead for later copies; an update it asked for still alerts")
+    func oncePerStory() async throws {
+        let path = StoreTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        try await store.syncFeeds([FeedSpec(url: "http://a/"), FeedSpec(url: "http://b/")])
+        let feeds = try await store.feeds().map(\.id)
+        let story = try await store.stories(feed: feeds[0], items: [lookup("1", keys: ["title:x"])], matching: matching, at: Date())[0].id
+        func copy(_ id: String, _ alerts: [PendingAlert], hash: String = "h") -> StoredItem {
+            var item = StoreTests().item(id, hash: hash)
+            item.storyID = story
+            item.alerts = alerts
+            return item
+        }
+        let first = try await store.store(
+            feed: feeds[0], items: [copy("1", [alert("quiet", key: "q1"), alert("loud", key: "l1", update: true)])], at: Date())
+        #expect(first.sameStory == 0)
+        let second = try await store.store(
+            feed: feeds[1], items: [copy("2", [alert("quiet", key: "q2"), alert("loud", key: "l2", update: true)])], at: Date())
+        #expect(second.sameStory == 2)
+        var onUpdate = alert("quiet", key: "q1-changed")
+        onUpdate.onUpdate = true
+        _ = try await store.store(feed: feeds[0], items: [copy("1", [onUpdate], hash: "changed")], at: Date())
+        #expect(try await store.alertKeys() == ["l1", "l2:update", "q1", "q1-changed"])
+        await store.close()
+    }
+}
+
+extension SQLiteStore {
+    func storyRows() throws -> (stories: Int, keys: Int) {
+        (
+            try db.prepare("SELECT COUNT(*) AS n FROM stories").rows().first?.int("n") ?? -1,
+            try db.prepare("SELECT COUNT(*) AS n FROM story_keys").rows().first?.int("n") ?? -1
+        )
+    }
+
+    func alertKeys() throws -> [String] {
+        try db.prepare("SELECT idempotency_key AS k FROM alerts ORDER BY k").rows().compactMap { $0.string("k") }
     }
 }

@@ -1,0 +1,165 @@
+import Foundation
+
+/// How an item is looked up among recent stories (made from the extractor's `StoryFingerprint`).
+public struct StoryLookup: Sendable, Equatable {
+    /// The item's identity in its feed: an item seen before keeps its story.
+    public var identity: String
+    /// Exact-match keys ("link:…", "title:…").
+    public var keys: [String]
+    /// The text's MinHash signature, and its LSH band keys; nil and none when the text is too short to tell.
+    public var signature: [UInt32]?
+    public var bandKeys: [Int64]
+    public var title: String?
+
+    public init(identity: String, keys: [String], signature: [UInt32]?, bandKeys: [Int64], title: String?) {
+        self.identity = identity
+        self.keys = keys
+        self.signature = signature
+        self.bandKeys = bandKeys
+        self.title = title
+    }
+}
+
+/// Where a story was published: one item of it.
+public struct StoryOutlet: Sendable, Equatable {
+    public var feedURL: String
+    public var feedName: String?
+    public var link: String?
+    public var firstSeen: Date
+}
+
+/// The story an item belongs to, with the outlets that carried it before.
+public struct StoryRef: Sendable, Equatable {
+    public var id: Int64
+    /// Whether the story began with this item.
+    public var isNew: Bool
+    /// Earlier items of the story, first seen first (at most 20).
+    public var outlets: [StoryOutlet]
+}
+
+/// How stories are matched: keys and bands seen within `window`; texts are near-duplicates from
+/// `similarity(a, b) >= minSimilarity`, and a shared title counts only when the texts cannot both be
+/// compared or are at least `minTitleSimilarity` alike (a recurring headline, "10 Things to Know
+/// for Today", over unrelated texts is not one story).
+public struct StoryMatching: Sendable {
+    public var window: TimeInterval
+    public var minSimilarity: Double
+    public var minTitleSimilarity: Double
+    public var similarity: @Sendable ([UInt32], [UInt32]) -> Double
+
+    public init(
+        window: TimeInterval, minSimilarity: Double, minTitleSimilarity: Double,
+        similarity: @escaping @Sendable ([UInt32], [UInt32]) -> Double
+    ) {
+        self.window = window
+        self.minSimilarity = minSimilarity
+        self.minTitleSimilarity = minTitleSimilarity
+        self.similarity = similarity
+    }
+}
+
+extension SQLiteStore {
+    /// The story of each item, in order: the one it already belongs to, else one that shares a key
+    /// with it or whose text is a near-duplicate within the window, else a new one. The item's keys
+    /// are recorded in the same transaction, so that the next copy — from this poll or another
+    /// feed's — finds it. (The items themselves are stored later, with `StoredItem.storyID`.)
+    public func stories(feed: Int64, items: [StoryLookup], matching: StoryMatching, at now: Date) throws -> [StoryRef] {
+        try db.transaction {
+            let since = now.timeIntervalSince1970 - matching.window
+            let known = try db.prepare("SELECT story_id FROM items WHERE feed_id = ? AND identity = ? AND story_id IS NOT NULL")
+            let byKey = try db.prepare(
+                "SELECT story_id, signature FROM story_keys WHERE key = ? AND seen >= ? ORDER BY seen LIMIT 16")
+            let addKey = try db.prepare("INSERT INTO story_keys (key, story_id, signature, seen) VALUES (?, ?, ?, ?)")
+            var refs: [StoryRef] = []
+            for item in items {
+                var story = try known.rows([feed, item.identity]).first?.int("story_id").map(Int64.init)
+                let seenBefore = story != nil
+                // A shared link is the same article; a shared title too, unless the texts say otherwise:
+                // when this item's text and the story's can be compared, one of the story's must be alike.
+                for key in item.keys where story == nil {
+                    var candidates: [(story: Int64, alike: Bool?)] = []
+                    for row in try byKey.rows([key, since]) {
+                        guard let id = row.int("story_id").map(Int64.init) else { continue }
+                        var alike: Bool?
+                        if key.hasPrefix("title:"), let mine = item.signature, let theirs = Self.signature(row) {
+                            alike = matching.similarity(mine, theirs) >= matching.minTitleSimilarity
+                        }
+                        candidates.append((id, alike))
+                    }
+                    story =
+                        candidates.first { candidate in
+                            let texts = candidates.filter { $0.story == candidate.story }.compactMap(\.alike)
+                            return texts.isEmpty || texts.contains(true)
+                        }?.story
+                }
+                if story == nil, let mine = item.signature {
+                    bands: for band in item.bandKeys {
+                        for row in try byKey.rows(["band:\(band)", since]) {
+                            guard let theirs = Self.signature(row), matching.similarity(mine, theirs) >= matching.minSimilarity else {
+                                continue
+                            }
+                            story = row.int("story_id").map(Int64.init)
+                            break bands
+                        }
+                    }
+                }
+                let isNew = story == nil
+                if isNew {
+                    try db.prepare("INSERT INTO stories (first_seen, title) VALUES (?, ?)").run([now.timeIntervalSince1970, item.title])
+                    story = db.lastInsertRowID
+                }
+                let id = story!
+                if !seenBefore {
+                    let signature = item.signature.map(Self.blob)
+                    for key in item.keys { try addKey.run([key, id, signature, now.timeIntervalSince1970]) }
+                    for band in item.bandKeys { try addKey.run(["band:\(band)", id, signature, now.timeIntervalSince1970]) }
+                }
+                refs.append(StoryRef(id: id, isNew: isNew, outlets: isNew ? [] : try outlets(of: id)))
+            }
+            return refs
+        }
+    }
+
+    /// A signature as stored: its values little-endian, four bytes each.
+    static func blob(_ signature: [UInt32]) -> Data {
+        var data = Data(capacity: signature.count * 4)
+        for value in signature { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func signature(_ row: Row) -> [UInt32]? {
+        guard let data = row.columns["signature"] as? Data, data.count % 4 == 0, !data.isEmpty else { return nil }
+        return data.withUnsafeBytes { bytes in
+            stride(from: 0, to: bytes.count, by: 4).map { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0, as: UInt32.self)) }
+        }
+    }
+
+    /// The items of a story, first seen first, with their feeds.
+    func outlets(of story: Int64, limit: Int = 20) throws -> [StoryOutlet] {
+        try db.prepare(
+            """
+            SELECT f.config_url, f.name, i.link, i.first_seen FROM items i JOIN feeds f ON f.id = i.feed_id
+            WHERE i.story_id = ? ORDER BY i.first_seen, i.id LIMIT ?
+            """
+        ).rows([story, limit]).map { row in
+            StoryOutlet(
+                feedURL: row.string("config_url") ?? "", feedName: row.string("name"), link: row.string("link"),
+                firstSeen: row.date("first_seen") ?? Date(timeIntervalSince1970: 0))
+        }
+    }
+
+    /// Records that `rule` alerted `story`; false when it had already (the caller then raises no
+    /// second item alert for it).
+    func claimStory(_ story: Int64, rule: String) throws -> Bool {
+        try db.prepare("INSERT OR IGNORE INTO story_alerts (story_id, rule_id) VALUES (?, ?)").run([story, rule])
+        return db.changes == 1
+    }
+
+    /// Drops story keys older than `cutoff` and stories left without items.
+    func purgeStories(before cutoff: Date) throws {
+        try db.prepare("DELETE FROM story_keys WHERE seen < ?").run([cutoff.timeIntervalSince1970])
+        try db.prepare(
+            "DELETE FROM stories WHERE first_seen < ? AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)"
+        ).run([cutoff.timeIntervalSince1970])
+    }
+}
