@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 swift build --build-tests
 FEEDWATCH_CRASH_ROUNDS="${1:-100}" swift test --skip-build --filter "AlertTests/crashes"

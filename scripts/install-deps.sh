@@ -3,6 +3,15 @@
 set -euo pipefail
 
 packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config)
+# --tests: also the real servers the tests start (an SMTP server for the email sink).
+# --bench: also the peers the benchmarks run beside feedwatch.
+for arg in "$@"; do
+  case "$arg" in
+    --tests) packages+=(python3 python3-aiosmtpd) ;;
+    --bench) packages+=(newsboat) ;;
+    *) echo "install-deps.sh: unknown option $arg (known: --tests, --bench)" >&2; exit 64 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

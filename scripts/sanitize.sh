@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 kind="${1:-address}"; shift || true
 scratch=".build-$kind"
 swift build --build-tests --scratch-path "$scratch" -Xswiftc -sanitize="$kind"

@@ -71,7 +71,18 @@ public struct AlertDispatcher: Sendable {
     /// on its own, so a webhook that hangs holds up neither the file nor the other sinks. Returns how
     /// many succeeded.
     public func deliver(sink: Configuration.Sink, at now: Date = Date()) async -> Int {
-        if sink.kind == .jsonl { return await deliverBatches(sink: sink, at: now) }
+        if sink.kind == .jsonl {
+            let path = sink.path ?? "alerts.jsonl"
+            return await deliverBatches(sink: sink, at: now, maxBytes: JSONLinesSink.batchBytes, maxCount: 5000) { batch in
+                JSONLinesSink.append(batch.map { ($0.payload, $0.idempotencyKey) }, to: path).map(DeliveryOutcome.Failure.file)
+            }
+        }
+        if sink.kind == .email, sink.email?.batch == true {
+            // One message per round, listing its alerts (at most 500: a message stays readable).
+            return await deliverBatches(sink: sink, at: now, maxBytes: .max, maxCount: 500, rounds: 1) { batch in
+                await EmailSink.send(batch, to: sink).failure
+            }
+        }
         var delivered = 0
         for delivery in (try? await store.dueDeliveries(at: now, sink: sink.id)) ?? [] {
             var subject = Self.subject(of: delivery)
@@ -100,30 +111,36 @@ public struct AlertDispatcher: Sendable {
         return delivered
     }
 
-    /// A JSON Lines sink's due deliveries, in batches of up to `JSONLinesSink.batchBytes`: one write
-    /// and one fsync per batch, then one transaction marking it. A batch that cannot be written is
-    /// retried as a whole at the next round (its keys keep a retried line from being written twice).
-    private func deliverBatches(sink: Configuration.Sink, at now: Date) async -> Int {
-        let path = sink.path ?? "alerts.jsonl"
+    /// A sink's due deliveries in batches of up to `maxCount` alerts and `maxBytes` of payload (at most
+    /// `rounds` batches): the JSON Lines file takes each batch with one write and one fsync, an email
+    /// sink as one message. Then one transaction marks the batch. A batch that fails is retried as a
+    /// whole at the next round (the file's keys keep a retried line from being written twice).
+    private func deliverBatches(
+        sink: Configuration.Sink, at now: Date, maxBytes: Int, maxCount: Int, rounds: Int = .max,
+        write: ([Delivery]) async -> DeliveryOutcome.Failure?
+    ) async -> Int {
         var delivered = 0
-        let due = (try? await store.dueDeliveries(at: now, limit: 5000, sink: sink.id, except: nil)) ?? []
+        let due =
+            (try? await store.dueDeliveries(at: now, limit: min(5000, maxCount * max(1, min(rounds, 5000))), sink: sink.id, except: nil))
+            ?? []
         var start = 0
         while start < due.count {
             var end = start, bytes = 0
-            while end < due.count, end == start || bytes + due[end].payload.utf8.count < JSONLinesSink.batchBytes {
+            while end < due.count, end - start < maxCount, end == start || bytes + due[end].payload.utf8.count < maxBytes {
                 bytes += due[end].payload.utf8.count + 1
                 end += 1
             }
             let batch = Array(due[start..<end])
             start = end
-            if let error = JSONLinesSink.append(batch.map { ($0.payload, $0.idempotencyKey) }, to: path) {
+            if let failure = await write(batch) {
                 for delivery in batch {
-                    observe?(DeliveryOutcome(sink: sink.id, failure: .file(error)))
+                    observe?(DeliveryOutcome(sink: sink.id, failure: failure))
                     let wait = min(3600, sink.retryDelay * pow(2, Double(delivery.attempts)))
                     try? await store.markFailed(
-                        delivery, error: error, retryAt: Date().addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
+                        delivery, error: failure.description, retryAt: Date().addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
                 }
-                logger.warning("alerts not delivered", metadata: ["sink": "\(sink.id)", "alerts": "\(batch.count)", "error": "\(error)"])
+                logger.warning(
+                    "alerts not delivered", metadata: ["sink": "\(sink.id)", "alerts": "\(batch.count)", "error": "\(failure)"])
                 return delivered
             }
             do {
@@ -156,6 +173,8 @@ public struct AlertDispatcher: Sendable {
         case .command:
             let error = await CommandSink.run(sink.command ?? [], input: delivery.payload, timeout: sink.timeout)
             return DeliveryOutcome(sink: sink.id, failure: error.map(DeliveryOutcome.Failure.command))
+        case .email:
+            return await EmailSink.send([delivery], to: sink)
         }
     }
 

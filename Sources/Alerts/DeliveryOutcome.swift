@@ -13,6 +13,8 @@ public struct DeliveryOutcome: Sendable, Equatable {
         case httpStatus(Int)
         /// The command could not run, failed, or was killed at its timeout.
         case command(String)
+        /// The SMTP server could not be reached or refused the message.
+        case mail(MailError)
 
         /// A short name for metrics and logs: "file", "http", "command", or the fetch error's kind.
         public var kind: String {
@@ -21,6 +23,7 @@ public struct DeliveryOutcome: Sendable, Equatable {
             case .fetch(let error): error.kind.rawValue
             case .httpStatus: "http"
             case .command: "command"
+            case .mail: "smtp"
             }
         }
 
@@ -29,6 +32,7 @@ public struct DeliveryOutcome: Sendable, Equatable {
             case .file(let reason), .command(let reason): reason
             case .fetch(let error): error.description
             case .httpStatus(let status): "HTTP \(status)"
+            case .mail(let error): error.description
             }
         }
     }

@@ -50,7 +50,25 @@ public struct Configuration: Sendable {
     }
 
     public struct Sink: Sendable, Equatable {
-        public enum Kind: String, Sendable { case jsonl, webhook, command, stdout }
+        public enum Kind: String, Sendable { case jsonl, webhook, command, stdout, email }
+
+        /// An email sink's addresses and credentials (the SMTP server is `url`).
+        public struct Email: Sendable, Equatable {
+            public var from: String
+            public var to: [String]
+            /// For `smtp://`: insist on STARTTLS (default); `smtps://` is TLS from the start.
+            public var starttls = true
+            public var username: String?
+            /// Read from `passwordEnv` or `passwordFile` when the configuration is loaded; never logged.
+            public var password: String?
+            /// One message per delivery round listing its alerts, instead of one per alert.
+            public var batch = false
+
+            public init(from: String, to: [String]) {
+                self.from = from
+                self.to = to
+            }
+        }
         public var id: String
         public var kind: Kind
         public var path: String?
@@ -59,6 +77,7 @@ public struct Configuration: Sendable {
         public var timeout: TimeInterval
         /// The first retry's delay; each further one doubles it, up to an hour.
         public var retryDelay: TimeInterval = 5
+        public var email: Email?
 
         public init(
             id: String, kind: Kind, path: String? = nil, url: String? = nil, command: [String]? = nil,

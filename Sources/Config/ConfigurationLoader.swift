@@ -227,24 +227,30 @@ struct ConfigReader {
             for (i, item) in items.enumerated() {
                 let path = "$.alerts.sinks[\(i)]"
                 guard object(item, path) != nil else { continue }
-                known(item, path, ["id", "type", "path", "url", "command", "timeoutSeconds", "retrySeconds"])
+                known(
+                    item, path,
+                    [
+                        "id", "type", "path", "url", "command", "timeoutSeconds", "retrySeconds", "from", "to", "starttls",
+                        "username", "usernameEnv", "passwordEnv", "passwordFile", "batch",
+                    ])
                 guard let id = string(item.value["id"], path + ".id", required: true, line: item.line),
                     let type = string(item.value["type"], path + ".type", required: true, line: item.line)
                 else { continue }
                 guard let kind = Configuration.Sink.Kind(rawValue: type) else {
-                    problem(path + ".type", item.value["type"]!.line, "expected jsonl, webhook, command or stdout"); continue
+                    problem(path + ".type", item.value["type"]!.line, "expected jsonl, webhook, command, email or stdout"); continue
                 }
                 var sink = Configuration.Sink(
                     id: id, kind: kind, path: string(item.value["path"], path + ".path").map(resolve),
                     url: string(item.value["url"], path + ".url"),
                     command: strings(item.value["command"], path + ".command"),
-                    timeout: double(item.value["timeoutSeconds"], path + ".timeoutSeconds", range: 1...600) ?? 10)
+                    timeout: double(item.value["timeoutSeconds"], path + ".timeoutSeconds", range: 1...600) ?? (kind == .email ? 30 : 10))
                 if let retry = double(item.value["retrySeconds"], path + ".retrySeconds", range: 0.05...3600) { sink.retryDelay = retry }
                 switch kind {
                 case .jsonl where sink.path == nil: problem(path + ".path", item.line, "a jsonl sink needs a \"path\"")
                 case .webhook where sink.url == nil: problem(path + ".url", item.line, "a webhook sink needs a \"url\"")
                 case .command where (sink.command ?? []).isEmpty:
                     problem(path + ".command", item.line, "a command sink needs a \"command\" list")
+                case .email: sink.email = email(item, path: path, url: sink.url)
                 default: break
                 }
                 configuration.sinks.append(sink)
@@ -287,6 +293,60 @@ struct ConfigReader {
                         storyUpdates: bool(item.value["storyUpdates"], path + ".storyUpdates") ?? false))
             }
         }
+    }
+
+    /// An email sink's settings: the server URL's scheme, the addresses, and the credentials, read
+    /// now from the environment or a file so that a missing one is reported with the rest.
+    mutating func email(_ item: JSONValue.Located, path: String, url: String?) -> Configuration.Sink.Email? {
+        guard let url, url.hasPrefix("smtp://") || url.hasPrefix("smtps://") else {
+            problem(path + ".url", item.line, "an email sink needs a \"url\": smtp://host:port or smtps://host:port")
+            return nil
+        }
+        let from = string(item.value["from"], path + ".from", required: true, line: item.line)
+        let to = strings(item.value["to"], path + ".to") ?? []
+        if to.isEmpty { problem(path + ".to", item.value["to"]?.line ?? item.line, "an email sink needs a \"to\" list of addresses") }
+        var addresses = to.enumerated().map { (path + ".to[\($0.offset)]", $0.element) }
+        if let from { addresses.append((path + ".from", from)) }
+        for (where_, address) in addresses where !Self.isAddress(address) {
+            problem(where_, item.line, "not an email address: \"\(address)\"")
+        }
+        guard let from, !to.isEmpty else { return nil }
+        var email = Configuration.Sink.Email(from: from, to: to)
+        email.starttls = bool(item.value["starttls"], path + ".starttls") ?? true
+        email.batch = bool(item.value["batch"], path + ".batch") ?? false
+        email.username = string(item.value["username"], path + ".username")
+        if let name = string(item.value["usernameEnv"], path + ".usernameEnv") {
+            email.username = environment(name, path + ".usernameEnv", item.line)
+        }
+        if let name = string(item.value["passwordEnv"], path + ".passwordEnv") {
+            email.password = environment(name, path + ".passwordEnv", item.line)
+        }
+        if let file = string(item.value["passwordFile"], path + ".passwordFile").map(resolve) {
+            if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+                email.password = String(text.trimmingCharacters(in: .newlines))
+            } else {
+                problem(path + ".passwordFile", item.line, "cannot read \(file)")
+            }
+        }
+        if email.password != nil, email.username == nil {
+            problem(path + ".username", item.line, "a password is given but no username (username or usernameEnv)")
+        }
+        return email
+    }
+
+    private mutating func environment(_ name: String, _ path: String, _ line: Int) -> String? {
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+            problem(path, line, "the environment variable \(name) is not set")
+            return nil
+        }
+        return value
+    }
+
+    /// Loosely an address: something, "@", a domain; no spaces or angle brackets (they would break the SMTP envelope).
+    static func isAddress(_ address: String) -> Bool {
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+            && !address.contains { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\r" || $0 == "\n" || $0 == "," }
     }
 
     mutating func digest(_ value: JSONValue.Located?, into digest: inout Configuration.Digest) {

@@ -1,3 +1,5 @@
+import FeedCore
+
 /// What tells that two items are the same story: the keys under which an item is looked up among
 /// recent ones, and a MinHash signature of its text for near-duplicates.
 ///
@@ -94,11 +96,7 @@ public struct StoryFingerprint: Sendable, Equatable {
         return Double(zip(a, b).filter { $0 == $1 }.count) / Double(a.count)
     }
 
-    private static func hash(_ word: String) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in word.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return mix(h)
-    }
+    private static func hash(_ word: String) -> UInt64 { mix(FNV1a.hash(word)) }
 
     /// splitmix64's finaliser: FNV alone leaves the high bits of short words poorly mixed.
     private static func mix(_ x: UInt64) -> UInt64 {

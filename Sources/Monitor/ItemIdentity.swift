@@ -1,3 +1,4 @@
+import FeedCore
 import FeedParser
 import Foundation
 
@@ -51,9 +52,5 @@ enum ItemIdentity {
         return String(canonical)
     }
 
-    static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return String(hash, radix: 16)
-    }
+    static func fnv1a(_ text: String) -> String { String(FNV1a.hash(text), radix: 16) }
 }
