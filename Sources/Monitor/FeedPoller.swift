@@ -288,8 +288,11 @@ struct FeedPoller: Sendable {
         let lookups = items.map { item in
             let fingerprint = StoryFingerprint(
                 title: item.title, text: item.text, canonicalLink: item.link.map(ItemIdentity.canonicalLink))
+            let keys = { (prefix: String) in
+                fingerprint.keys.filter { $0.hasPrefix(prefix) }.map { Int64(bitPattern: FNV1a.hash($0)) }
+            }
             return StoryLookup(
-                identity: item.identity, keys: fingerprint.keys, signature: fingerprint.signature,
+                identity: item.identity, linkKeys: keys("link:"), titleKeys: keys("title:"), signature: fingerprint.signature,
                 bandKeys: fingerprint.signature.map(StoryFingerprint.bandKeys) ?? [], title: item.title)
         }
         let matching = StoryMatching(

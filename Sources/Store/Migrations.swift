@@ -116,17 +116,16 @@ enum Migrations {
         CREATE TABLE rule_tallies (rule_id TEXT PRIMARY KEY, alerts INTEGER NOT NULL);
         INSERT INTO rule_tallies SELECT rule_id, COUNT(*) FROM alerts GROUP BY rule_id;
         """,
-        // 7: stories — items that tell the same story, across feeds. An item is looked up by its keys
-        // (canonical link, title) and its text's MinHash bands among those seen within the window,
-        // each key row holding the item's signature to compare; a rule alerts once per story (`story_alerts`).
+        // 7: stories — items that tell the same story, across feeds. Each alerting item leaves an entry
+        // (its story, its text's MinHash signature) and keys to find it by (64-bit hashes of its canonical
+        // link and title, and its LSH bands), looked up among those seen within the window; a rule alerts once per story (`story_alerts`).
         """
         CREATE TABLE stories (id INTEGER PRIMARY KEY, first_seen REAL NOT NULL, title TEXT);
-        CREATE TABLE story_keys (
-            key TEXT NOT NULL, story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        CREATE TABLE story_entries (
+            id INTEGER PRIMARY KEY, story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
             signature BLOB, seen REAL NOT NULL);
-        CREATE INDEX story_keys_key ON story_keys(key, seen);
-        CREATE INDEX story_keys_story ON story_keys(story_id);
-        CREATE INDEX story_keys_seen ON story_keys(seen);
+        CREATE TABLE story_keys (
+            key INTEGER NOT NULL, entry_id INTEGER NOT NULL, seen REAL NOT NULL, PRIMARY KEY (key, entry_id)) WITHOUT ROWID;
         CREATE TABLE story_alerts (
             story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE, rule_id TEXT NOT NULL,
             PRIMARY KEY (story_id, rule_id)) WITHOUT ROWID;

@@ -6,6 +6,10 @@ import Foundation
 final class SQLiteConnection {
     private(set) var handle: OpaquePointer?
     let path: String
+    /// Prepared statements by their SQL: a poll runs the same few dozen statements thousands of times,
+    /// and preparing one costs more than running it. Bounded, for SQL with values written into it.
+    private var statements: [String: Statement] = [:]
+    private static let cachedStatements = 256
 
     init(path: String, readOnly: Bool = false) throws {
         self.path = path
@@ -26,6 +30,7 @@ final class SQLiteConnection {
     deinit { close() }
 
     func close() {
+        statements = [:]
         if let handle { sqlite3_close_v2(handle) }
         handle = nil
     }
@@ -39,12 +44,17 @@ final class SQLiteConnection {
         }
     }
 
+    /// The statement for `sql`, prepared once and kept (each use binds afresh, which resets it).
     func prepare(_ sql: String) throws -> Statement {
+        if let cached = statements[sql] { return cached }
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
             throw failure(message: lastError, sql: sql)
         }
-        return Statement(statement, connection: self)
+        let prepared = Statement(statement, connection: self)
+        if statements.count >= Self.cachedStatements { statements = [:] }
+        statements[sql] = prepared
+        return prepared
     }
 
     /// Runs `body` in one transaction (BEGIN IMMEDIATE … COMMIT), rolled back if it throws.
@@ -162,6 +172,7 @@ struct Row {
     let columns: [String: Any?]
     func string(_ name: String) -> String? { columns[name] as? String }
     func int(_ name: String) -> Int? { (columns[name] as? Int64).map(Int.init) }
+    func int64(_ name: String) -> Int64? { columns[name] as? Int64 }
     func double(_ name: String) -> Double? { columns[name] as? Double ?? (columns[name] as? Int64).map(Double.init) }
     func date(_ name: String) -> Date? { double(name).map(Date.init(timeIntervalSince1970:)) }
 }

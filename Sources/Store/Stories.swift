@@ -1,23 +1,31 @@
 import Foundation
 
 /// How an item is looked up among recent stories (made from the extractor's `StoryFingerprint`).
+/// Keys are 64-bit hashes: the key table stays small and its lookups cheap.
 public struct StoryLookup: Sendable, Equatable {
     /// The item's identity in its feed: an item seen before keeps its story.
     public var identity: String
-    /// Exact-match keys ("link:…", "title:…").
-    public var keys: [String]
+    /// Its canonical link's key: the same article.
+    public var linkKeys: [Int64]
+    /// Its title's keys: the same story unless the texts plainly differ.
+    public var titleKeys: [Int64]
     /// The text's MinHash signature, and its LSH band keys; nil and none when the text is too short to tell.
     public var signature: [UInt32]?
     public var bandKeys: [Int64]
     public var title: String?
 
-    public init(identity: String, keys: [String], signature: [UInt32]?, bandKeys: [Int64], title: String?) {
+    public init(
+        identity: String, linkKeys: [Int64], titleKeys: [Int64], signature: [UInt32]?, bandKeys: [Int64], title: String?
+    ) {
         self.identity = identity
-        self.keys = keys
+        self.linkKeys = linkKeys
+        self.titleKeys = titleKeys
         self.signature = signature
         self.bandKeys = bandKeys
         self.title = title
     }
+
+    var allKeys: [Int64] { linkKeys + titleKeys + bandKeys }
 }
 
 /// Where a story was published: one item of it.
@@ -67,42 +75,12 @@ extension SQLiteStore {
         try db.transaction {
             let since = now.timeIntervalSince1970 - matching.window
             let known = try db.prepare("SELECT story_id FROM items WHERE feed_id = ? AND identity = ? AND story_id IS NOT NULL")
-            let byKey = try db.prepare(
-                "SELECT story_id, signature FROM story_keys WHERE key = ? AND seen >= ? ORDER BY seen LIMIT 16")
-            let addKey = try db.prepare("INSERT INTO story_keys (key, story_id, signature, seen) VALUES (?, ?, ?, ?)")
+            let addEntry = try db.prepare("INSERT INTO story_entries (story_id, signature, seen) VALUES (?, ?, ?)")
             var refs: [StoryRef] = []
             for item in items {
                 var story = try known.rows([feed, item.identity]).first?.int("story_id").map(Int64.init)
                 let seenBefore = story != nil
-                // A shared link is the same article; a shared title too, unless the texts say otherwise:
-                // when this item's text and the story's can be compared, one of the story's must be alike.
-                for key in item.keys where story == nil {
-                    var candidates: [(story: Int64, alike: Bool?)] = []
-                    for row in try byKey.rows([key, since]) {
-                        guard let id = row.int("story_id").map(Int64.init) else { continue }
-                        var alike: Bool?
-                        if key.hasPrefix("title:"), let mine = item.signature, let theirs = Self.signature(row) {
-                            alike = matching.similarity(mine, theirs) >= matching.minTitleSimilarity
-                        }
-                        candidates.append((id, alike))
-                    }
-                    story =
-                        candidates.first { candidate in
-                            let texts = candidates.filter { $0.story == candidate.story }.compactMap(\.alike)
-                            return texts.isEmpty || texts.contains(true)
-                        }?.story
-                }
-                if story == nil, let mine = item.signature {
-                    bands: for band in item.bandKeys {
-                        for row in try byKey.rows(["band:\(band)", since]) {
-                            guard let theirs = Self.signature(row), matching.similarity(mine, theirs) >= matching.minSimilarity else {
-                                continue
-                            }
-                            story = row.int("story_id").map(Int64.init)
-                            break bands
-                        }
-                    }
-                }
+                if story == nil { story = try match(item, since: since, matching: matching) }
                 let isNew = story == nil
                 if isNew {
                     try db.prepare("INSERT INTO stories (first_seen, title) VALUES (?, ?)").run([now.timeIntervalSince1970, item.title])
@@ -110,14 +88,63 @@ extension SQLiteStore {
                 }
                 let id = story!
                 if !seenBefore {
-                    let signature = item.signature.map(Self.blob)
-                    for key in item.keys { try addKey.run([key, id, signature, now.timeIntervalSince1970]) }
-                    for band in item.bandKeys { try addKey.run(["band:\(band)", id, signature, now.timeIntervalSince1970]) }
+                    try addEntry.run([id, item.signature.map(Self.blob), now.timeIntervalSince1970])
+                    try addKeys(item.allKeys, entry: db.lastInsertRowID, at: now)
                 }
                 refs.append(StoryRef(id: id, isNew: isNew, outlets: isNew ? [] : try outlets(of: id)))
             }
             return refs
         }
+    }
+
+    /// The recent story an item belongs to, if any, from one query for all its keys. A shared link
+    /// is the same article; a shared title too, unless the texts say otherwise (when this item's text
+    /// and the story's can be compared, one of the story's must be alike); a shared band, when the
+    /// texts are near-duplicates.
+    private func match(_ item: StoryLookup, since: TimeInterval, matching: StoryMatching) throws -> Int64? {
+        let keys = item.allKeys
+        guard !keys.isEmpty else { return nil }
+        // One statement shape for every item (the key list padded to its longest), so it is prepared once.
+        let width = max(keys.count, 12)
+        let lookup = try db.prepare(
+            """
+            SELECT k.key, e.story_id, e.signature FROM story_keys k JOIN story_entries e ON e.id = k.entry_id
+            WHERE k.key IN (\(Array(repeating: "?", count: width).joined(separator: ","))) AND k.seen >= ?
+            ORDER BY k.seen LIMIT 256
+            """)
+        let rows = try lookup.rows(keys + Array(repeating: keys[0], count: width - keys.count) + [since])
+        var found: [Int64: [(story: Int64, signature: [UInt32]?)]] = [:]
+        for row in rows {
+            guard let key = row.int64("key"), let story = row.int64("story_id") else { continue }
+            found[key, default: []].append((story, Self.signature(row)))
+        }
+        for key in item.linkKeys { if let first = found[key]?.first { return first.story } }
+        for key in item.titleKeys {
+            let candidates = found[key] ?? []
+            let story = candidates.first { candidate in
+                guard let mine = item.signature else { return true }
+                let texts = candidates.filter { $0.story == candidate.story }.compactMap(\.signature)
+                return texts.isEmpty || texts.contains { matching.similarity(mine, $0) >= matching.minTitleSimilarity }
+            }
+            if let story { return story.story }
+        }
+        guard let mine = item.signature else { return nil }
+        for key in item.bandKeys {
+            for candidate in found[key] ?? [] {
+                if let theirs = candidate.signature, matching.similarity(mine, theirs) >= matching.minSimilarity { return candidate.story }
+            }
+        }
+        return nil
+    }
+
+    /// An entry's keys, in one statement.
+    private func addKeys(_ keys: [Int64], entry: Int64, at now: Date) throws {
+        guard !keys.isEmpty else { return }
+        let unique = Array(Set(keys))
+        let insert = try db.prepare(
+            "INSERT OR IGNORE INTO story_keys (key, entry_id, seen) VALUES "
+                + Array(repeating: "(?, ?, ?)", count: unique.count).joined(separator: ", "))
+        try insert.run(unique.flatMap { [$0, entry, now.timeIntervalSince1970] as [Any?] })
     }
 
     /// A signature as stored: its values little-endian, four bytes each.
@@ -155,9 +182,11 @@ extension SQLiteStore {
         return db.changes == 1
     }
 
-    /// Drops story keys older than `cutoff` and stories left without items.
+    /// Drops story keys and entries older than `cutoff`, and stories left without items (part of the
+    /// daily purge: its scans of the key table are not on a poll's path).
     func purgeStories(before cutoff: Date) throws {
         try db.prepare("DELETE FROM story_keys WHERE seen < ?").run([cutoff.timeIntervalSince1970])
+        try db.prepare("DELETE FROM story_entries WHERE seen < ?").run([cutoff.timeIntervalSince1970])
         try db.prepare(
             "DELETE FROM stories WHERE first_seen < ? AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)"
         ).run([cutoff.timeIntervalSince1970])

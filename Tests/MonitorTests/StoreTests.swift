@@ -199,15 +199,15 @@ struct StoreQueryPlanTests {
         // Each question, and the index made for it (a partial one holds only the rows the round wants;
         // without it SQLite walks every alert of the table or of the rule).
         let expected = [
-            "SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'": "alerts_grouped",
-            "SELECT MAX(created) AS t FROM alerts WHERE rule_id = 'r' AND kind = 'group'": "alerts_summaries",
-            "SELECT d.alert_id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt <= 0": "deliveries_pending",
+            "SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'": "INDEX alerts_grouped",
+            "SELECT MAX(created) AS t FROM alerts WHERE rule_id = 'r' AND kind = 'group'": "INDEX alerts_summaries",
+            "SELECT d.alert_id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt <= 0": "INDEX deliveries_pending",
             // A poll's story lookups: by key within the window, and a story's outlets.
-            "SELECT story_id, signature FROM story_keys WHERE key = 'title:x' AND seen >= 0 ORDER BY seen LIMIT 16": "story_keys_key",
-            "SELECT i.link FROM items i WHERE i.story_id = 1 ORDER BY i.first_seen, i.id LIMIT 20": "items_story",
+            "SELECT entry_id FROM story_keys WHERE key IN (1, 2) AND seen >= 0 ORDER BY seen LIMIT 16": "USING PRIMARY KEY (key=?)",
+            "SELECT i.link FROM items i WHERE i.story_id = 1 ORDER BY i.first_seen, i.id LIMIT 20": "INDEX items_story",
         ]
         for (query, plan) in try await store.plans(Array(expected.keys)) {
-            #expect(plan.contains("INDEX \(expected[query]!)"), "\(query): \(plan)")
+            #expect(plan.contains(expected[query]!), "\(query): \(plan)")
         }
         await store.close()
     }
@@ -246,7 +246,10 @@ struct StoreStoryTests {
     let text: [UInt32] = Array(0..<32)
 
     func lookup(_ id: String, keys: [String] = [], signature: [UInt32]? = nil, bands: [Int64] = []) -> StoryLookup {
-        StoryLookup(identity: id, keys: keys, signature: signature, bandKeys: bands, title: id)
+        // Test keys stand for hashes: "link:…" and "title:…" strings hashed by their Swift hash of this run.
+        let hashed = { (prefix: String) in keys.filter { $0.hasPrefix(prefix) }.map { Int64($0.utf8.reduce(7) { $0 &* 31 &+ Int($1) }) } }
+        return StoryLookup(
+            identity: id, linkKeys: hashed("link:"), titleKeys: hashed("title:"), signature: signature, bandKeys: bands, title: id)
     }
 
     func alert(_ rule: String, key: String, update: Bool = false) -> PendingAlert {

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Alerting benchmark, beside newsboat in the same run: nginx serves 1,000 feeds of 20 fresh items on
+# 127.0.0.1-127.0.0.16 (each item its own text; 75 % of them name the watched person a rule alerts
+# on), `feedwatch once` runs a cold cycle with "backfill": "alert" (15,000 alerts queued and
+# delivered to a JSON Lines file), then an all-304 cycle; newsboat 2.21 (Debian's) reloads the same
+# URLs cold and again (conditional GETs), with its default reload-threads (1) and with 16.
+# Loopback only. Usage: scripts/bench/alerts.sh [feeds=1000] [items=20]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/env.sh
+source scripts/bench/nginx-lib.sh
+scripts/install-deps.sh --bench
+feeds="${1:-1000}"; items="${2:-20}"
+port=18082
+[ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
+
+work="$(mktemp -d)"
+chmod 755 "$work"
+# KEEP_WORK=1 keeps the folder (feeds, config, database) and skips newsboat: for profiling, e.g.
+# FEEDWATCH_BENCH_WRAPPER="perf record -g -o /tmp/perf.data" to profile the cold cycle.
+trap 'stop_nginx "$work"; [ -n "${KEEP_WORK:-}" ] && echo "kept $work" || rm -rf "$work"' EXIT
+mkdir -p "$work/www/feeds" "$work/logs"
+python3 - "$work" "$feeds" "$items" "$port" <<'PY'
+import json, random, sys, email.utils, time
+work, feeds, items, port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+rng = random.Random(42)
+words = ("council budget harbour election railway minister protest treaty winter farmers court energy border "
+         "schools vaccine museum bridge tariffs river airport police strike festival coalition reform drought "
+         "market housing pension army spoke warned signed rejected visited closed opened funded delayed praised "
+         "north south early late quietly again twice before after during").split()
+now = time.time()
+for f in range(feeds):
+    out = []
+    for i in range(items):
+        watched = rng.random() < 0.75
+        sentences = [" ".join(rng.choice(words) for _ in range(9)) + "." for _ in range(6)]
+        if watched:
+            sentences.insert(rng.randrange(len(sentences)), "Anna Kovacs said the talks would go on.")
+        text = " ".join(sentences)
+        title = f"Story {i} of feed {f}" + (": Kovacs speaks" if watched else "")
+        date = email.utils.formatdate(now - 60 * (i + 1), usegmt=True)
+        out.append(f"<item><title>{title}</title><link>https://news{f % 50}.example/{f}/{i}</link>"
+                   f"<guid>urn:bench:{f}:{i}</guid><pubDate>{date}</pubDate>"
+                   f"<description>{text}</description></item>")
+    with open(f"{work}/www/feeds/{f}.xml", "w") as fh:
+        fh.write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {f}</title>'
+                 f'<link>https://news{f % 50}.example/</link>{"".join(out)}</channel></rss>')
+urls = [f"http://127.0.0.{f % 16 + 1}:{port}/feeds/{f}.xml" for f in range(feeds)]
+open(f"{work}/urls", "w").write("\n".join(urls) + "\n")
+config = {"storage": {"path": f"{work}/feedwatch.sqlite"},
+          "feeds": [{"url": u} for u in urls],
+          "watchlist": {"actors": [{"id": "kovacs", "name": "Anna Kovacs", "type": "person"}]},
+          "schedule": {"intervalMinutes": 60}, "logLevel": "error",
+          "alerts": {"backfill": "alert", "maxAgeHours": 0,
+                     "sinks": [{"id": "file", "type": "jsonl", "path": f"{work}/alerts.jsonl"}],
+                     "rules": [{"id": "kovacs", "actors": ["kovacs"], "sinks": ["file"]}]}}
+json.dump(config, open(f"{work}/config.json", "w"))
+PY
+start_nginx "$work" "$port"
+if [ -n "${FEEDWATCH_BIN:-}" ]; then bin="$FEEDWATCH_BIN"; else
+  swift build -c release --product feedwatch >/dev/null
+  bin="$(swift build -c release --show-bin-path)/feedwatch"
+fi
+
+timed() {  # label, command...
+  local label="$1"; shift
+  /usr/bin/time -f "%e s wall, %U s user + %S s system CPU, %M KB peak RSS" "$@" 2> "$work/time.txt" > "$work/out.txt" || true
+  printf '%-34s %s\n' "$label:" "$(tail -1 "$work/time.txt")"
+}
+
+echo "$feeds feeds x $items items; $(grep -o 'Kovacs speaks' -r "$work/www/feeds" | wc -l) items name the watched person"
+timed "feedwatch once, cold" ${FEEDWATCH_BENCH_WRAPPER:-} "$bin" once --quiet --config "$work/config.json"
+grep '^alerts:' "$work/out.txt" | sed 's/^/  /'
+echo "  $(wc -l < "$work/alerts.jsonl") lines in the JSON Lines file"
+timed "feedwatch once, every feed a 304" "$bin" once --quiet --config "$work/config.json"
+grep '^alerts:' "$work/out.txt" | sed 's/^/  /'
+
+[ -n "${KEEP_WORK:-}" ] && exit 0
+for threads in 1 16; do
+  printf 'reload-threads %s\n' "$threads" > "$work/newsboat-$threads.conf"
+  rm -f "$work/newsboat.db"
+  timed "newsboat -x reload, cold ($threads thr)" newsboat -x reload -u "$work/urls" -c "$work/newsboat.db" -C "$work/newsboat-$threads.conf"
+  timed "newsboat -x reload, again ($threads thr)" newsboat -x reload -u "$work/urls" -c "$work/newsboat.db" -C "$work/newsboat-$threads.conf"
+done
+echo "  newsboat stored $(sqlite3 "$work/newsboat.db" 'SELECT COUNT(*) FROM rss_item' 2>/dev/null || echo '?') items"
