@@ -101,41 +101,67 @@ public enum HTMLText {
 
 /// Accumulates text with HTML white-space rules: runs of spaces collapse, blocks become paragraphs.
 struct TextWriter {
-    private var output = ""
+    /// UTF-8, built byte by byte: appending scalars to a String and asking for its last Character
+    /// (grapheme breaking) at every word cost more than parsing the HTML.
+    private var output: [UInt8] = []
     private var pendingSpace = false
     private var pendingBreak = 0  // 1: line break, 2: paragraph
 
     mutating func text(_ text: String, preformatted: Bool) {
         if preformatted {
             flushBreak()
-            output += text
+            output += text.utf8
             return
         }
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace && scalar.value != 0xA0 {
-                pendingSpace = true
-            } else {
-                if pendingBreak > 0 {
-                    flushBreak()
-                } else if pendingSpace, !output.isEmpty, output.last != "\n" {
-                    output.unicodeScalars.append(" ")
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                let end = min(i + length, bytes.count)
+                if Self.isSpace(bytes, i, length) {
+                    pendingSpace = true
+                } else {
+                    if pendingBreak > 0 {
+                        flushBreak()
+                    } else if pendingSpace, !output.isEmpty, output.last != 0x0A {
+                        output.append(0x20)
+                    }
+                    pendingSpace = false
+                    if length == 2, lead == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 {
+                        output.append(0x20)  // a no-break space is a space that does not collapse
+                    } else {
+                        output += bytes[i..<end]
+                    }
                 }
-                pendingSpace = false
-                output.unicodeScalars.append(scalar == "\u{A0}" ? " " : scalar)
+                i = end
             }
         }
+    }
+
+    /// Whether the scalar at `i` (`length` UTF-8 bytes) is white space that collapses: Unicode's
+    /// White_Space, except the no-break space U+00A0.
+    private static func isSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int) -> Bool {
+        let lead = bytes[i]
+        if length == 1 { return lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) }
+        guard i + length <= bytes.count else { return false }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return value == 0x85 || value == 0x1680 || (0x2000...0x200A).contains(value) || value == 0x2028 || value == 0x2029
+            || value == 0x202F || value == 0x205F || value == 0x3000
     }
 
     mutating func lineBreak() { pendingBreak = max(pendingBreak, 1) }
     mutating func paragraph() { pendingBreak = 2 }
 
     private mutating func flushBreak() {
-        if !output.isEmpty, pendingBreak > 0 { output += pendingBreak >= 2 ? "\n\n" : "\n" }
+        if !output.isEmpty, pendingBreak > 0 { output += pendingBreak >= 2 ? [0x0A, 0x0A] : [0x0A] }
         pendingBreak = 0
         pendingSpace = false
     }
 
     mutating func finish() -> String {
-        output.trimmingASCIIWhitespace()
+        String(decoding: output, as: UTF8.self).trimmingASCIIWhitespace()
     }
 }

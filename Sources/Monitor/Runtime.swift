@@ -111,6 +111,8 @@ public final class Runtime: Sendable {
                 if let report = await group.next() { reports.append(report) }
             }
         }
+        // The cycle's story keys, kept in memory while it polled, reach the database in one go.
+        try? await store.flush()
         let tally = DeliveryTally()
         let dispatcher = dispatcher(observe: { outcome in
             tally.record(outcome)

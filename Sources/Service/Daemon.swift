@@ -88,6 +88,8 @@ public actor Daemon {
                 }
                 if now.timeIntervalSince(lastMetrics) >= 15 {
                     await metrics.write(to: configuration.metricsFile, store: store)
+                    // Story keys kept in memory reach the database at least this often.
+                    try? await store.flush()
                     lastMetrics = now
                 }
                 if now.timeIntervalSince(lastDigestCheck) >= 30 {

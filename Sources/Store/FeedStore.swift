@@ -11,6 +11,9 @@ public protocol FeedStore: Sendable {
     var location: String { get }
     /// Bytes the data takes on disk, for the metrics (nil where the backend cannot tell).
     func sizeOnDisk() async -> Int?
+    /// Writes what the store holds in memory for speed (story keys, see `stories`): the daemon calls it
+    /// every few seconds, `close` at the end. What a crash loses by it is deduplication, never an alert.
+    func flush() async throws
     func close() async
 
     // MARK: Feeds

@@ -7,6 +7,9 @@ import Foundation
 public actor SQLiteStore: FeedStore {
     let db: SQLiteConnection
     public nonisolated let path: String
+    /// Story keys not yet written (see `Stories.swift`): written in batches, sorted, so that a cycle
+    /// of thousands of alerting items does not rewrite the key table's pages once per feed.
+    var pendingStoryKeys = PendingStoryKeys()
     /// The actor runs on a thread of its own: its SQLite calls block (see `DatabaseThread`).
     private nonisolated let thread = DatabaseThread(name: "feedwatch-sqlite")
     public nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
@@ -40,7 +43,10 @@ public actor SQLiteStore: FeedStore {
         try Migrations.apply(to: db)
     }
 
-    public func close() { db.close() }
+    public func close() {
+        try? flushStoryKeys()
+        db.close()
+    }
 
     // MARK: Feeds
 

@@ -89,11 +89,35 @@ extension SQLiteStore {
                 let id = story!
                 if !seenBefore {
                     try addEntry.run([id, item.signature.map(Self.blob), now.timeIntervalSince1970])
-                    try addKeys(item.allKeys, entry: db.lastInsertRowID, at: now)
+                    pendingStoryKeys.add(
+                        item.allKeys, entry: db.lastInsertRowID, story: id, signature: item.signature, seen: now.timeIntervalSince1970)
                 }
                 refs.append(StoryRef(id: id, isNew: isNew, outlets: isNew ? [] : try outlets(of: id)))
             }
+            if pendingStoryKeys.isDue(at: now.timeIntervalSince1970) { try writeStoryKeys() }
             return refs
+        }
+    }
+
+    public func flush() throws { try flushStoryKeys() }
+
+    /// Writes the story keys kept in memory, in one transaction (at close, and in `stories` when due).
+    func flushStoryKeys() throws {
+        guard !pendingStoryKeys.isEmpty else { return }
+        try db.transaction { try writeStoryKeys() }
+    }
+
+    /// The pending keys in key order, a thousand rows per statement, inside the caller's transaction.
+    private func writeStoryKeys() throws {
+        let rows = pendingStoryKeys.take()
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 1000, rows.count)]
+            let insert = try db.prepare(
+                "INSERT OR IGNORE INTO story_keys (key, entry_id, seen) VALUES "
+                    + Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))
+            try insert.run(chunk.flatMap { [$0.key, $0.entry, $0.seen] as [Any?] })
+            start += chunk.count
         }
     }
 
@@ -118,6 +142,7 @@ extension SQLiteStore {
             guard let key = row.int64("key"), let story = row.int64("story_id") else { continue }
             found[key, default: []].append((story, Self.signature(row)))
         }
+        for key in keys { found[key, default: []] += pendingStoryKeys.entries(for: key, since: since) }
         for key in item.linkKeys { if let first = found[key]?.first { return first.story } }
         for key in item.titleKeys {
             let candidates = found[key] ?? []
@@ -135,16 +160,6 @@ extension SQLiteStore {
             }
         }
         return nil
-    }
-
-    /// An entry's keys, in one statement.
-    private func addKeys(_ keys: [Int64], entry: Int64, at now: Date) throws {
-        guard !keys.isEmpty else { return }
-        let unique = Array(Set(keys))
-        let insert = try db.prepare(
-            "INSERT OR IGNORE INTO story_keys (key, entry_id, seen) VALUES "
-                + Array(repeating: "(?, ?, ?)", count: unique.count).joined(separator: ", "))
-        try insert.run(unique.flatMap { [$0, entry, now.timeIntervalSince1970] as [Any?] })
     }
 
     /// A signature as stored: its values little-endian, four bytes each.
@@ -190,5 +205,48 @@ extension SQLiteStore {
         try db.prepare(
             "DELETE FROM stories WHERE first_seen < ? AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)"
         ).run([cutoff.timeIntervalSince1970])
+    }
+}
+
+/// Story keys held in memory until they are written: at most `limit` of them, or `maxAge` seconds'
+/// worth. Looked up beside the table, so a copy polled a moment later still finds its story. A crash
+/// loses them (not the alerts): a copy of such a story polled afterwards alerts again, once.
+struct PendingStoryKeys {
+    struct Row {
+        var key: Int64
+        var entry: Int64
+        var seen: Double
+    }
+
+    static let limit = 50_000
+    static let maxAge: Double = 30
+    private var rows: [Row] = []
+    private var byKey: [Int64: [(story: Int64, signature: [UInt32]?, seen: Double)]] = [:]
+    private var oldest: Double?
+
+    var isEmpty: Bool { rows.isEmpty }
+
+    mutating func add(_ keys: [Int64], entry: Int64, story: Int64, signature: [UInt32]?, seen: Double) {
+        for key in Set(keys) {
+            rows.append(Row(key: key, entry: entry, seen: seen))
+            byKey[key, default: []].append((story, signature, seen))
+        }
+        if oldest == nil { oldest = seen }
+    }
+
+    func entries(for key: Int64, since: Double) -> [(story: Int64, signature: [UInt32]?)] {
+        (byKey[key] ?? []).filter { $0.seen >= since }.map { ($0.story, $0.signature) }
+    }
+
+    func isDue(at now: Double) -> Bool { rows.count >= Self.limit || (oldest.map { now - $0 >= Self.maxAge } ?? false) }
+
+    /// The rows in key order (neighbours land on the same pages), leaving none.
+    mutating func take() -> [Row] {
+        defer {
+            rows = []
+            byKey = [:]
+            oldest = nil
+        }
+        return rows.sorted { ($0.key, $0.entry) < ($1.key, $1.entry) }
     }
 }
