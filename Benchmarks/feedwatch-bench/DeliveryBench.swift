@@ -8,15 +8,25 @@ import Foundation
 import Logging
 import Store
 
-/// `feedwatch-bench deliveries`: how fast queued alerts reach a JSON Lines file.
+/// `feedwatch-bench deliveries`: how fast queued alerts reach a sink (a JSON Lines file, a webhook,
+/// an SMTP server one message per alert or batched). `scripts/bench/deliveries.sh` starts the
+/// receiving servers and runs every kind.
 struct DeliveryBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deliveries",
-        abstract: "Queue N alerts (payloads of a real alert's size) and time their delivery to a JSON Lines file."
+        abstract: "Queue N alerts (payloads of a real alert's size) and time their delivery to one sink."
     )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case jsonl, webhook, email, emailBatch = "email-batch" }
 
     @Option(help: "Alerts to queue and deliver.")
     var alerts = 20_000
+
+    @Option(help: "The sink: jsonl, webhook, email or email-batch.")
+    var kind: Kind = .jsonl
+
+    @Option(help: "The webhook's URL, or the SMTP server's (smtp://127.0.0.1:PORT).")
+    var url: String?
 
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-bench-deliveries-\(UUID().uuidString)")
@@ -37,7 +47,19 @@ struct DeliveryBench: AsyncParsableCommand {
         var configuration = Configuration(
             path: "", storagePath: "", feeds: [], watchlist: Watchlist(),
             digest: Configuration.Digest(folder: folder.path))
-        configuration.sinks = [Configuration.Sink(id: "file", kind: .jsonl, path: file.path, url: nil, command: nil, timeout: 10)]
+        var sink = Configuration.Sink(id: "file", kind: .jsonl, path: file.path, url: nil, command: nil, timeout: 10)
+        switch kind {
+        case .jsonl: break
+        case .webhook: sink = Configuration.Sink(id: "file", kind: .webhook, url: url, timeout: 10)
+        case .email, .emailBatch:
+            sink = Configuration.Sink(id: "file", kind: .email, url: url, timeout: 30)
+            var email = Configuration.Sink.Email(from: "feedwatch@bench.example", to: ["desk@bench.example"])
+            email.starttls = false
+            email.batch = kind == .emailBatch
+            sink.email = email
+        }
+        configuration.sinks = [sink]
+        configuration.fetch.allowPrivateNetworks = true
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         let fetcher = Fetcher()
@@ -57,10 +79,12 @@ struct DeliveryBench: AsyncParsableCommand {
         let used = ProcessUsage.cpuSeconds() - cpu
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
         print(
-            String(
-                format:
-                    "%d alerts delivered to a JSON Lines file in %d rounds: %.2f s wall, %.0f deliveries/s, %.3f ms CPU each, %.1f MB written",
-                delivered, rounds, wall, Double(delivered) / wall, used * 1000 / Double(max(1, delivered)), Double(bytes) / 1e6))
+            "\(kind.rawValue): "
+                + String(
+                    format:
+                        "%d alerts delivered in %d rounds: %.2f s wall, %.0f deliveries/s, %.3f ms CPU each (feedwatch's own), %.1f MB written",
+                    delivered, rounds, wall, Double(delivered) / wall, used * 1000 / Double(max(1, delivered)),
+                    Double(bytes) / 1e6))
         await store.close()
     }
 }

@@ -147,17 +147,169 @@ public struct AlertPayload: Codable, Sendable, Equatable {
         self.kind = kind.rawValue
     }
 
-    /// The JSON text the sinks receive.
+    /// The JSON text the sinks receive: keys sorted, slashes and non-ASCII as they are (what
+    /// `JSONEncoder` with `.sortedKeys, .withoutEscapingSlashes` writes, which a test holds it to),
+    /// written by hand because the encoder cost more than extracting the item.
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var out = JSONText()
+        out.object { o in
+            if let actors { o.field("actors") { $0.array(actors) { a, actor in a.object { actor.write(into: &$0) } } } }
+            if let at { o.field("at") { $0.string(at) } }
+            if let coMentions {
+                o.field("coMentions") {
+                    $0.array(coMentions) { a, pair in
+                        a.object {
+                            $0.field("a") { $0.string(pair.a) }
+                            $0.field("b") { $0.string(pair.b) }
+                            $0.field("count") { $0.number(pair.count) }
+                        }
+                    }
+                }
+            }
+            if let count { o.field("count") { $0.number(count) } }
+            if let error { o.field("error") { $0.string(error) } }
+            if let feed {
+                o.field("feed") {
+                    $0.object {
+                        $0.field("name") { $0.string(feed.name) }
+                        $0.field("tags") { $0.array(feed.tags) { $0.string($1) } }
+                        $0.field("url") { $0.string(feed.url) }
+                    }
+                }
+            }
+            o.field("idempotencyKey") { $0.string(idempotencyKey) }
+            if let item { o.field("item") { item.write(into: &$0) } }
+            if let items { o.field("items") { $0.array(items) { $1.write(into: &$0) } } }
+            o.field("kind") { $0.string(kind) }
+            if let quotes {
+                o.field("quotes") {
+                    $0.array(quotes) { a, quote in
+                        a.object {
+                            $0.field("speaker") { $0.string(quote.speaker) }
+                            $0.field("text") { $0.string(quote.text) }
+                            $0.field("verb") { $0.string(quote.verb) }
+                        }
+                    }
+                }
+            }
+            o.field("rule") { $0.string(rule) }
+            if let story {
+                o.field("story") {
+                    $0.object {
+                        $0.field("id") { $0.number(Int(story.id)) }
+                        $0.field("outlets") {
+                            $0.array(story.outlets) { a, outlet in
+                                a.object {
+                                    $0.field("feed") { $0.string(outlet.feed) }
+                                    $0.field("link") { $0.string(outlet.link) }
+                                    $0.field("name") { $0.string(outlet.name) }
+                                    $0.field("seen") { $0.string(outlet.seen) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let topics {
+                o.field("topics") {
+                    $0.array(topics) { a, topic in
+                        a.object {
+                            $0.field("id") { $0.string(topic.id) }
+                            $0.field("name") { $0.string(topic.name) }
+                            $0.field("snippets") { $0.array(topic.snippets) { $0.string($1) } }
+                        }
+                    }
+                }
+            }
+        }
+        return out.text
     }
 
     /// A stored payload read back (for summaries); nil if it is not one.
     public init?(json: String) {
         guard let payload = try? JSONDecoder().decode(AlertPayload.self, from: Data(json.utf8)) else { return nil }
         self = payload
+    }
+}
+
+extension AlertPayload.Item {
+    fileprivate func write(into out: inout JSONText) {
+        out.object {
+            $0.field("id") { $0.string(id) }
+            $0.field("link") { $0.string(link) }
+            $0.field("published") { if let published { $0.string(published) } else { $0.null() } }
+            $0.field("title") { $0.string(title) }
+        }
+    }
+}
+
+extension AlertPayload.Actor {
+    fileprivate func write(into out: inout JSONText) {
+        out.field("count") { $0.number(count) }
+        out.field("id") { $0.string(id) }
+        out.field("name") { $0.string(name) }
+        out.field("salience") { $0.number(salience) }
+        out.field("snippets") { $0.array(snippets) { $0.string($1) } }
+    }
+}
+
+/// A minimal JSON writer: objects with fields in the order written, arrays, strings escaped as
+/// `JSONEncoder` escapes them (quote, backslash, control characters; not "/", not non-ASCII).
+struct JSONText {
+    private(set) var bytes: [UInt8] = []
+    private var needsComma = false
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func object(_ body: (inout JSONText) -> Void) {
+        bytes.append(0x7B)
+        needsComma = false
+        body(&self)
+        bytes.append(0x7D)
+        needsComma = true
+    }
+
+    mutating func array<T>(_ elements: [T], _ body: (inout JSONText, T) -> Void) {
+        bytes.append(0x5B)
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            body(&self, element)
+        }
+        bytes.append(0x5D)
+        needsComma = true
+    }
+
+    mutating func field(_ name: String, _ value: (inout JSONText) -> Void) {
+        if needsComma { bytes.append(0x2C) }
+        string(name)
+        bytes.append(0x3A)
+        value(&self)
+        needsComma = true
+    }
+
+    mutating func null() { bytes += Array("null".utf8) }
+    mutating func number(_ value: Int) { bytes += Array(String(value).utf8) }
+    mutating func number(_ value: Double) {
+        bytes += Array((value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)").utf8)
+    }
+
+    mutating func string(_ value: String) {
+        bytes.append(0x22)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, 0x6E]
+            case 0x0D: bytes += [0x5C, 0x72]
+            case 0x09: bytes += [0x5C, 0x74]
+            case 0x08: bytes += [0x5C, 0x62]
+            case 0x0C: bytes += [0x5C, 0x66]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
     }
 }

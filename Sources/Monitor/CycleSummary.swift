@@ -18,6 +18,8 @@ public struct CycleSummary: Sendable {
     /// Deliveries still waiting after the cycle (sinks that failed retry later).
     public var deliveriesWaiting: Int
     public var sinks: [String: SinkTally]
+    /// When the cycle began: its items are those first seen since.
+    public var started = Date()
 
     /// Feeds whose poll failed (fetch, parse or storage), in URL order.
     public var failedFeeds: [PollReport] {

@@ -30,8 +30,9 @@ public final class Runtime: Sendable {
     }
 
     /// Opens the database and the network.
-    public convenience init(configuration: Configuration, logger: Logger, access: Access) async throws {
-        let store = try SQLiteStore(path: configuration.storagePath, readOnly: access == .reader)
+    /// `checkWholeFile`: see `SQLiteStore.init`.
+    public convenience init(configuration: Configuration, logger: Logger, access: Access, checkWholeFile: Bool = true) async throws {
+        let store = try SQLiteStore(path: configuration.storagePath, readOnly: access == .reader, checkWholeFile: checkWholeFile)
         let fetcher = Fetcher(
             configuration: FetcherConfiguration(
                 maxConcurrentTransfers: configuration.fetch.concurrency,
@@ -87,6 +88,7 @@ public final class Runtime: Sendable {
         observe: @escaping @Sendable (PollReport) -> Void = { _ in },
         observeDelivery: (@Sendable (DeliveryOutcome) -> Void)? = nil
     ) async throws -> CycleSummary {
+        let started = Date()
         let mark = try await store.lastAlertID()
         let feeds = try await store.feeds()
         let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
@@ -127,7 +129,7 @@ public final class Runtime: Sendable {
         let waiting = try await store.metricsCounts().pendingDeliveries
         return CycleSummary(
             reports: reports, alertsRaised: raised.raised, alertsHeldBack: raised.heldBack, deliveriesWaiting: waiting,
-            sinks: tally.snapshot)
+            sinks: tally.snapshot, started: started)
     }
 
     /// Delivers queued alerts (`observe` hears each attempt).

@@ -26,8 +26,9 @@ public actor Daemon {
     private var metricsServer: (asked: MetricsListen, server: MetricsServer)?
 
     /// Opens the database and registers the configured feeds (the caller holds the instance lock).
-    public init(configuration: Configuration, logger: Logger) async throws {
-        runtime = try await Runtime(configuration: configuration, logger: logger, access: .owner)
+    /// `checkWholeFile`: see `SQLiteStore.init` (`once` skips it).
+    public init(configuration: Configuration, logger: Logger, checkWholeFile: Bool = true) async throws {
+        runtime = try await Runtime(configuration: configuration, logger: logger, access: .owner, checkWholeFile: checkWholeFile)
         database = runtime.store
     }
 

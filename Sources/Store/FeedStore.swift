@@ -49,9 +49,10 @@ public protocol FeedStore: Sendable {
     func purge(before cutoff: Date) async throws -> Int
 
     // MARK: Reading back
-    func counts() async throws -> StoreCounts
-    func topActors(limit: Int) async throws -> [ActorTally]
-    func topTopics(limit: Int) async throws -> [TopicTally]
+    /// The database's figures; with `since`, those of the items first seen since then.
+    func counts(since: Date?) async throws -> StoreCounts
+    func topActors(limit: Int, since: Date?) async throws -> [ActorTally]
+    func topTopics(limit: Int, since: Date?) async throws -> [TopicTally]
     func digestRows(from start: Date, to end: Date) async throws -> DigestRows
     func dailyCounts(from start: Date, to end: Date) async throws -> DailyCounts
     func firstItemSeen() async throws -> Date?
@@ -79,8 +80,9 @@ extension FeedStore {
     public func syncFeeds(_ feeds: [FeedSpec]) async throws { try await syncFeeds(feeds, at: Date()) }
     public func markDelivered(_ delivery: Delivery, at now: Date) async throws { try await markDelivered([delivery], at: now) }
     public func feeds() async throws -> [FeedState] { try await feeds(activeOnly: true) }
-    public func topActors() async throws -> [ActorTally] { try await topActors(limit: 10) }
-    public func topTopics() async throws -> [TopicTally] { try await topTopics(limit: 10) }
+    public func counts() async throws -> StoreCounts { try await counts(since: nil) }
+    public func topActors() async throws -> [ActorTally] { try await topActors(limit: 10, since: nil) }
+    public func topTopics() async throws -> [TopicTally] { try await topTopics(limit: 10, since: nil) }
     /// Due deliveries, oldest alert first: all, one sink's (`sink`), or those of sinks not in `except`.
     public func dueDeliveries(at now: Date, sink: String? = nil, except: [String]? = nil) async throws -> [Delivery] {
         try await dueDeliveries(at: now, limit: 500, sink: sink, except: except)

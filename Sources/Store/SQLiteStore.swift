@@ -19,7 +19,10 @@ public actor SQLiteStore: FeedStore {
     /// Opens (creating and migrating as needed) the database at `path`. `readOnly`: for commands
     /// that only look (`explain`, a dry `replay`) beside a running daemon: nothing is created,
     /// migrated or written, and a database an older feedwatch left is an error that says so.
-    public init(path: String, readOnly: Bool = false) throws {
+    /// `checkWholeFile`: read every page first (`PRAGMA quick_check`), so that a damaged file is said
+    /// at once; off for `once`, which cron may start every few minutes over gigabytes (damage it
+    /// meets is still reported as such, from the statement that meets it).
+    public init(path: String, readOnly: Bool = false, checkWholeFile: Bool = true) throws {
         self.path = path
         if readOnly {
             db = try SQLiteConnection(path: path, readOnly: true)
@@ -36,9 +39,11 @@ public actor SQLiteStore: FeedStore {
         try db.execute("PRAGMA journal_mode=WAL")
         try db.execute("PRAGMA synchronous=NORMAL")
         try db.execute("PRAGMA foreign_keys=ON")
-        let check = try db.prepare("PRAGMA quick_check").rows()
-        if let result = check.first?.columns.values.first as? String, result != "ok" {
-            throw StoreError.damaged(path: path, detail: result)
+        if checkWholeFile {
+            let check = try db.prepare("PRAGMA quick_check").rows()
+            if let result = check.first?.columns.values.first as? String, result != "ok" {
+                throw StoreError.damaged(path: path, detail: result)
+            }
         }
         try Migrations.apply(to: db)
     }
@@ -221,30 +226,41 @@ public actor SQLiteStore: FeedStore {
 
     // MARK: Reading back
 
-    public func counts() throws -> StoreCounts {
+    /// The database's figures; with `since`, over the items first seen since then (by the
+    /// `items_first_seen` index: a cycle's summary costs what the cycle stored, not the database).
+    public func counts(since: Date?) throws -> StoreCounts {
+        let recent = since.map { "item_id IN (SELECT id FROM items WHERE first_seen >= \($0.timeIntervalSince1970))" }
         func count(_ sql: String) throws -> Int { try db.prepare(sql).rows().first?.int("n") ?? 0 }
+        func filtered(_ table: String, _ what: String = "COUNT(*)") throws -> Int {
+            try count("SELECT \(what) AS n FROM \(table)" + (recent.map { " WHERE \($0)" } ?? ""))
+        }
         return StoreCounts(
             feeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1"),
-            items: try count("SELECT COUNT(*) AS n FROM items"),
-            itemsWithActors: try count("SELECT COUNT(DISTINCT item_id) AS n FROM item_actors"),
-            mentions: try count("SELECT COUNT(*) AS n FROM mentions"),
-            quotes: try count("SELECT COUNT(*) AS n FROM quotes"),
+            items: try count(
+                "SELECT COUNT(*) AS n FROM items" + (since.map { " WHERE first_seen >= \($0.timeIntervalSince1970)" } ?? "")),
+            itemsWithActors: try filtered("item_actors", "COUNT(DISTINCT item_id)"),
+            mentions: try filtered("mentions"),
+            quotes: try filtered("quotes"),
             brokenFeeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND broken = 1"))
     }
 
     /// Actors and topics by the number of items mentioning them, most first.
-    public func topActors(limit: Int = 10) throws -> [ActorTally] {
+    public func topActors(limit: Int = 10, since: Date?) throws -> [ActorTally] {
         try db.prepare(
             """
             SELECT actor_id, COUNT(*) AS items, SUM(count) AS mentions FROM item_actors
+            \(since.map { "WHERE item_id IN (SELECT id FROM items WHERE first_seen >= \($0.timeIntervalSince1970))" } ?? "")
             GROUP BY actor_id ORDER BY items DESC, actor_id LIMIT ?
             """
         ).rows([limit]).map { ActorTally(id: $0.string("actor_id") ?? "", items: $0.int("items") ?? 0, mentions: $0.int("mentions") ?? 0) }
     }
 
-    public func topTopics(limit: Int = 10) throws -> [TopicTally] {
-        try db.prepare("SELECT topic_id, COUNT(*) AS items FROM item_topics GROUP BY topic_id ORDER BY items DESC, topic_id LIMIT ?")
-            .rows([limit]).map { TopicTally(id: $0.string("topic_id") ?? "", items: $0.int("items") ?? 0) }
+    public func topTopics(limit: Int = 10, since: Date?) throws -> [TopicTally] {
+        let recent = since.map { "WHERE item_id IN (SELECT id FROM items WHERE first_seen >= \($0.timeIntervalSince1970))" } ?? ""
+        return try db.prepare(
+            "SELECT topic_id, COUNT(*) AS items FROM item_topics \(recent) GROUP BY topic_id ORDER BY items DESC, topic_id LIMIT ?"
+        )
+        .rows([limit]).map { TopicTally(id: $0.string("topic_id") ?? "", items: $0.int("items") ?? 0) }
     }
 
     /// Deletes items first seen before `cutoff`, with everything extracted from them.

@@ -48,9 +48,9 @@ extension InstanceLock {
 extension Daemon {
     /// The daemon over its database, or exit 74 (EX_IOERR) with the reason logged: a database that
     /// cannot be opened (damaged, disk full, no permission) is for the person running feedwatch to fix.
-    static func startOrExit(configuration: Configuration, logger: Logger) async throws -> Daemon {
+    static func startOrExit(configuration: Configuration, logger: Logger, checkWholeFile: Bool = true) async throws -> Daemon {
         do {
-            return try await Daemon(configuration: configuration, logger: logger)
+            return try await Daemon(configuration: configuration, logger: logger, checkWholeFile: checkWholeFile)
         } catch {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(74)

@@ -29,7 +29,8 @@ struct OnceCommand: AsyncParsableCommand {
         let logger = ConfigurationInput.logger(level: configuration.logLevel == .info ? .warning : configuration.logLevel)
         let lock = try InstanceLock.acquireOrExit(database: configuration.storagePath)
         defer { withExtendedLifetime(lock) {} }
-        let daemon = try await Daemon.startOrExit(configuration: configuration, logger: logger)
+        // No whole-file check: cron may run `once` every few minutes over a database of gigabytes.
+        let daemon = try await Daemon.startOrExit(configuration: configuration, logger: logger, checkWholeFile: false)
         let summary = try await daemon.once()
         if !quiet {
             for report in summary.reports.sorted(by: { $0.feed < $1.feed }) {
@@ -39,7 +40,8 @@ struct OnceCommand: AsyncParsableCommand {
                 print("\(report.feed)  \(report.status)  \(outcome)  (\(Int((report.seconds * 1000).rounded())) ms)")
             }
         }
-        try await StatusReport.printSummary(daemon.database)
+        // What this cycle stored (counted over its items only; `status` counts the whole database).
+        try await StatusReport.printSummary(daemon.database, since: summary.started)
         for line in Self.cycleLines(summary) { print(line) }
         await daemon.database.close()
         if let failed = summary.reports.first(where: \.storageFailed) {

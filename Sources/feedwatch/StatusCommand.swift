@@ -47,16 +47,17 @@ enum StatusReport {
         }
     }
 
-    static func printSummary(_ store: any FeedStore) async throws {
-        let counts = try await store.counts()
+    /// The database's figures, or with `since` those of the items first seen since then (a cycle's).
+    static func printSummary(_ store: any FeedStore, since: Date? = nil) async throws {
+        let counts = try await store.counts(since: since)
         print(
-            "\(counts.feeds) feeds (\(counts.brokenFeeds) broken), \(counts.items) items, "
+            "\(counts.feeds) feeds (\(counts.brokenFeeds) broken), \(counts.items) \(since == nil ? "items" : "new items"), "
                 + "\(counts.itemsWithActors) mention watched actors (\(counts.mentions) mentions, \(counts.quotes) quotes)")
-        let actors = try await store.topActors()
+        let actors = try await store.topActors(limit: 10, since: since)
         if !actors.isEmpty {
             print("actors: " + actors.map { "\($0.id) \($0.items)" }.joined(separator: ", "))
         }
-        let topics = try await store.topTopics()
+        let topics = try await store.topTopics(limit: 10, since: since)
         if !topics.isEmpty {
             print("topics: " + topics.map { "\($0.id) \($0.items)" }.joined(separator: ", "))
         }
