@@ -20,42 +20,7 @@ chmod 755 "$work"
 # FEEDWATCH_BENCH_WRAPPER="perf record -g -o /tmp/perf.data" to profile the cold cycle.
 trap 'stop_nginx "$work"; [ -n "${KEEP_WORK:-}" ] && echo "kept $work" || rm -rf "$work"' EXIT
 mkdir -p "$work/www/feeds" "$work/logs"
-python3 - "$work" "$feeds" "$items" "$port" <<'PY'
-import json, random, sys, email.utils, time
-work, feeds, items, port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-rng = random.Random(42)
-words = ("council budget harbour election railway minister protest treaty winter farmers court energy border "
-         "schools vaccine museum bridge tariffs river airport police strike festival coalition reform drought "
-         "market housing pension army spoke warned signed rejected visited closed opened funded delayed praised "
-         "north south early late quietly again twice before after during").split()
-now = time.time()
-for f in range(feeds):
-    out = []
-    for i in range(items):
-        watched = rng.random() < 0.75
-        sentences = [" ".join(rng.choice(words) for _ in range(9)) + "." for _ in range(6)]
-        if watched:
-            sentences.insert(rng.randrange(len(sentences)), "Anna Kovacs said the talks would go on.")
-        text = " ".join(sentences)
-        title = f"Story {i} of feed {f}" + (": Kovacs speaks" if watched else "")
-        date = email.utils.formatdate(now - 60 * (i + 1), usegmt=True)
-        out.append(f"<item><title>{title}</title><link>https://news{f % 50}.example/{f}/{i}</link>"
-                   f"<guid>urn:bench:{f}:{i}</guid><pubDate>{date}</pubDate>"
-                   f"<description>{text}</description></item>")
-    with open(f"{work}/www/feeds/{f}.xml", "w") as fh:
-        fh.write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {f}</title>'
-                 f'<link>https://news{f % 50}.example/</link>{"".join(out)}</channel></rss>')
-urls = [f"http://127.0.0.{f % 16 + 1}:{port}/feeds/{f}.xml" for f in range(feeds)]
-open(f"{work}/urls", "w").write("\n".join(urls) + "\n")
-config = {"storage": {"path": f"{work}/feedwatch.sqlite"},
-          "feeds": [{"url": u} for u in urls],
-          "watchlist": {"actors": [{"id": "kovacs", "name": "Anna Kovacs", "type": "person"}]},
-          "schedule": {"intervalMinutes": 60}, "logLevel": "error",
-          "alerts": {"backfill": "alert", "maxAgeHours": 0,
-                     "sinks": [{"id": "file", "type": "jsonl", "path": f"{work}/alerts.jsonl"}],
-                     "rules": [{"id": "kovacs", "actors": ["kovacs"], "sinks": ["file"]}]}}
-json.dump(config, open(f"{work}/config.json", "w"))
-PY
+python3 scripts/bench/newsfeeds.py "$work" "$feeds" "$items" 0 "$port"
 start_nginx "$work" "$port"
 if [ -n "${FEEDWATCH_BIN:-}" ]; then bin="$FEEDWATCH_BIN"; else
   swift build -c release --product feedwatch >/dev/null

@@ -15,52 +15,23 @@ feeds=100; port=18083
 [ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 work="$(mktemp -d)"
 chmod 755 "$work"
-trap 'stop_nginx "$work"; rm -rf "$work"' EXIT
-mkdir -p "$work/www/feeds"
-cat > "$work/gen.py" <<'PY'
-import email.utils, json, random, sys, time
-work, feeds, per_feed, round_id, port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-rng = random.Random(round_id)
-words = ("council budget harbour election railway minister protest treaty winter farmers court energy border "
-         "schools vaccine museum bridge tariffs river airport police strike festival coalition reform drought "
-         "market housing pension army spoke warned signed rejected visited closed opened funded delayed praised").split()
-now = time.time()
-for f in range(feeds):
-    out = []
-    for i in range(per_feed):
-        watched = rng.random() < 0.75
-        text = " ".join(" ".join(rng.choice(words) for _ in range(9)) + "." for _ in range(4))
-        if watched:
-            text += " Anna Kovacs said the talks would go on."
-        out.append(f"<item><title>Round {round_id} story {i} of feed {f}</title>"
-                   f"<link>https://news{f}.example/{round_id}/{i}</link><guid>urn:{round_id}:{f}:{i}</guid>"
-                   f"<pubDate>{email.utils.formatdate(now - i, usegmt=True)}</pubDate><description>{text}</description></item>")
-    with open(f"{work}/www/feeds/{f}.xml", "w") as fh:
-        fh.write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {f}</title>{"".join(out)}</channel></rss>')
-if round_id == 0:
-    config = {"storage": {"path": f"{work}/feedwatch.sqlite"}, "retentionDays": 3650,
-              "feeds": [{"url": f"http://127.0.0.{f % 16 + 1}:{port}/feeds/{f}.xml"} for f in range(feeds)],
-              "watchlist": {"actors": [{"id": "kovacs", "name": "Anna Kovacs", "type": "person"}]},
-              "schedule": {"intervalMinutes": 60}, "logLevel": "error",
-              "alerts": {"backfill": "alert", "maxAgeHours": 0,
-                         "sinks": [{"id": "file", "type": "jsonl", "path": f"{work}/alerts.jsonl"}],
-                         "rules": [{"id": "kovacs", "actors": ["kovacs"], "sinks": ["file"]}]}}
-    json.dump(config, open(f"{work}/config.json", "w"))
-PY
+# KEEP_WORK=1 keeps the folder (feeds, configuration, the grown database) for profiling.
+trap 'stop_nginx "$work"; [ -n "${KEEP_WORK:-}" ] && echo "kept $work" || rm -rf "$work"' EXIT
+publish() { python3 scripts/bench/newsfeeds.py "$work" "$feeds" "$1" "$round" "$port" 4; round=$((round + 1)); }
+round=0
+publish 0  # the configuration (round 0 has no items)
 start_nginx "$work" "$port"
 if [ -n "${FEEDWATCH_BIN:-}" ]; then bin="$FEEDWATCH_BIN"; else
   swift build -c release --product feedwatch >/dev/null
   bin="$(swift build -c release --show-bin-path)/feedwatch"
 fi
 
-round=0
 cpu_of() {  # runs one `once`; prints its user+system CPU seconds
   /usr/bin/time -f "%U %S" "$bin" once --quiet --config "$work/config.json" > "$work/out.txt" 2> "$work/time.txt" || true
   rm -f "$work/alerts.jsonl"  # the file's tail is what the sink reads; its size is not measured here
   tail -1 "$work/time.txt" | awk '{printf "%.3f", $1 + $2}'
 }
 items() { sqlite3 "$work/feedwatch.sqlite" "SELECT value FROM tallies WHERE name = 'items'" 2>/dev/null || echo 0; }
-publish() { python3 "$work/gen.py" "$work" "$feeds" "$1" "$round" "$port"; round=$((round + 1)); }
 measure() {
   publish 50
   local fresh; fresh=$(cpu_of)

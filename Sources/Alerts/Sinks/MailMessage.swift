@@ -68,11 +68,11 @@ struct MailMessage {
         return words.joined(separator: "\r\n ")
     }
 
+    /// The text's UTF-8 in base64, cut into lines of 76 (on bytes: a batch's message is megabytes).
     static func base64Lines(_ text: String) -> [String] {
-        let encoded = Data(text.utf8).base64EncodedString()
+        let encoded = Array(Data(text.utf8).base64EncodedData())
         return stride(from: 0, to: encoded.count, by: 76).map { start in
-            let from = encoded.index(encoded.startIndex, offsetBy: start)
-            return String(encoded[from..<(encoded.index(from, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex)])
+            String(decoding: encoded[start..<min(start + 76, encoded.count)], as: UTF8.self)
         }
     }
 
