@@ -131,6 +131,12 @@ enum Migrations {
             PRIMARY KEY (story_id, rule_id)) WITHOUT ROWID;
         ALTER TABLE items ADD COLUMN story_id INTEGER REFERENCES stories(id);
         CREATE INDEX items_story ON items(story_id) WHERE story_id IS NOT NULL;
+        -- What the purge (every `once`, hourly in the daemon) asks, so that it reads what it deletes
+        -- and not the tables: times only grow, so these indexes are appended to.
+        CREATE INDEX story_keys_seen ON story_keys(seen);
+        CREATE INDEX story_entries_seen ON story_entries(seen);
+        CREATE INDEX stories_first_seen ON stories(first_seen);
+        CREATE INDEX alerts_item ON alerts(item_id) WHERE item_id IS NOT NULL;
         """,
     ]
 

@@ -191,7 +191,7 @@ struct StoreTallyTests {
 
 @Suite("Store query plans")
 struct StoreQueryPlanTests {
-    @Test("a delivery round's and a poll's story questions use indexes, not a scan of a table")
+    @Test("a delivery round's, a poll's story and the purge's questions use indexes, not a scan of a table")
     func roundQueriesAreIndexed() async throws {
         let path = StoreTests.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -205,6 +205,12 @@ struct StoreQueryPlanTests {
             // A poll's story lookups: by key within the window, and a story's outlets.
             "SELECT entry_id FROM story_keys WHERE key IN (1, 2) AND seen >= 0 ORDER BY seen LIMIT 16": "USING PRIMARY KEY (key=?)",
             "SELECT i.link FROM items i WHERE i.story_id = 1 ORDER BY i.first_seen, i.id LIMIT 20": "INDEX items_story",
+            // The purge's (every `once`, hourly in the daemon): what it deletes, not the tables.
+            "UPDATE alerts SET item_id = NULL WHERE item_id IN (SELECT id FROM items WHERE first_seen < 1)": "INDEX alerts_item",
+            "DELETE FROM story_keys WHERE seen < 1": "INDEX story_keys_seen",
+            "DELETE FROM story_entries WHERE seen < 1": "INDEX story_entries_seen",
+            "DELETE FROM stories WHERE first_seen < 1 AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)":
+                "INDEX stories_first_seen",
         ]
         for (query, plan) in try await store.plans(Array(expected.keys)) {
             #expect(plan.contains(expected[query]!), "\(query): \(plan)")
