@@ -413,10 +413,11 @@ struct DaemonTests {
     }
 }
 
-/// Polls `condition` until it holds or `timeout` passes.
+/// Polls `condition` until it holds or `timeout` passes (three times as long under a sanitizer,
+/// where every process of the parallel suites runs several times slower).
 func waitFor(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
     let clock = ContinuousClock()
-    let deadline = clock.now + timeout
+    let deadline = clock.now + (ProcessInfo.processInfo.environment["FEEDWATCH_SANITIZER"] == nil ? timeout : timeout * 3)
     while clock.now < deadline {
         if try await condition() { return true }
         try await Task.sleep(for: .milliseconds(100))

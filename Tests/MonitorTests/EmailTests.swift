@@ -107,7 +107,8 @@ struct EmailTests {
             #expect(first.output.contains("451"), "the server's reply is named: \(first.output)")
             let daemon = try DaemonProcess(config: sandbox.config.path, folder: sandbox.folder)
             defer { daemon.kill() }
-            #expect(try await waitFor(timeout: .seconds(20)) { smtp.messages.count == 1 }, "\(daemon.stderr)")
+            // Generous for the sanitizers' runs (see AlertTests' Retry-After test).
+            #expect(try await waitFor(timeout: .seconds(60)) { smtp.messages.count == 1 }, "\(daemon.stderr)")
             #expect(smtp.refusals == 2)
             daemon.signal(SIGTERM)
             _ = try await daemon.waitForExit(timeout: 15)
