@@ -172,16 +172,18 @@ extension Configuration {
 }
 
 /// One problem in a configuration: where (JSON path and line) and what.
+/// One problem of a configuration: where (JSON path and line), and what. A problem with the file
+/// itself (missing, unreadable) has no JSON path, and its message names the file.
 public struct ConfigProblem: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var line: Int
     public var message: String
-    public var description: String { "line \(line): \(path): \(message)" }
+    public var description: String { path.isEmpty ? message : "line \(line): \(path): \(message)" }
 }
 
 /// Every problem of a configuration file.
 public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var problems: [ConfigProblem]
-    public var description: String { problems.map { "\(file): \($0)" }.joined(separator: "\n") }
+    public var description: String { problems.map { $0.path.isEmpty ? "\($0)" : "\(file): \($0)" }.joined(separator: "\n") }
 }

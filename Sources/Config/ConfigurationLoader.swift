@@ -8,7 +8,12 @@ extension Configuration {
     /// its JSON path and line; relative paths in it are taken from the file's folder.
     public static func load(path: String) throws -> Configuration {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigErrors(file: path, problems: [ConfigProblem(path: "$", line: 0, message: "cannot read the file")])
+            var isFolder: ObjCBool = false
+            let message =
+                !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+                ? "no such file: \(path)"
+                : isFolder.boolValue ? "\(path) is a folder, not a configuration file" : "cannot read \(path): permission denied"
+            throw ConfigErrors(file: path, problems: [ConfigProblem(path: "", line: 0, message: message)])
         }
         return try load(text: String(decoding: data, as: UTF8.self), path: path)
     }

@@ -11,13 +11,21 @@ struct CheckConfigCommand: AsyncParsableCommand {
         abstract: "Check a configuration file: every problem, with its JSON path and line; exit 78 if any."
     )
 
-    @Argument(help: "The configuration file.")
-    var file: String
+    @Argument(help: "The configuration file (or --config FILE, as every command takes it).")
+    var file: String?
+
+    @Option(help: ConfigurationInput.help)
+    var config: String?
+
+    func validate() throws {
+        if let file, let config, file != config { throw ValidationError("two configuration files given: \(file) and --config \(config)") }
+    }
 
     func run() async throws {
-        let configuration = try ConfigurationInput.load(file)
+        let path = file ?? config ?? ConfigurationInput.defaultPath
+        let configuration = try ConfigurationInput.load(path)
         print(
-            "\(file): ok — \(configuration.feeds.count) feeds, \(configuration.watchlist.actors.count) actors, "
+            "\(path): ok — \(configuration.feeds.count) feeds, \(configuration.watchlist.actors.count) actors, "
                 + "\(configuration.watchlist.topics.count) topics, \(configuration.rules.count) alert rules; database \(configuration.storagePath)"
         )
         for caution in configuration.cautions { print("caution: \(caution)") }

@@ -17,9 +17,19 @@ enum ConfigurationInput {
         return amount * scale
     }
 
-    static func load(_ path: String) throws -> Configuration {
+    /// `--config`'s help: every command that reads the configuration takes it the same way.
+    static let help = ArgumentHelp("The configuration file (default: $FEEDWATCH_CONFIG, else /etc/feedwatch/config.json).")
+
+    /// Where the configuration is when no `--config` is given.
+    static var defaultPath: String {
+        if let path = ProcessInfo.processInfo.environment["FEEDWATCH_CONFIG"], !path.isEmpty { return path }
+        return "/etc/feedwatch/config.json"
+    }
+
+    /// The configuration at `path` (nil: `defaultPath`), or exit 78 with every problem on stderr.
+    static func load(_ path: String?) throws -> Configuration {
         do {
-            return try Configuration.load(path: path)
+            return try Configuration.load(path: path ?? defaultPath)
         } catch let errors as ConfigErrors {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))
             throw ExitCode(78)

@@ -12,8 +12,8 @@ struct ExplainCommand: AsyncParsableCommand {
         discussion: "ITEM is a stored item (its database id or link), an article URL (fetched; its main text used), or a file."
     )
 
-    @Option(help: "The configuration file.")
-    var config: String
+    @Option(help: ConfigurationInput.help)
+    var config: String?
 
     @Argument(help: "A stored item's id or link, a URL, or a file (text or HTML).")
     var item: String

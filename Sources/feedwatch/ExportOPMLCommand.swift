@@ -12,8 +12,8 @@ struct ExportOPMLCommand: AsyncParsableCommand {
         abstract: "Print the configured feeds as OPML."
     )
 
-    @Option(help: "The configuration file.")
-    var config: String
+    @Option(help: ConfigurationInput.help)
+    var config: String?
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)

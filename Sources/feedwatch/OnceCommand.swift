@@ -18,8 +18,8 @@ struct OnceCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The configuration file.")
-    var config: String
+    @Option(help: ConfigurationInput.help)
+    var config: String?
 
     @Flag(help: "Print only the summary, not one line per feed.")
     var quiet = false

@@ -13,8 +13,8 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: "With --alert the new extraction is stored and the alerts delivered; an alert already raised is not raised twice."
     )
 
-    @Option(help: "The configuration file.")
-    var config: String
+    @Option(help: ConfigurationInput.help)
+    var config: String?
 
     @Option(help: "How far back: 7d, 12h, 30m.")
     var since = "7d"

@@ -14,8 +14,8 @@ struct RunCommand: AsyncParsableCommand {
             "SIGHUP reloads the configuration (an invalid one is logged and the running one kept). Exit 78 for an invalid configuration."
     )
 
-    @Option(help: "The configuration file.")
-    var config: String
+    @Option(help: ConfigurationInput.help)
+    var config: String?
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)

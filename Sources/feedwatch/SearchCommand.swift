@@ -15,8 +15,8 @@ struct SearchCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The configuration file.")
-    var config: String
+    @Option(help: ConfigurationInput.help)
+    var config: String?
 
     @Argument(help: "The query.")
     var query: String

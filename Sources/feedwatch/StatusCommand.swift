@@ -12,8 +12,8 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Print each feed's health and the item and mention counts of the database."
     )
 
-    @Option(help: "The configuration file.")
-    var config: String
+    @Option(help: ConfigurationInput.help)
+    var config: String?
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)

@@ -20,19 +20,27 @@ public enum FeedwatchProcess {
 
     /// `run` on a dispatch thread: waiting for the child must not block Swift concurrency's few
     /// threads, which an in-process test server needs to answer that very child.
-    public static func runDetached(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60) async throws -> Run {
+    /// `environment`: variables set for the child only (beside the test process's own).
+    public static func runDetached(
+        _ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60, environment: [String: String] = [:]
+    ) async throws -> Run {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try run(arguments, stdin: stdin, timeout: timeout) })
+                continuation.resume(with: Result { try run(arguments, stdin: stdin, timeout: timeout, environment: environment) })
             }
         }
     }
 
     /// Runs `feedwatch ARGUMENTS`, feeding `stdin`, and waits for it (killed after `timeout` seconds).
-    public static func run(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60) throws -> Run {
+    public static func run(
+        _ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60, environment: [String: String] = [:]
+    ) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
