@@ -12,7 +12,8 @@ public enum OPML {
         public var url: String
         /// The outline's title or text, unless it only repeats the URL.
         public var name: String?
-        /// The `text` of the category outlines it sits in, outermost first.
+        /// The `text` of the category outlines it sits in, outermost first, then its own `category`
+        /// attribute's entries (comma-separated; a leading "/" of OPML 2.0's category paths dropped).
         public var tags: [String]
 
         public init(url: String, name: String? = nil, tags: [String] = []) {
@@ -47,7 +48,12 @@ public enum OPML {
                 if name == "outline", let url = property(element, "xmlUrl") {
                     // OPML requires a text; writers that have no name put the URL there.
                     let label = property(element, "title") ?? property(element, "text")
-                    feeds.append(Feed(url: url, name: label == url ? nil : label, tags: tags))
+                    var own = tags
+                    for category in (property(element, "category") ?? "").split(separator: ",") {
+                        let tag = category.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                        if !tag.isEmpty, !own.contains(tag) { own.append(tag) }
+                    }
+                    feeds.append(Feed(url: url, name: label == url ? nil : label, tags: own))
                 }
                 let label =
                     name == "outline" && property(element, "xmlUrl") == nil ? property(element, "text") ?? property(element, "title") : nil
@@ -56,6 +62,24 @@ public enum OPML {
         }
         walk(root.pointee.children, tags: [])
         return feeds
+    }
+
+    /// The feeds with each URL once: a later outline of a URL already listed is dropped, its tags
+    /// added to the first one's. Returns the URLs that were listed more than once, for a warning.
+    public static func deduplicated(_ feeds: [Feed]) -> (feeds: [Feed], repeated: [String]) {
+        var kept: [Feed] = []
+        var index: [String: Int] = [:]
+        var repeated: [String] = []
+        for feed in feeds {
+            if let first = index[feed.url] {
+                if !repeated.contains(feed.url) { repeated.append(feed.url) }
+                for tag in feed.tags where !kept[first].tags.contains(tag) { kept[first].tags.append(tag) }
+            } else {
+                index[feed.url] = kept.count
+                kept.append(feed)
+            }
+        }
+        return (kept, repeated)
     }
 
     public static func export(_ feeds: [Feed], title: String = "feedwatch feeds") -> String {

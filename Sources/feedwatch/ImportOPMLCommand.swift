@@ -16,11 +16,13 @@ struct ImportOPMLCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let feeds: [OPML.Feed]
-        do { feeds = try OPML.feeds(fromFile: file) } catch {
+        let listed: [OPML.Feed]
+        do { listed = try OPML.feeds(fromFile: file) } catch {
             Console.error("\(file): \(error)")
             throw ExitCode(65)
         }
+        let (feeds, repeated) = OPML.deduplicated(listed)
+        for url in repeated { Console.error("\(file): warning: \(url) is listed more than once; kept once, with the tags of each") }
         let list = feeds.map { feed -> [String: Any] in
             var object: [String: Any] = ["url": feed.url]
             if let name = feed.name { object["name"] = name }

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// How every command finds its configuration, and what it says when it cannot.
-@Suite("Command line: configuration path, dates", .enabled(if: FeedwatchProcess.isBuilt))
+@Suite("Command line: configuration path, dates, OPML import", .enabled(if: FeedwatchProcess.isBuilt))
 struct ConfigPathAndDateTests {
     @Test("check-config takes the file as an argument, as --config, or from FEEDWATCH_CONFIG; a missing one is 'no such file'")
     func configPath() async throws {
@@ -28,6 +28,24 @@ struct ConfigPathAndDateTests {
         #expect(folder.status == 78 && folder.stderr.contains("is a folder, not a configuration file"), "\(folder.stderr)")
         let two = try await FeedwatchProcess.runDetached(["check-config", path, "--config", missing])
         #expect(two.status == 64 && two.stderr.contains("two configuration files given"), "\(two.stderr)")
+    }
+
+    @Test("import-opml warns of a URL listed twice and prints it once")
+    func opmlDuplicates() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let file = sandbox.folder.appendingPathComponent("feeds.opml")
+        try Data(
+            """
+            <opml version="2.0"><body><outline xmlUrl="https://a.example/rss" text="A" category="en"/>
+            <outline xmlUrl="https://a.example/rss" text="A" category="world"/></body></opml>
+            """.utf8
+        ).write(to: file)
+        let run = try await FeedwatchProcess.runDetached(["import-opml", file.path])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("warning: https://a.example/rss is listed more than once"), "\(run.stderr)")
+        #expect(run.output.components(separatedBy: "https://a.example/rss").count == 2, "once: \(run.output)")
+        #expect(run.output.contains("\"en\"") && run.output.contains("\"world\""), "\(run.output)")
     }
 
     @Test("digest --date refuses a day the calendar does not have, and writes nothing")

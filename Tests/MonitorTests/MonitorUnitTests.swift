@@ -194,7 +194,27 @@ struct OPMLTests {
         let again = try OPML.feeds(from: Data(OPML.export(feeds).utf8))
         #expect(again.map(\.url) == feeds.map(\.url))
         #expect(again.map(\.name) == feeds.map(\.name))
+        #expect(again.map(\.tags) == feeds.map(\.tags), "the category attribute export writes is read back as tags")
         #expect(throws: OPML.Error.self) { try OPML.feeds(from: Data("<rss/>".utf8)) }
+    }
+
+    @Test("category attributes (OPML 2.0 paths too) become tags; a URL listed twice is kept once with both tags")
+    func categoriesAndDuplicates() throws {
+        let opml = """
+            <?xml version="1.0"?><opml version="2.0"><body>
+            <outline text="News"><outline type="rss" xmlUrl="https://a.example/rss" text="A" category="/Europe,en, politics"/></outline>
+            <outline type="rss" xmlUrl="https://b.example/rss" text="B"/>
+            <outline type="rss" xmlUrl="https://a.example/rss" text="A again" category="radio"/>
+            </body></opml>
+            """
+        let feeds = try OPML.feeds(from: Data(opml.utf8))
+        #expect(feeds.first?.tags == ["News", "Europe", "en", "politics"])
+        let (kept, repeated) = OPML.deduplicated(feeds)
+        #expect(kept.map(\.url) == ["https://a.example/rss", "https://b.example/rss"])
+        #expect(kept.first?.tags == ["News", "Europe", "en", "politics", "radio"])
+        #expect(kept.first?.name == "A")
+        #expect(repeated == ["https://a.example/rss"])
+        #expect(OPML.deduplicated(kept).repeated.isEmpty)
     }
 
     @Test("an OPML file from the web is hostile too: no entity expansion, no local file read")
