@@ -73,13 +73,13 @@ public struct AlertDispatcher: Sendable {
     public func deliver(sink: Configuration.Sink, at now: Date = Date()) async -> Int {
         if sink.kind == .jsonl {
             let path = sink.path ?? "alerts.jsonl"
-            return await deliverBatches(sink: sink, at: now, maxBytes: JSONLinesSink.batchBytes, maxCount: 5000) { batch in
+            return await deliverBatches(sink: sink, at: now, limit: 5000, maxBytes: JSONLinesSink.batchBytes) { batch in
                 JSONLinesSink.append(batch.map { ($0.payload, $0.idempotencyKey) }, to: path).map(DeliveryOutcome.Failure.file)
             }
         }
         if sink.kind == .email, sink.email?.batch == true {
             // One message per round, listing its alerts (at most 500: a message stays readable).
-            return await deliverBatches(sink: sink, at: now, maxBytes: .max, maxCount: 500, rounds: 1) { batch in
+            return await deliverBatches(sink: sink, at: now, limit: 500, maxBytes: .max) { batch in
                 await EmailSink.send(batch, to: sink).failure
             }
         }
@@ -111,22 +111,20 @@ public struct AlertDispatcher: Sendable {
         return delivered
     }
 
-    /// A sink's due deliveries in batches of up to `maxCount` alerts and `maxBytes` of payload (at most
-    /// `rounds` batches): the JSON Lines file takes each batch with one write and one fsync, an email
+    /// Up to `limit` of a sink's due deliveries, in batches of at most `maxBytes` of payload: the JSON
+    /// Lines file takes each batch with one write and one fsync, an email
     /// sink as one message. Then one transaction marks the batch. A batch that fails is retried as a
     /// whole at the next round (the file's keys keep a retried line from being written twice).
     private func deliverBatches(
-        sink: Configuration.Sink, at now: Date, maxBytes: Int, maxCount: Int, rounds: Int = .max,
+        sink: Configuration.Sink, at now: Date, limit: Int, maxBytes: Int,
         write: ([Delivery]) async -> DeliveryOutcome.Failure?
     ) async -> Int {
         var delivered = 0
-        let due =
-            (try? await store.dueDeliveries(at: now, limit: min(5000, maxCount * max(1, min(rounds, 5000))), sink: sink.id, except: nil))
-            ?? []
+        let due = (try? await store.dueDeliveries(at: now, limit: limit, sink: sink.id, except: nil)) ?? []
         var start = 0
         while start < due.count {
             var end = start, bytes = 0
-            while end < due.count, end - start < maxCount, end == start || bytes + due[end].payload.utf8.count < maxBytes {
+            while end < due.count, end == start || bytes + due[end].payload.utf8.count < maxBytes {
                 bytes += due[end].payload.utf8.count + 1
                 end += 1
             }
