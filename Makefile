@@ -4,7 +4,7 @@ SYSCONFDIR ?= /etc
 UNITDIR ?= /etc/systemd/system
 SWIFT ?= swift
 
-.PHONY: build test demo install uninstall
+.PHONY: build test demo install install-digest-access uninstall
 
 build:
 	scripts/install-deps.sh
@@ -25,6 +25,20 @@ install: build
 		install -D -m 0644 config.example.json $(DESTDIR)$(SYSCONFDIR)/feedwatch/config.json; \
 		echo "installed an example configuration: $(SYSCONFDIR)/feedwatch/config.json"; fi
 	@echo "then: systemctl daemon-reload && systemctl enable --now feedwatch"
+
+# Digests readable by a group (README, "Reading digests under systemd"): the group, its folder, the
+# drop-in. Then set digest.folder, digest.group and digest.mode in the configuration.
+DIGEST_GROUP ?= feedwatch-readers
+DIGEST_FOLDER ?= /srv/feedwatch-digests
+install-digest-access:
+	getent group $(DIGEST_GROUP) >/dev/null || groupadd --system $(DIGEST_GROUP)
+	install -d -m 2770 -g $(DIGEST_GROUP) $(DESTDIR)$(DIGEST_FOLDER)
+	install -d $(DESTDIR)$(UNITDIR)/feedwatch.service.d
+	sed -e 's|feedwatch-readers|$(DIGEST_GROUP)|g' -e 's|/srv/feedwatch-digests|$(DIGEST_FOLDER)|g' systemd/digests.conf \
+		> $(DESTDIR)$(UNITDIR)/feedwatch.service.d/digests.conf
+	@echo "add people to the group: usermod -aG $(DIGEST_GROUP) NAME"
+	@echo "in the configuration: \"digest\": {\"folder\": \"$(DIGEST_FOLDER)\", \"group\": \"$(DIGEST_GROUP)\", \"mode\": \"0640\"}"
+	@echo "then: systemctl daemon-reload && systemctl restart feedwatch"
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/feedwatch $(DESTDIR)$(UNITDIR)/feedwatch.service

@@ -3,11 +3,13 @@
 set -euo pipefail
 
 packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config)
-# --tests: also the real servers the tests start (an SMTP server for the email sink).
+# --tests: also the real programs the tests start: an SMTP server (the email sink), a JSON Schema
+# validator (the configuration and digest schemas), headless Chromium
+# (the HTML digest) and systemd-analyze (the unit file).
 # --bench: also the peers the benchmarks run beside feedwatch.
 for arg in "$@"; do
   case "$arg" in
-    --tests) packages+=(python3 python3-aiosmtpd) ;;
+    --tests) packages+=(python3 python3-aiosmtpd python3-jsonschema chromium fonts-dejavu-core systemd) ;;
     --bench) packages+=(newsboat) ;;
     *) echo "install-deps.sh: unknown option $arg (known: --tests, --bench)" >&2; exit 64 ;;
   esac

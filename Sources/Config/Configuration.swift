@@ -2,6 +2,10 @@ import Extractor
 import FeedParser
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// feedwatch's configuration: one JSON file (see `config.schema.json`).
 public struct Configuration: Sendable {
     public struct Feed: Sendable, Equatable {
@@ -116,8 +120,21 @@ public struct Configuration: Sendable {
         public var timezone: String = "UTC"
         public var folder: String
         public var formats: [DigestFormat] = DigestFormat.allCases
+        /// `digest.mode`: permissions of the files written (nil: as the umask leaves them).
+        public var mode: Int?
+        /// `digest.group`: the group the files are given (the service must be a member: README,
+        /// "Reading digests under systemd"), and its id.
+        public var group: String?
+        public var groupID: UInt32?
 
         public init(folder: String) { self.folder = folder }
+
+        /// The id of a group by name (or a number), if the machine has it.
+        public static func groupID(_ name: String) -> UInt32? {
+            if let number = UInt32(name) { return number }
+            guard let entry = getgrnam(name) else { return nil }
+            return entry.pointee.gr_gid
+        }
     }
 
     public var path: String

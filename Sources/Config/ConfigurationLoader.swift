@@ -356,7 +356,7 @@ struct ConfigReader {
 
     mutating func digest(_ value: JSONValue.Located?, into digest: inout Configuration.Digest) {
         guard let section = object(value, "$.digest") else { return }
-        known(value!, "$.digest", ["time", "timezone", "folder", "formats"])
+        known(value!, "$.digest", ["time", "timezone", "folder", "formats", "mode", "group"])
         if let time = string(section["time"], "$.digest.time") {
             let parts = time.split(separator: ":").compactMap { Int($0) }
             if parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) {
@@ -380,6 +380,24 @@ struct ConfigReader {
                     return nil
                 }
                 return known
+            }
+        }
+        if let mode = string(section["mode"], "$.digest.mode") {
+            // Octal as chmod takes it; never writable by others, never executable.
+            if mode.count >= 3, mode.count <= 4, let bits = Int(mode, radix: 8), bits & 0o7111 == 0, bits & 0o002 == 0 {
+                digest.mode = bits
+            } else {
+                problem(
+                    "$.digest.mode", section["mode"]!.line,
+                    "expected file permissions in octal such as \"0640\" (no execute bits, not writable by others)")
+            }
+        }
+        if let group = string(section["group"], "$.digest.group") {
+            if let id = Configuration.Digest.groupID(group) {
+                digest.group = group
+                digest.groupID = id
+            } else {
+                problem("$.digest.group", section["group"]!.line, "no such group \"\(group)\" on this machine")
             }
         }
     }

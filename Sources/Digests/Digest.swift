@@ -1,206 +1,146 @@
-import Config
-import Extractor
-import FeedCore
 import Foundation
-import Store
 
-/// The day's story per actor and topic: what a digest file holds (and, as is, its JSON form).
+/// One local day of news as the daily digest tells it: the day's stories (items grouped as alerts
+/// group them, each shown once), how each watched actor and topic moved against its own baseline,
+/// quotes of the day and the alerts raised. This is also the JSON digest, whose schema is
+/// `docs/digest.schema.json` (`schema` names its version).
 public struct Digest: Codable, Sendable, Equatable {
-    public struct Article: Codable, Sendable, Equatable {
-        public var title: String
-        public var feed: String
-        public var link: String?
-        public var snippet: String
+    public static let schemaVersion = "feedwatch-digest/2"
+
+    public struct Window: Codable, Sendable, Equatable {
+        public var start: Date
+        public var end: Date
     }
 
-    public struct QuoteLine: Codable, Sendable, Equatable {
-        public var text: String
-        public var speaker: String
+    public struct Counts: Codable, Sendable, Equatable {
+        /// Items first seen in the window (old news aside).
+        public var items: Int
+        /// Items first seen in the window but published more than `alerts.maxAgeHours` earlier: left out.
+        public var olderItems: Int
+        /// Stories among `items` (an item alone is a story of one).
+        public var stories: Int
+        /// Stories that name a watched actor or topic: those listed.
+        public var watchedStories: Int
+        /// Feeds the listed stories came from.
+        public var feeds: Int
+        public var alerts: Int
+        public var quotes: Int
+    }
+
+    /// A watched actor or topic's day against its own past: the "at a glance" table.
+    public struct Trend: Codable, Sendable, Equatable {
+        public enum Kind: String, Codable, Sendable { case actor, topic }
+        public var kind: Kind
+        public var id: String
+        public var name: String
+        public var stories: Int
+        /// Average stories a day over the previous days of history (at most 14); nil without history.
+        public var baseline: Double?
+        /// `stories - baseline`; nil without history.
+        public var change: Double?
+        /// Stories a day over 14 days, oldest first, this day last.
+        public var history: [Int]
+        /// Well above the baseline, with enough history to say so (README, "The daily digest").
+        public var spike: Bool
+    }
+
+    /// One feed's copy of a story.
+    public struct Outlet: Codable, Sendable, Equatable {
+        public var feed: String
+        public var title: String
+        public var link: String?
+        public var published: Date?
+        public var seen: Date
+    }
+
+    public struct Story: Codable, Sendable, Equatable {
+        /// Its place in the digest (1 = leading story); anchors and lists refer to it.
+        public var number: Int
+        public var title: String
+        public var link: String?
+        /// When it was published (its earliest copy), else first seen.
+        public var time: Date
+        /// The sentence of its best copy that names its most salient watched actor or topic.
+        public var snippet: String
+        public var outlets: [Outlet]
+        /// Ids of the watched actors and topics it names.
+        public var actors: [String]
+        public var topics: [String]
+        /// Rules that alerted on it this day.
+        public var rules: [String]
+    }
+
+    /// What a watched actor or topic did this day: its stories, all of them, best first.
+    public struct Section: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        /// Story numbers, best first.
+        public var stories: [Int]
+        public var items: Int
+        /// Actors in the same stories, most shared first (at most five).
+        public var with: [Related]
     }
 
     public struct Related: Codable, Sendable, Equatable {
         public var id: String
         public var name: String
-        public var count: Int
+        public var stories: Int
     }
 
-    public struct Entry: Codable, Sendable, Equatable {
-        public var id: String
-        public var name: String
-        public var count: Int
-        /// Items per day over the previous seven days.
-        public var average7: Double
-        public var change: Double
-        /// At least twice the 7-day average, and at least three items.
-        public var spike: Bool
-        /// Items per day over the last 14 days, oldest first, this day last.
-        public var history: [Int]
-        public var articles: [Article]
-        public var quotes: [QuoteLine]
-        public var related: [Related]
+    public struct Quote: Codable, Sendable, Equatable {
+        public var text: String
+        public var speaker: String
+        /// The watched actor who said it, when one did.
+        public var speakerActor: String?
+        public var verb: String?
+        public var story: Int
+        public var feed: String
+        public var link: String?
     }
 
+    /// The alerts one rule raised this day.
+    public struct RuleAlerts: Codable, Sendable, Equatable {
+        public var rule: String
+        public var alerts: Int
+        /// Alerts by kind (`item`, `story-update`, `feed-broken`, `feed-recovered`).
+        public var kinds: [String: Int]
+        /// The numbers of the stories it alerted on.
+        public var stories: [Int]
+    }
+
+    public var schema = Digest.schemaVersion
     public var date: String
     public var timezone: String
-    public var items: Int
-    public var actors: [Entry]
-    public var topics: [Entry]
+    public var window: Window
+    /// Days of history before this one (at most 14): baselines and spikes need some.
+    public var historyDays: Int
+    public var counts: Counts
+    public var glance: [Trend]
+    public var stories: [Story]
+    public var actors: [Section]
+    public var topics: [Section]
+    public var quotes: [Quote]
+    public var alerts: [RuleAlerts]
 }
 
-/// Builds and writes daily digests from the store.
-public struct DigestWriter: Sendable {
-    public let configuration: Configuration
-    public let store: any FeedStore
-
-    public init(configuration: Configuration, store: any FeedStore) {
-        self.configuration = configuration
-        self.store = store
-    }
-
-    var timeZone: TimeZone { TimeZone(identifier: configuration.digest.timezone) ?? .gmt }
-
-    var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
-    }
-
-    /// The local day `date` ("YYYY-MM-DD") as an instant range.
-    func window(_ date: String) -> (Date, Date)? {
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-            let end = calendar.date(byAdding: .day, value: 1, to: start)
-        else { return nil }
-        return (start, end)
-    }
-
-    func dayString(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
-
-    /// The digest of one local day.
-    public func build(date: String) async throws -> Digest {
-        guard let (start, end) = window(date) else { throw DigestError.badDate(date) }
-        let rows = try await store.digestRows(from: start, to: end)
-        var history: [[String: Int]] = [], topicHistory: [[String: Int]] = []
-        for back in (1...14).reversed() {
-            let dayStart = calendar.date(byAdding: .day, value: -back, to: start)!
-            let dayEnd = calendar.date(byAdding: .day, value: 1, to: dayStart)!
-            let counts = try await store.dailyCounts(from: dayStart, to: dayEnd)
-            history.append(counts.actors)
-            topicHistory.append(counts.topics)
+extension Digest {
+    /// The JSON form: ISO 8601 times in the digest's time zone, keys sorted, slashes as they are.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: timezone) ?? .gmt
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(formatter.string(from: date))
         }
-        let items = Dictionary(rows.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var sentenceCache: [Int64: [String]] = [:]
-        func sentence(_ item: Int64, _ index: Int) -> String {
-            guard let text = items[item]?.text else { return "" }
-            if sentenceCache[item] == nil {
-                let bytes = Array(text.utf8)
-                sentenceCache[item] = SentenceSplitter.split(text).map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
-            }
-            let sentences = sentenceCache[item]!
-            let chosen = index >= 0 && index < sentences.count ? sentences[index] : (sentences.first ?? "")
-            return chosen.count > 280 ? String(chosen.prefix(279)) + "…" : chosen
-        }
-        let names = Dictionary(configuration.watchlist.actors.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let topicNames = Dictionary(configuration.watchlist.topics.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-
-        func entry(id: String, name: String, itemIDs: [(Int64, Double, Int)], history: [[String: Int]]) -> Digest.Entry {
-            let count = Set(itemIDs.map(\.0)).count
-            let previous = history.suffix(7).map { $0[id] ?? 0 }
-            let average = Double(previous.reduce(0, +)) / 7
-            let ranked = itemIDs.sorted { ($0.1, items[$1.0]?.firstSeen ?? start) > ($1.1, items[$0.0]?.firstSeen ?? start) }
-            var seen: Set<Int64> = []
-            let articles = ranked.filter { seen.insert($0.0).inserted }.prefix(5).compactMap { item -> Digest.Article? in
-                guard let row = items[item.0] else { return nil }
-                return Digest.Article(title: row.title, feed: row.feed, link: row.link, snippet: sentence(item.0, item.2))
-            }
-            let itemSet = Set(itemIDs.map(\.0))
-            let quotes = rows.quotes.filter {
-                itemSet.contains($0.item) && ($0.speakerActor == id || rows.actors.isEmpty == false && names[id] == nil)
-            }
-            .prefix(3).map { Digest.QuoteLine(text: $0.text, speaker: $0.speakerActor.flatMap { names[$0] } ?? $0.speakerText ?? "") }
-            var related: [String: Int] = [:]
-            for pair in rows.coMentions where itemSet.contains(pair.item) {
-                if pair.a == id { related[pair.b, default: 0] += 1 } else if pair.b == id { related[pair.a, default: 0] += 1 }
-            }
-            if names[id] == nil {  // a topic: the actors in its articles
-                for actor in rows.actors where itemSet.contains(actor.item) { related[actor.actor, default: 0] += 1 }
-            }
-            return Digest.Entry(
-                id: id, name: name, count: count, average7: (average * 100).rounded() / 100,
-                change: Double(count) - average, spike: count >= 3 && Double(count) >= 2 * average,
-                history: history.map { $0[id] ?? 0 }.suffix(13) + [count], articles: Array(articles), quotes: Array(quotes),
-                related: related.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map {
-                    Digest.Related(id: $0.key, name: names[$0.key] ?? $0.key, count: $0.value)
-                })
-        }
-        var byActor: [String: [(Int64, Double, Int)]] = [:]
-        for row in rows.actors { byActor[row.actor, default: []].append((row.item, row.salience, row.sentence)) }
-        var byTopic: [String: [(Int64, Double, Int)]] = [:]
-        for row in rows.topics { byTopic[row.topic, default: []].append((row.item, 0, row.sentences.first ?? 0)) }
-        let actors = byActor.map { entry(id: $0.key, name: names[$0.key] ?? $0.key, itemIDs: $0.value, history: history) }
-            .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
-        let topics = byTopic.map { entry(id: $0.key, name: topicNames[$0.key] ?? $0.key, itemIDs: $0.value, history: topicHistory) }
-            .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
-        return Digest(date: date, timezone: configuration.digest.timezone, items: rows.items.count, actors: actors, topics: topics)
+        return try encoder.encode(self)
     }
 
-    /// Writes the day's digest in every configured format, each atomically (temporary file, then rename),
-    /// so a reader or a full disk never sees half a file. Returns the paths written.
-    @discardableResult
-    public func write(date: String) async throws -> [String] {
-        let digest = try await build(date: date)
-        let folder = URL(fileURLWithPath: configuration.digest.folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var written: [String] = []
-        for format in configuration.digest.formats {
-            let contents: Data
-            switch format {
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                contents = try encoder.encode(digest)
-            case .md: contents = Data(DigestRendering.markdown(digest).utf8)
-            case .html: contents = Data(DigestRendering.html(digest).utf8)
-            }
-            let target = folder.appendingPathComponent("\(date).\(format.rawValue)")
-            try AtomicFile.write(contents, to: target)
-            written.append(target.path)
-        }
-        return written
-    }
-
-    /// Days whose digest time has passed but whose files are missing (the daemon was down), oldest first,
-    /// within the last `lookback` days and not before the first item was seen.
-    public func missingDays(at now: Date, lookback: Int = 7) async throws -> [String] {
-        guard let first = try await store.firstItemSeen() else { return [] }
-        let parts = configuration.digest.time.split(separator: ":").compactMap { Int($0) }
-        let today = calendar.startOfDay(for: now)
-        var days: [String] = []
-        for back in (1...lookback).reversed() {
-            guard let day = calendar.date(byAdding: .day, value: -back, to: today),
-                let due = calendar.date(byAdding: DateComponents(day: 1, hour: parts.first ?? 7, minute: parts.last ?? 0), to: day),
-                due <= now, calendar.date(byAdding: .day, value: 1, to: day)! > first
-            else { continue }
-            let name = dayString(day)
-            let exists = configuration.digest.formats.allSatisfy {
-                FileManager.default.fileExists(
-                    atPath: URL(fileURLWithPath: configuration.digest.folder).appendingPathComponent("\(name).\($0.rawValue)").path)
-            }
-            if !exists { days.append(name) }
-        }
-        return days
-    }
-}
-
-public enum DigestError: Error, CustomStringConvertible {
-    case badDate(String)
-
-    public var description: String {
-        switch self {
-        case .badDate(let date): return "\"\(date)\" is not a date as YYYY-MM-DD"
-        }
+    /// Reads a JSON digest back.
+    public static func decode(_ data: Data) throws -> Digest {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Digest.self, from: data)
     }
 }

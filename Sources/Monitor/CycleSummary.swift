@@ -20,6 +20,8 @@ public struct CycleSummary: Sendable {
     public var sinks: [String: SinkTally]
     /// When the cycle began: its items are those first seen since.
     public var started = Date()
+    /// The digests the cycle wrote, and the next one due.
+    public var digests: DigestRun?
 
     /// Feeds whose poll failed (fetch, parse or storage), in URL order.
     public var failedFeeds: [PollReport] {
@@ -47,5 +49,35 @@ final class DeliveryTally: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return sinks
+    }
+}
+
+/// What a check for due digests did: the days it wrote, a failure, and the next digest to come.
+public struct DigestRun: Sendable {
+    public var written: [(day: String, paths: [String])] = []
+    public var failure: String?
+    public var next: (day: String, due: Date)
+    public var timezone: String
+
+    public init(next: (day: String, due: Date), timezone: String) {
+        self.next = next
+        self.timezone = timezone
+    }
+
+    /// "2026-12-03 07:00 Europe/Budapest": a time as the digest's settings speak of it.
+    public static func local(_ date: Date, _ timezone: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: timezone) ?? .gmt
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return "\(formatter.string(from: date)) \(timezone)"
+    }
+
+    /// For people: what was written and when the next is due.
+    public var lines: [String] {
+        var lines = written.map { "digest \($0.day) written: \($0.paths.joined(separator: ", "))" }
+        if let failure { lines.append("digest not written: \(failure)") }
+        lines.append("next digest: \(next.day), due \(Self.local(next.due, timezone))")
+        return lines
     }
 }

@@ -174,12 +174,17 @@ struct FeedPoller: Sendable {
             var items: [StoredItem] = []
             // The extraction of the items that will alert, by index in `items` (only theirs is kept).
             var alerting: [(index: Int, extraction: ExtractionResult)] = []
+            // Items that name a watched actor or topic and are not old news: the digest groups them into stories.
+            var watched: [Int] = []
             var silenced = 0
             for item in entries where novelty[item.identity] != .unchanged && seen.insert(item.identity).inserted {
                 let (prepared, extraction) = await prepare(
                     item.entry, identity: item.identity, hash: item.hash, spec: spec, linkAccess: result.linkAccess, log: log)
-                if rules.firesAny(extraction, feed: spec) {
-                    if backfill || isStale(published: prepared.published, now: now) {
+                let stale = isStale(published: prepared.published, now: now)
+                let fires = rules.firesAny(extraction, feed: spec)
+                if !stale, fires || !extraction.actors.isEmpty || !extraction.topics.isEmpty { watched.append(items.count) }
+                if fires {
+                    if backfill || stale {
                         silenced += 1
                     } else {
                         alerting.append((items.count, extraction))
@@ -187,11 +192,13 @@ struct FeedPoller: Sendable {
                 }
                 items.append(prepared)
             }
-            // Stories are looked for only where a rule fires: what alerts nobody needs no deduplication.
-            let stories = try await self.stories(of: alerting.map { items[$0.index] }, feed: feed.id, at: now)
-            for (k, (index, extraction)) in alerting.enumerated() {
-                let story = stories?[k]
-                items[index].storyID = story?.id
+            // Stories are looked for where a watched actor or topic appears (every item a rule fires on
+            // is among them): what names nobody needs no grouping.
+            let stories = try await self.stories(of: watched.map { items[$0] }, feed: feed.id, at: now)
+            let storyOf = Dictionary(zip(watched, stories ?? []).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+            for index in watched { items[index].storyID = storyOf[index]?.id }
+            for (index, extraction) in alerting {
+                let story = storyOf[index]
                 let item = items[index]
                 items[index].alerts = rules.alerts(
                     for: extraction, item: (item.title, item.link, item.published, item.identity, item.contentHash),

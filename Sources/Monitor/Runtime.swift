@@ -123,13 +123,13 @@ public final class Runtime: Sendable {
         // A round delivers up to 500 per sink and stops a sink at its first failure (it retries later):
         // rounds go on while they deliver something.
         while await dispatcher.run() > 0 {}
-        await writeMissingDigests()
+        let digests = await writeMissingDigests()
         try await purgeExpired()
         let raised = try await store.alertsRaised(after: mark)
         let waiting = try await store.metricsCounts().pendingDeliveries
         return CycleSummary(
             reports: reports, alertsRaised: raised.raised, alertsHeldBack: raised.heldBack, deliveriesWaiting: waiting,
-            sinks: tally.snapshot, started: started)
+            sinks: tally.snapshot, started: started, digests: digests)
     }
 
     /// Delivers queued alerts (`observe` hears each attempt).
@@ -146,16 +146,32 @@ public final class Runtime: Sendable {
 
     /// Writes the digest of every recent day whose time has passed and whose files are missing.
     /// A failure (a full disk) is logged and tried again at the next check; the previous files stay whole.
-    public func writeMissingDigests(at now: Date = Date()) async {
+    @discardableResult
+    public func writeMissingDigests(at now: Date = Date()) async -> DigestRun {
         let writer = DigestWriter(configuration: configuration, store: store)
+        var run = DigestRun(next: writer.nextDigest(after: now), timezone: configuration.digest.timezone)
         do {
             for day in try await writer.missingDays(at: now) {
                 let paths = try await writer.write(date: day)
-                logger.notice("digest written", metadata: ["date": "\(day)", "files": "\(paths.joined(separator: ", "))"])
+                run.written.append((day, paths))
+                logger.notice("digest written", metadata: ["date": "\(day)", "files": "\(paths.joined(separator: ","))"])
             }
         } catch {
+            run.failure = "\(error)"
             logger.error("digest not written", metadata: ["error": "\(error)"])
         }
+        return run
+    }
+
+    /// Logs when the next digest is due (at start and after a reload).
+    public func logNextDigest(at now: Date = Date()) {
+        let next = DigestWriter(configuration: configuration, store: store).nextDigest(after: now)
+        logger.notice(
+            "next digest due",
+            metadata: [
+                "date": "\(next.day)", "due": "\(DigestRun.local(next.due, configuration.digest.timezone))",
+                "folder": "\(configuration.digest.folder)",
+            ])
     }
 
     /// Removes items older than `retentionDays`.

@@ -70,6 +70,7 @@ public actor Daemon {
         // Digests missed while the daemon was down are written; alerts a previous run left undelivered
         // (a crash, a sink that was down) go out with the first delivery round.
         await runtime.writeMissingDigests()
+        runtime.logNextDigest()
         var lastDigestCheck = Date()
         var lastMetrics = Date.distantPast
         let metrics = self.metrics
@@ -203,9 +204,13 @@ public actor Daemon {
         notifier.notify("RELOADING=1")
         do {
             let fresh = try Configuration.load(path: configuration.path)
+            let changes = ConfigurationChanges(from: runtime.configuration, to: fresh)
             runtime = try await runtime.reloaded(with: fresh)
-            logger.notice("configuration reloaded", metadata: ["feeds": "\(fresh.feeds.count)"])
+            var metadata = Logger.Metadata(uniqueKeysWithValues: changes.metadata.map { ($0.key, .string($0.value)) })
+            metadata["feeds"] = "\(fresh.feeds.count)"
+            logger.notice(changes.isEmpty ? "configuration reloaded: nothing changed" : "configuration reloaded", metadata: metadata)
             runtime.logCautions()
+            runtime.logNextDigest()
             serveMetrics()
         } catch {
             logger.error("configuration not reloaded; keeping the running one", metadata: ["error": "\(error)"])

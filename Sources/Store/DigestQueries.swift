@@ -1,20 +1,24 @@
 import Foundation
 
-/// What a daily digest reads from the store: the items first seen in a window and what was found in them.
+/// What a daily digest reads from the store: the items first seen in a window, what was found in them,
+/// and the alerts raised in it. Texts are not read here (`itemTexts`): the digest needs one sentence
+/// of a few items per story, and a day of 50,000 items' texts would not fit its memory budget.
 public struct DigestRows: Sendable {
     public struct Item: Sendable {
         public var id: Int64
         public var title: String
         public var link: String?
+        public var feedID: Int64
         public var feed: String
-        public var text: String
+        public var published: Date?
         public var firstSeen: Date
+        /// nil: the item is a story of its own (stories are looked for where a watched actor or topic appears).
+        public var story: Int64?
     }
-    /// An actor in an item: its mentions, salience, and the sentence of its first mention.
+    /// An actor in an item: its salience and the sentence of its first mention.
     public struct ActorRow: Sendable {
         public var item: Int64
         public var actor: String
-        public var count: Int
         public var salience: Double
         public var sentence: Int
     }
@@ -28,83 +32,112 @@ public struct DigestRows: Sendable {
         public var text: String
         public var speakerActor: String?
         public var speakerText: String?
+        public var verb: String?
     }
-    public struct CoMentionRow: Sendable {
-        public var item: Int64
-        public var a: String
-        public var b: String
-        public var count: Int
+    /// An alert raised in the window (a throttled rule's summary aside: the alerts it sums up are here).
+    public struct AlertRow: Sendable {
+        public var rule: String
+        public var kind: String
+        public var item: Int64?
+        public var created: Date
     }
     public var items: [Item] = []
+    /// Items first seen in the window but published longer than `maxAge` before that: old news, left out.
+    public var olderItems = 0
     public var actors: [ActorRow] = []
     public var topics: [TopicRow] = []
     public var quotes: [QuoteRow] = []
-    public var coMentions: [CoMentionRow] = []
+    public var alerts: [AlertRow] = []
 }
 
 extension SQLiteStore {
-    public func digestRows(from start: Date, to end: Date) throws -> DigestRows {
+    /// The SQL condition "not old news": published no longer than `maxAge` before first seen.
+    private func freshness(_ maxAge: TimeInterval?) -> String {
+        maxAge.map { "(i.published IS NULL OR i.published >= i.first_seen - \($0))" } ?? "1"
+    }
+
+    public func digestRows(from start: Date, to end: Date, maxAge: TimeInterval?) throws -> DigestRows {
         var rows = DigestRows()
         let window = [start.timeIntervalSince1970, end.timeIntervalSince1970]
+        rows.olderItems =
+            try db.prepare("SELECT COUNT(*) AS n FROM items i WHERE i.first_seen >= ? AND i.first_seen < ? AND NOT \(freshness(maxAge))")
+            .rows(window).first?.int("n") ?? 0
+        let fresh = "i.first_seen >= \(window[0]) AND i.first_seen < \(window[1]) AND \(freshness(maxAge))"
         rows.items = try db.prepare(
             """
-            SELECT i.id, i.title, i.link, i.text, i.first_seen, COALESCE(f.name, f.config_url) AS feed
-            FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.first_seen >= ? AND i.first_seen < ? ORDER BY i.first_seen
+            SELECT i.id, i.title, i.link, i.published, i.first_seen, i.story_id, i.feed_id, COALESCE(f.name, f.config_url) AS feed
+            FROM items i JOIN feeds f ON f.id = i.feed_id WHERE \(fresh) ORDER BY i.first_seen, i.id
             """
-        ).rows(window).map { row in
+        ).rows().map { row in
             DigestRows.Item(
-                id: Int64(row.int("id") ?? 0), title: row.string("title") ?? "(untitled)", link: row.string("link"),
-                feed: row.string("feed") ?? "", text: row.string("text") ?? "",
-                firstSeen: row.date("first_seen") ?? start)
+                id: row.int64("id") ?? 0, title: row.string("title") ?? "(untitled)", link: row.string("link"),
+                feedID: row.int64("feed_id") ?? 0, feed: row.string("feed") ?? "", published: row.date("published"),
+                firstSeen: row.date("first_seen") ?? start, story: row.int64("story_id"))
         }
-        let inWindow = "SELECT id FROM items WHERE first_seen >= \(window[0]) AND first_seen < \(window[1])"
+        let inWindow = "SELECT i.id FROM items i WHERE \(fresh)"
         rows.actors = try db.prepare(
             """
-            SELECT a.item_id, a.actor_id, a.count, a.salience,
+            SELECT a.item_id, a.actor_id, a.salience,
                    (SELECT MIN(m.sentence) FROM mentions m WHERE m.item_id = a.item_id AND m.actor_id = a.actor_id AND m.sentence >= 0) AS sentence
             FROM item_actors a WHERE a.item_id IN (\(inWindow))
             """
         ).rows().map {
             DigestRows.ActorRow(
-                item: Int64($0.int("item_id") ?? 0), actor: $0.string("actor_id") ?? "",
-                count: $0.int("count") ?? 0, salience: $0.double("salience") ?? 0,
+                item: $0.int64("item_id") ?? 0, actor: $0.string("actor_id") ?? "", salience: $0.double("salience") ?? 0,
                 sentence: $0.int("sentence") ?? -1)
         }
         rows.topics = try db.prepare("SELECT item_id, topic_id, sentences FROM item_topics WHERE item_id IN (\(inWindow))").rows().map {
             DigestRows.TopicRow(
-                item: Int64($0.int("item_id") ?? 0), topic: $0.string("topic_id") ?? "",
+                item: $0.int64("item_id") ?? 0, topic: $0.string("topic_id") ?? "",
                 sentences: ($0.string("sentences") ?? "").split(separator: ",").compactMap { Int($0) })
         }
-        rows.quotes = try db.prepare("SELECT item_id, text, speaker_actor, speaker_text FROM quotes WHERE item_id IN (\(inWindow))").rows()
-            .map {
-                DigestRows.QuoteRow(
-                    item: Int64($0.int("item_id") ?? 0), text: $0.string("text") ?? "",
-                    speakerActor: $0.string("speaker_actor"), speakerText: $0.string("speaker_text"))
-            }
-        rows.coMentions = try db.prepare("SELECT item_id, a, b, count FROM comentions WHERE item_id IN (\(inWindow))").rows().map {
-            DigestRows.CoMentionRow(
-                item: Int64($0.int("item_id") ?? 0), a: $0.string("a") ?? "", b: $0.string("b") ?? "",
-                count: $0.int("count") ?? 0)
+        rows.quotes = try db.prepare(
+            "SELECT item_id, text, speaker_actor, speaker_text, verb FROM quotes WHERE item_id IN (\(inWindow)) ORDER BY item_id, sentence"
+        ).rows().map {
+            DigestRows.QuoteRow(
+                item: $0.int64("item_id") ?? 0, text: $0.string("text") ?? "", speakerActor: $0.string("speaker_actor"),
+                speakerText: $0.string("speaker_text"), verb: $0.string("verb"))
+        }
+        rows.alerts = try db.prepare(
+            "SELECT rule_id, kind, item_id, created FROM alerts WHERE created >= ? AND created < ? AND kind != 'group' ORDER BY created, id"
+        ).rows(window).map {
+            DigestRows.AlertRow(
+                rule: $0.string("rule_id") ?? "", kind: $0.string("kind") ?? "", item: $0.int64("item_id"),
+                created: $0.date("created") ?? start)
         }
         return rows
     }
 
-    /// Items per actor and per topic first seen in the window.
-    public func dailyCounts(from start: Date, to end: Date) throws -> DailyCounts {
+    /// The texts of some items, by id.
+    public func itemTexts(_ ids: [Int64]) throws -> [Int64: String] {
+        var texts: [Int64: String] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500) {
+            let part = ids[chunk..<min(ids.count, chunk + 500)]
+            let list = part.map(String.init).joined(separator: ",")
+            for row in try db.prepare("SELECT id, text FROM items WHERE id IN (\(list))").rows() {
+                texts[row.int64("id") ?? 0] = row.string("text") ?? ""
+            }
+        }
+        return texts
+    }
+
+    /// Stories per actor and per topic among the items first seen in the window (old news left out):
+    /// items of one story count once, an item without a story counts as one.
+    public func dailyCounts(from start: Date, to end: Date, maxAge: TimeInterval?) throws -> DailyCounts {
         let window = [start.timeIntervalSince1970, end.timeIntervalSince1970]
         var actors: [String: Int] = [:], topics: [String: Int] = [:]
         for row in try db.prepare(
             """
-            SELECT a.actor_id, COUNT(DISTINCT a.item_id) AS n FROM item_actors a JOIN items i ON i.id = a.item_id
-            WHERE i.first_seen >= ? AND i.first_seen < ? GROUP BY a.actor_id
+            SELECT a.actor_id AS id, COUNT(DISTINCT COALESCE(i.story_id, -i.id)) AS n FROM item_actors a JOIN items i ON i.id = a.item_id
+            WHERE i.first_seen >= ? AND i.first_seen < ? AND \(freshness(maxAge)) GROUP BY a.actor_id
             """
-        ).rows(window) { actors[row.string("actor_id") ?? ""] = row.int("n") ?? 0 }
+        ).rows(window) { actors[row.string("id") ?? ""] = row.int("n") ?? 0 }
         for row in try db.prepare(
             """
-            SELECT t.topic_id, COUNT(DISTINCT t.item_id) AS n FROM item_topics t JOIN items i ON i.id = t.item_id
-            WHERE i.first_seen >= ? AND i.first_seen < ? GROUP BY t.topic_id
+            SELECT t.topic_id AS id, COUNT(DISTINCT COALESCE(i.story_id, -i.id)) AS n FROM item_topics t JOIN items i ON i.id = t.item_id
+            WHERE i.first_seen >= ? AND i.first_seen < ? AND \(freshness(maxAge)) GROUP BY t.topic_id
             """
-        ).rows(window) { topics[row.string("topic_id") ?? ""] = row.int("n") ?? 0 }
+        ).rows(window) { topics[row.string("id") ?? ""] = row.int("n") ?? 0 }
         return DailyCounts(actors: actors, topics: topics)
     }
 

@@ -53,8 +53,12 @@ public protocol FeedStore: Sendable {
     func counts(since: Date?) async throws -> StoreCounts
     func topActors(limit: Int, since: Date?) async throws -> [ActorTally]
     func topTopics(limit: Int, since: Date?) async throws -> [TopicTally]
-    func digestRows(from start: Date, to end: Date) async throws -> DigestRows
-    func dailyCounts(from start: Date, to end: Date) async throws -> DailyCounts
+    /// A digest's day: items first seen in the window (those published more than `maxAge` before
+    /// they were first seen only counted), what was found in them, the alerts raised in it.
+    func digestRows(from start: Date, to end: Date, maxAge: TimeInterval?) async throws -> DigestRows
+    func itemTexts(_ ids: [Int64]) async throws -> [Int64: String]
+    /// Stories per actor and per topic first seen in the window (old news left out as in `digestRows`).
+    func dailyCounts(from start: Date, to end: Date, maxAge: TimeInterval?) async throws -> DailyCounts
     func firstItemSeen() async throws -> Date?
     /// Full-text search over stored items (titles and texts), best first.
     func search(_ request: SearchRequest) async throws -> [SearchHit]

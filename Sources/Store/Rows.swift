@@ -153,7 +153,7 @@ public struct MetricsCounts: Sendable, Equatable {
     public var failedDeliveries: Int
 }
 
-/// Items per actor and per topic in a window (a day of the digest).
+/// Stories per actor and per topic in a window (a day of the digest).
 public struct DailyCounts: Sendable, Equatable {
     public var actors: [String: Int]
     public var topics: [String: Int]

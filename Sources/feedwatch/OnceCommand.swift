@@ -74,6 +74,7 @@ struct OnceCommand: AsyncParsableCommand {
         }
         if summary.deliveriesWaiting > 0 { alerts += "; \(summary.deliveriesWaiting) deliveries waiting to be retried" }
         lines.append(alerts)
+        lines += summary.digests?.lines ?? []
         return lines
     }
 }

@@ -51,6 +51,20 @@ struct DigestTests {
             coMentions: putin && orban ? [StoredCoMention(a: "orban", b: "putin", count: 1)] : [])
     }
 
+    /// A new empty folder (the caller removes it).
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A database with the one feed https://news.example/rss, and that feed's id.
+    static func storeWithFeed(_ path: String) async throws -> (SQLiteStore, Int64) {
+        let store = try SQLiteStore(path: path)
+        try await store.syncFeeds([FeedSpec(url: "https://news.example/rss", name: "Example News")])
+        return (store, try #require(try await store.feeds().first).id)
+    }
+
     /// 12:00 Budapest time on the given day of November 2026.
     static func noon(_ day: Int) -> Date {
         var calendar = Calendar(identifier: .gregorian)
@@ -60,13 +74,10 @@ struct DigestTests {
 
     @Test("counts, the 7-day average and spikes, articles, quotes and co-mentions, in the configured time zone")
     func content() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("db.sqlite").path
-        let store = try SQLiteStore(path: database)
-        try await store.syncFeeds([FeedSpec(url: "https://news.example/rss", name: "Example News")])
-        let feed = try #require(try await store.feeds().first).id
+        let (store, feed) = try await Self.storeWithFeed(database)
         // One Putin item a day for a week, then five on the 20th (a spike), one of them with a hostile title.
         for day in 13...19 {
             try await store.store(
@@ -82,23 +93,40 @@ struct DigestTests {
         try await store.store(
             feed: feed, items: [Self.item("late", title: "Late", putin: false, orban: true)],
             at: Self.noon(20).addingTimeInterval(11.5 * 3600))
+        // Old news first seen that day: published in 2003.
+        var archive = Self.item("archive", title: "From the archive", putin: true, orban: false)
+        archive.published = Date(timeIntervalSince1970: 1_050_000_000)
+        try await store.store(feed: feed, items: [archive], at: Self.noon(20))
         let writer = DigestWriter(configuration: Self.configuration(folder: folder, database: database), store: store)
         let digest = try await writer.build(date: "2026-11-20")
-        #expect(digest.items == 6)
-        let putin = try #require(digest.actors.first { $0.id == "putin" })
-        #expect(putin.count == 5)
-        #expect(putin.average7 == 1)
-        #expect(putin.spike)
+        #expect(digest.schema == "feedwatch-digest/2")
+        #expect(digest.counts.items == 6)
+        #expect(digest.counts.olderItems == 1, "the 2003 item is counted and left out")
+        #expect(!digest.stories.contains { $0.title == "From the archive" })
+        #expect(digest.historyDays == 7)
+        let putin = try #require(digest.glance.first { $0.id == "putin" })
+        #expect(putin.stories == 5)
+        #expect(putin.baseline == 1)
+        #expect(putin.change == 4)
+        #expect(putin.spike, "5 against a baseline of 1 after 7 days")
         #expect(putin.history.suffix(8) == [1, 1, 1, 1, 1, 1, 1, 5])
-        #expect(putin.articles.count == 5)
-        #expect(putin.related.first?.id == "orban")
-        let orban = try #require(digest.actors.first { $0.id == "orban" })
-        #expect(orban.count == 2)
-        #expect(orban.quotes.first?.speaker == "Viktor Orbán")
+        #expect(digest.glance.first?.id == "putin", "spikes lead the table")
+        let putinSection = try #require(digest.actors.first { $0.id == "putin" })
+        #expect(putinSection.stories.count == 5, "every story is listed, not five of them")
+        #expect(putinSection.with.first?.id == "orban")
+        let orban = try #require(digest.glance.first { $0.id == "orban" })
+        #expect(orban.stories == 2)
         #expect(!orban.spike)
+        let quote = try #require(digest.quotes.first)
+        #expect(quote.speaker == "Viktor Orbán" && quote.verb == "added" && quote.link?.hasPrefix("https://news.example/") == true)
+        #expect(digest.stories[quote.story - 1].outlets.first?.link == quote.link, "a quote links to its story's article")
         let sanctions = try #require(digest.topics.first { $0.id == "sanctions" })
-        #expect(sanctions.count == 4)
-        #expect(sanctions.articles.first?.snippet == "Orbán spoke about sanctions.")
+        #expect(sanctions.stories.count == 4)
+        let first = digest.stories[sanctions.stories[0] - 1]
+        #expect(first.snippet == "Vladimir Putin met Viktor Orbán.", "the sentence naming the most salient actor")
+        #expect(first.topics == ["sanctions"] && first.actors.first == "putin")
+        #expect(digest.stories.map(\.number) == Array(1...digest.stories.count))
+        #expect(digest.stories.allSatisfy { $0.outlets.count == 1 && $0.time.timeIntervalSince1970 > 0 })
 
         let paths = try await writer.write(date: "2026-11-20")
         #expect(paths.map { URL(fileURLWithPath: $0).lastPathComponent } == ["2026-11-20.md", "2026-11-20.html", "2026-11-20.json"])
@@ -108,9 +136,13 @@ struct DigestTests {
         #expect(html.contains("<svg"))
         #expect(html.contains("<style>"))
         #expect(!html.contains("src=\"http"), "self-contained: nothing loaded from elsewhere")
+        #expect(html.components(separatedBy: "<article ").count - 1 == digest.stories.count, "each story shown once")
+        #expect(html.contains("<time datetime=\"2026-11-20T12:00:00+01:00\">12:00</time>"), "the story's time, local")
         let markdown = try String(contentsOfFile: paths[0], encoding: .utf8)
-        #expect(markdown.hasPrefix("# feedwatch digest — 2026-11-20\n"))
-        #expect(markdown.contains("### Vladimir Putin — 5 items ⚠ spike"))
+        #expect(markdown.hasPrefix("# feedwatch digest — Friday 20 November 2026\n"))
+        #expect(markdown.contains("| Vladimir Putin (actor) ⚠ spike | 5 | +4.0 vs 1.0/day |"), "\(markdown)")
+        #expect(markdown.contains("**6** new items in **6** stories"))
+        #expect(markdown.contains("1 item first seen this day but published long before"))
         // The hostile title is text in Markdown too: no raw HTML, no link of its own, no new heading.
         #expect(!markdown.contains("<script>") && !markdown.contains("[click](javascript") && !markdown.contains("\n# Heading"))
         #expect(
@@ -118,9 +150,32 @@ struct DigestTests {
                 "[\\<script\\>alert('x')\\</script\\> & more \\[click\\](javascript:alert(1)) \\*now\\* # Heading](https://news.example/evil)"
             ),
             "\(markdown)")
-        #expect(markdown.contains("“We have managed to save a lot of what we achieved.” — Viktor Orbán"))
-        let json = try JSONDecoder().decode(Digest.self, from: Data(contentsOf: URL(fileURLWithPath: paths[2])))
+        #expect(
+            markdown.contains(
+                "“We have managed to save a lot of what we achieved.” — **Viktor Orbán**, added · [Example News](https://news.example/"))
+        let json = try Digest.decode(Data(contentsOf: URL(fileURLWithPath: paths[2])))
         #expect(json == digest)
+        let text = try String(contentsOfFile: paths[2], encoding: .utf8)
+        #expect(text.contains("\"start\" : \"2026-11-20T00:00:00+01:00\""), "times in the digest's zone")
+        await store.close()
+    }
+
+    @Test("the first day: no spike, no change, and the digest says why")
+    func firstDay() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("db.sqlite").path
+        let (store, feed) = try await Self.storeWithFeed(database)
+        let items = (0..<12).map { Self.item("f\($0)", title: "First day \($0)", putin: true, orban: $0 < 6) }
+        try await store.store(feed: feed, items: items, at: Self.noon(20))
+        let writer = DigestWriter(configuration: Self.configuration(folder: folder, database: database), store: store)
+        let digest = try await writer.build(date: "2026-11-20")
+        #expect(digest.historyDays == 0)
+        #expect(digest.glance.allSatisfy { !$0.spike && $0.baseline == nil && $0.change == nil })
+        let markdown = DigestRendering.markdown(digest)
+        #expect(markdown.contains("No history yet"))
+        #expect(markdown.contains("| Vladimir Putin (actor) | 12 | new |"))
+        #expect(!markdown.contains("spike |"))
         await store.close()
     }
 
@@ -204,9 +259,7 @@ struct DigestTests {
         guard FeedwatchProcess.isBuilt else { return }
         let sandbox = try DaemonSandbox()
         defer { sandbox.remove() }
-        let store = try SQLiteStore(path: sandbox.database)
-        try await store.syncFeeds([FeedSpec(url: "https://news.example/rss")])
-        let feed = try #require(try await store.feeds().first).id
+        let (store, feed) = try await Self.storeWithFeed(sandbox.database)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Budapest")!
         let yesterday = calendar.date(byAdding: .day, value: -1, to: calendar.startOfDay(for: Date()))!.addingTimeInterval(12 * 3600)
@@ -226,5 +279,105 @@ struct DigestTests {
             let path = sandbox.folder.appendingPathComponent("digests/\(name).\(format)").path
             #expect(FileManager.default.fileExists(atPath: path), "\(path)")
         }
+    }
+
+    @Test("digest.group and digest.mode: the files get the group and the permissions; bad values are configuration errors")
+    func access() async throws {
+        guard FeedwatchProcess.isBuilt else { return }
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let (store, feed) = try await Self.storeWithFeed(sandbox.database)
+        try await store.store(feed: feed, items: [Self.item("a", title: "Access", putin: true, orban: false)], at: Self.noon(20))
+        await store.close()
+        let digests = sandbox.folder.appendingPathComponent("digests")
+        // "users" (gid 100) is on every Debian machine.
+        try sandbox.write(
+            feeds: ["https://news.example/rss"],
+            extra: #", "digest": {"timezone": "Europe/Budapest", "folder": "\#(digests.path)", "group": "users", "mode": "0640"}"#)
+        let run = try FeedwatchProcess.run(["digest", "--config", sandbox.config.path, "--date", "2026-11-20"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for format in ["md", "html", "json"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: digests.appendingPathComponent("2026-11-20.\(format)").path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o640, "\(format)")
+            #expect((attributes[.groupOwnerAccountID] as? Int) == 100, "\(format)")
+        }
+        try sandbox.write(
+            feeds: ["https://news.example/rss"],
+            extra: #", "digest": {"folder": "\#(digests.path)", "group": "no-such-group-here", "mode": "0666"}"#)
+        let bad = try FeedwatchProcess.run(["check-config", "--config", sandbox.config.path])
+        #expect(bad.status == 78)
+        #expect(bad.stderr.contains("$.digest.mode: expected file permissions in octal"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("$.digest.group: no such group \"no-such-group-here\""), "\(bad.stderr)")
+    }
+
+    @Test("once on the first day says when the first digest will come; the next day it writes it and says so")
+    func onceSaysWhen() async throws {
+        guard FeedwatchProcess.isBuilt else { return }
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let digests = sandbox.folder.appendingPathComponent("digests")
+        try sandbox.write(
+            feeds: ["https://news.example/rss"],
+            extra: #", "digest": {"time": "06:30", "timezone": "UTC", "folder": "\#(digests.path)"}, "fetch": {"timeoutSeconds": 2}"#)
+        // Nothing stored yet: no digest is due, and `once` says which one comes next.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let now = Date()
+        let today = calendar.startOfDay(for: now)
+        func day(_ date: Date) -> String {
+            let c = calendar.dateComponents([.year, .month, .day], from: date)
+            return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        }
+        let first = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+        let dueToday = today.addingTimeInterval(6.5 * 3600)
+        let expected =
+            now < dueToday
+            ? "next digest: \(day(today.addingTimeInterval(-86400))), due \(day(today)) 06:30 UTC"
+            : "next digest: \(day(today)), due \(day(today.addingTimeInterval(86400))) 06:30 UTC"
+        #expect(first.output.contains(expected), "\(first.output)")
+        // An item seen two days ago: yesterday's and the day before's digests are due; `once` writes them.
+        let store = try SQLiteStore(path: sandbox.database)
+        let feed = try #require(try await store.feeds().first).id
+        try await store.store(
+            feed: feed, items: [Self.item("b", title: "Earlier", putin: true, orban: false)],
+            at: today.addingTimeInterval(-2 * 86400 + 3600))
+        await store.close()
+        let second = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+        let twoDaysAgo = day(today.addingTimeInterval(-2 * 86400))
+        #expect(second.output.contains("digest \(twoDaysAgo) written: \(digests.path)/\(twoDaysAgo).md"), "\(second.output)")
+        #expect(FileManager.default.fileExists(atPath: digests.appendingPathComponent("\(twoDaysAgo).html").path))
+        #expect(second.output.contains("next digest: "))
+    }
+
+    @Test("the JSON digest of 30 feeds' day validates against docs/digest.schema.json (and the schema refuses a changed one)")
+    func jsonSchema() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("db.sqlite").path
+        let store = try SQLiteStore(path: database)
+        try await DigestFixture.fill(store)
+        var configuration = DigestFixture.configuration(folder: folder, database: database)
+        configuration.digest.formats = [.json]
+        let path = try #require(try await DigestWriter(configuration: configuration, store: store).write(date: DigestFixture.day).first)
+        await store.close()
+        let digest = try Digest.decode(Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(digest.stories.count > 50 && digest.quotes.count > 3 && !digest.alerts.isEmpty && digest.glance.contains(where: \.spike))
+        let schema = PackagingTests.root.appendingPathComponent("docs/digest.schema.json").path
+        let script = """
+            import json, sys
+            import jsonschema  # python3-jsonschema: scripts/install-deps.sh --tests
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            digest = json.load(open(sys.argv[2]))
+            jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(digest)
+            digest["stories"][0]["colour"] = "red"
+            try:
+                jsonschema.validate(digest, schema)
+                print("accepted a changed digest"); sys.exit(1)
+            except jsonschema.ValidationError:
+                print("ok")
+            """
+        let (status, output) = try PackagingTests.run("/usr/bin/python3", ["-c", script, schema, path])
+        #expect(status == 0 && output.contains("ok"), "\(output)")
     }
 }
