@@ -52,6 +52,7 @@ public struct AlertDispatcher: Sendable {
             for group in try await store.groupsToSummarize(at: now) {
                 if let summary = rules.summary(rule: group.rule, payloads: group.payloads, at: now) {
                     try await store.summarize(rule: group.rule, summary: summary, at: now)
+                    logger.info("alert raised", metadata: ["rule": "\(group.rule)", "kind": "group", "alerts": "\(group.payloads.count)"])
                 }
             }
         } catch {
@@ -100,7 +101,7 @@ public struct AlertDispatcher: Sendable {
                     return delivered
                 }
                 try await store.markDelivered(delivery, at: Date())
-                logger.info("alert delivered", metadata: subject)
+                logger.debug("alert delivered", metadata: subject)
                 delivered += 1
             } catch {
                 subject["error"] = "\(error)"
@@ -150,7 +151,7 @@ public struct AlertDispatcher: Sendable {
             }
             for delivery in batch {
                 observe?(DeliveryOutcome(sink: sink.id, failure: nil))
-                if logger.logLevel <= .info { logger.info("alert delivered", metadata: Self.subject(of: delivery)) }
+                if logger.logLevel <= .debug { logger.debug("alert delivered", metadata: Self.subject(of: delivery)) }
             }
             delivered += batch.count
         }

@@ -67,6 +67,8 @@ public struct Configuration: Sendable {
             public var password: String?
             /// One message per delivery round listing its alerts, instead of one per alert.
             public var batch = false
+            /// Also mail each day's digest (Markdown as the text, HTML inline) at the digest's time.
+            public var digest = false
 
             public init(from: String, to: [String]) {
                 self.from = from

@@ -236,7 +236,7 @@ struct ConfigReader {
                     item, path,
                     [
                         "id", "type", "path", "url", "command", "timeoutSeconds", "retrySeconds", "from", "to", "starttls",
-                        "username", "usernameEnv", "passwordEnv", "passwordFile", "batch",
+                        "username", "usernameEnv", "passwordEnv", "passwordFile", "batch", "digest",
                     ])
                 guard let id = string(item.value["id"], path + ".id", required: true, line: item.line),
                     let type = string(item.value["type"], path + ".type", required: true, line: item.line)
@@ -319,6 +319,7 @@ struct ConfigReader {
         var email = Configuration.Sink.Email(from: from, to: to)
         email.starttls = bool(item.value["starttls"], path + ".starttls") ?? true
         email.batch = bool(item.value["batch"], path + ".batch") ?? false
+        email.digest = bool(item.value["digest"], path + ".digest") ?? false
         email.username = string(item.value["username"], path + ".username")
         if let name = string(item.value["usernameEnv"], path + ".usernameEnv") {
             email.username = environment(name, path + ".usernameEnv", item.line)

@@ -83,6 +83,28 @@ public struct DigestWriter: Sendable {
             glance: glance, stories: stories, actors: actors, topics: topics, quotes: quotes, alerts: assembly.alerts())
     }
 
+    /// A day's digest for a mail: a subject naming the day, its stories and its spikes; the Markdown
+    /// and the HTML.
+    public func mailable(date: String) async throws -> (subject: String, markdown: String, html: String) {
+        let digest = try await build(date: date)
+        let day = DigestRendering.formatter("EEEE d MMMM yyyy", timeZone).string(from: digest.window.start)
+        var subject =
+            "feedwatch digest — \(day): \(digest.counts.watchedStories) \(digest.counts.watchedStories == 1 ? "story" : "stories")"
+        let spikes = digest.glance.filter(\.spike).prefix(3).map(\.name)
+        if !spikes.isEmpty { subject += "; spikes: " + spikes.joined(separator: ", ") }
+        return (subject, DigestRendering.markdown(digest), DigestRendering.html(digest))
+    }
+
+    /// The last day whose digest is due by `now` (nil before anything was stored that day or since).
+    public func latestDueDay(at now: Date) async throws -> String? {
+        guard let first = try await store.firstItemSeen() else { return nil }
+        let next = nextDigest(after: now)
+        guard let (start, _) = window(next.day), let day = calendar.date(byAdding: .day, value: -1, to: start),
+            calendar.date(byAdding: .day, value: 1, to: day)! > first
+        else { return nil }
+        return dayString(day)
+    }
+
     /// The digest's files' contents by format.
     public func render(_ digest: Digest) throws -> [(DigestFormat, Data)] {
         try configuration.digest.formats.map { format in

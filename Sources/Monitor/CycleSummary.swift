@@ -1,5 +1,6 @@
 import Alerts
 import Foundation
+import Store
 
 /// What one `once` did: each feed's poll, how many alerts it raised, and what each sink took.
 public struct CycleSummary: Sendable {
@@ -11,10 +12,9 @@ public struct CycleSummary: Sendable {
     }
 
     public var reports: [PollReport]
-    /// Alerts queued during the cycle (each goes to every sink of its rule).
-    public var alertsRaised: Int
-    /// Of those, held back by a rule's `maxPerHour` (summarised later in one alert).
-    public var alertsHeldBack: Int
+    /// Alerts raised during the cycle (each goes to every sink of its rule), counted as `status` counts them.
+    public var alerts: RaisedAlerts
+    public var alertsRaised: Int { alerts.raised }
     /// Deliveries still waiting after the cycle (sinks that failed retry later).
     public var deliveriesWaiting: Int
     public var sinks: [String: SinkTally]
@@ -56,6 +56,9 @@ final class DeliveryTally: @unchecked Sendable {
 public struct DigestRun: Sendable {
     public var written: [(day: String, paths: [String])] = []
     public var failure: String?
+    /// Digests mailed (day, sink), and tries that failed (day, sink, error).
+    public var mailed: [(day: String, sink: String)] = []
+    public var mailFailures: [(day: String, sink: String, error: String)] = []
     public var next: (day: String, due: Date)
     public var timezone: String
 
@@ -77,6 +80,8 @@ public struct DigestRun: Sendable {
     public var lines: [String] {
         var lines = written.map { "digest \($0.day) written: \($0.paths.joined(separator: ", "))" }
         if let failure { lines.append("digest not written: \(failure)") }
+        lines += mailed.map { "digest \($0.day) mailed to \($0.sink)" }
+        lines += mailFailures.map { "digest \($0.day) not mailed to \($0.sink): \($0.error) (tried again later)" }
         lines.append("next digest: \(next.day), due \(Self.local(next.due, timezone))")
         return lines
     }

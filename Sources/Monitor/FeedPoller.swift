@@ -182,7 +182,8 @@ struct FeedPoller: Sendable {
                     item.entry, identity: item.identity, hash: item.hash, spec: spec, linkAccess: result.linkAccess, log: log)
                 let stale = isStale(published: prepared.published, now: now)
                 let fires = rules.firesAny(extraction, feed: spec)
-                if !stale, fires || !extraction.actors.isEmpty || !extraction.topics.isEmpty { watched.append(items.count) }
+                // (Not on a quiet first poll: what a feed holds then is its past.)
+                if !stale, !backfill, fires || !extraction.actors.isEmpty || !extraction.topics.isEmpty { watched.append(items.count) }
                 if fires {
                     if backfill || stale {
                         silenced += 1
@@ -205,6 +206,20 @@ struct FeedPoller: Sendable {
                     feed: spec, story: story, at: now)
             }
             let stored = try await store.store(feed: feed.id, items: items, at: now)
+            // One line per alert, whatever the number of sinks it goes to (their deliveries are debug).
+            let raisedFor = Set(stored.raised.map(\.item))
+            let byIdentity = Dictionary(
+                items.lazy.filter { raisedFor.contains($0.identity) }.map { ($0.identity, (title: $0.title, link: $0.link)) },
+                uniquingKeysWith: { first, _ in first })
+            for alert in stored.raised {
+                let item = byIdentity[alert.item]
+                var metadata: Logger.Metadata = [
+                    "rule": "\(alert.rule)", "item": "\(alert.item)", "title": "\(item?.title ?? "")", "link": "\(item?.link ?? "")",
+                ]
+                if alert.kind != .item { metadata["kind"] = "\(alert.kind.rawValue)" }
+                if alert.held { metadata["held"] = "hourly limit: in the next summary" }
+                log.info("alert raised", metadata: metadata)
+            }
             report.newItems = stored.new
             report.updatedItems = stored.updated
             let next = policy.nextPoll(after: now, interval: spec.interval, ttlMinutes: parsed.feed.ttl, headers: result.headers)

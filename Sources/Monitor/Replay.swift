@@ -6,9 +6,12 @@ import Store
 
 /// `replay`: the current watchlist and rules applied again to stored items.
 public struct Replay: Sendable {
+    /// One item: the rules that fire on it, and which of them have not alerted it yet (the same
+    /// idempotency key: rule, feed, item and its content) — counted as `status` counts alerts.
     public struct Outcome: Sendable {
         public var title: String
         public var firing: [String]
+        public var new: [String]
     }
 
     let configuration: Configuration
@@ -32,7 +35,11 @@ public struct Replay: Sendable {
             let alerts = rules.alerts(
                 for: result, item: (record.title, record.link, record.published, record.identity, record.contentHash),
                 feed: feed)
-            outcomes.append(Outcome(title: record.title ?? "(untitled)", firing: alerts.map(\.ruleID)))
+            let raised = try await store.existingAlertKeys(alerts.map(\.idempotencyKey))
+            outcomes.append(
+                Outcome(
+                    title: record.title ?? "(untitled)", firing: alerts.map(\.ruleID),
+                    new: alerts.filter { !raised.contains($0.idempotencyKey) }.map(\.ruleID)))
             if deliver {
                 let stored = StoredItem(
                     identity: record.identity, title: record.title, link: record.link, published: record.published,

@@ -2,6 +2,7 @@ import Alerts
 import Config
 import Digests
 import Extractor
+import FeedCore
 import Fetcher
 import Foundation
 import Logging
@@ -128,7 +129,7 @@ public final class Runtime: Sendable {
         let raised = try await store.alertsRaised(after: mark)
         let waiting = try await store.metricsCounts().pendingDeliveries
         return CycleSummary(
-            reports: reports, alertsRaised: raised.raised, alertsHeldBack: raised.heldBack, deliveriesWaiting: waiting,
+            reports: reports, alerts: raised, deliveriesWaiting: waiting,
             sinks: tally.snapshot, started: started, digests: digests)
     }
 
@@ -160,7 +161,43 @@ public final class Runtime: Sendable {
             run.failure = "\(error)"
             logger.error("digest not written", metadata: ["error": "\(error)"])
         }
+        await mailDigest(writer, at: now, into: &run)
         return run
+    }
+
+    /// Mails the latest due digest to the email sinks with `"digest": true` that have not had it; a
+    /// failed sink is tried again at the first check after its `retrySeconds` (the daemon checks every
+    /// 30 s), until the next day's digest is due.
+    private func mailDigest(_ writer: DigestWriter, at now: Date, into run: inout DigestRun) async {
+        let sinks = configuration.sinks.filter { $0.email?.digest == true }
+        guard !sinks.isEmpty else { return }
+        do {
+            guard let day = try await writer.latestDueDay(at: now) else { return }
+            let due = Set(try await store.digestMailsDue(day: day, sinks: sinks.map(\.id), at: now))
+            guard !due.isEmpty else { return }
+            let content = try await writer.mailable(date: day)
+            let mail = DigestMail(day: day, subject: content.subject, markdown: content.markdown, html: content.html)
+            for sink in sinks where due.contains(sink.id) {
+                let outcome = await EmailSink.send(mail, to: sink, at: now)
+                if let failure = outcome.failure {
+                    let retryAt = now.addingTimeInterval(sink.retryDelay)
+                    try await store.recordDigestMail(day: day, sink: sink.id, error: "\(failure)", retryAt: retryAt, at: now)
+                    run.mailFailures.append((day, sink.id, "\(failure)"))
+                    logger.warning(
+                        "digest not mailed; trying again later",
+                        metadata: ["date": "\(day)", "sink": "\(sink.id)", "error": "\(failure)", "retryAt": "\(retryAt.isoString)"])
+                } else {
+                    try await store.recordDigestMail(day: day, sink: sink.id, error: nil, retryAt: nil, at: now)
+                    run.mailed.append((day, sink.id))
+                    logger.notice(
+                        "digest mailed",
+                        metadata: ["date": "\(day)", "sink": "\(sink.id)", "to": "\(sink.email?.to.joined(separator: ",") ?? "")"])
+                }
+            }
+        } catch {
+            run.failure = "\(error)"
+            logger.error("digest not mailed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Logs when the next digest is due (at start and after a reload).

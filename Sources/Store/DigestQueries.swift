@@ -145,4 +145,24 @@ extension SQLiteStore {
     public func firstItemSeen() throws -> Date? {
         try db.prepare("SELECT MIN(first_seen) AS t FROM items").rows().first?.date("t")
     }
+
+    public func digestMailsDue(day: String, sinks: [String], at now: Date) throws -> [String] {
+        let query = try db.prepare("SELECT sent, next_attempt FROM digest_mails WHERE day = ? AND sink_id = ?")
+        return try sinks.filter { sink in
+            guard let row = try query.rows([day, sink]).first else { return true }
+            return row.double("sent") == nil && (row.double("next_attempt") ?? 0) <= now.timeIntervalSince1970
+        }
+    }
+
+    public func recordDigestMail(day: String, sink: String, error: String?, retryAt: Date?, at now: Date) throws {
+        try db.prepare(
+            """
+            INSERT INTO digest_mails (day, sink_id, sent, attempts, next_attempt, last_error) VALUES (?, ?, ?, 1, ?, ?)
+            ON CONFLICT (day, sink_id) DO UPDATE SET sent = excluded.sent, attempts = attempts + 1,
+                next_attempt = excluded.next_attempt, last_error = excluded.last_error
+            """
+        ).run([
+            day, sink, error == nil ? now.timeIntervalSince1970 : nil, (retryAt ?? now).timeIntervalSince1970, error,
+        ])
+    }
 }

@@ -60,6 +60,10 @@ public protocol FeedStore: Sendable {
     /// Stories per actor and per topic first seen in the window (old news left out as in `digestRows`).
     func dailyCounts(from start: Date, to end: Date, maxAge: TimeInterval?) async throws -> DailyCounts
     func firstItemSeen() async throws -> Date?
+    /// Of `sinks`, those that have not been sent the digest of `day` and whose next try is due.
+    func digestMailsDue(day: String, sinks: [String], at now: Date) async throws -> [String]
+    /// A try at mailing `day`'s digest to `sink`: sent (error nil), or failed and retried at `retryAt`.
+    func recordDigestMail(day: String, sink: String, error: String?, retryAt: Date?, at now: Date) async throws
     /// Full-text search over stored items (titles and texts), best first.
     func search(_ request: SearchRequest) async throws -> [SearchHit]
 
@@ -76,6 +80,8 @@ public protocol FeedStore: Sendable {
     /// The alerts raised after a mark, counted over the new rows only.
     func alertsRaised(after mark: Int64) async throws -> RaisedAlerts
     func alertsByRule() async throws -> [String: Int]
+    /// Of these idempotency keys, those of alerts already raised.
+    func existingAlertKeys(_ keys: [String]) async throws -> Set<String>
     /// The metrics' figures, none of them a count of a whole table.
     func metricsCounts() async throws -> MetricsCounts
 }

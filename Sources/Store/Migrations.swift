@@ -138,6 +138,12 @@ enum Migrations {
         CREATE INDEX stories_first_seen ON stories(first_seen);
         CREATE INDEX alerts_item ON alerts(item_id) WHERE item_id IS NOT NULL;
         """,
+        // 8: the daily digest by email: which day's digest each sink has been sent, and its retries.
+        """
+        CREATE TABLE digest_mails (
+            day TEXT NOT NULL, sink_id TEXT NOT NULL, sent REAL, attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt REAL NOT NULL DEFAULT 0, last_error TEXT, PRIMARY KEY (day, sink_id)) WITHOUT ROWID;
+        """,
     ]
 
     static func apply(to db: SQLiteConnection) throws {

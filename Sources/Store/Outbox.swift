@@ -90,8 +90,9 @@ extension SQLiteStore {
     }
 
     /// Inserts an alert (once per idempotency key) and its deliveries; over the rule's hourly limit it is
-    /// kept as "grouped" for the next summary instead.
-    func insert(_ alert: PendingAlert, kind: AlertKind, item: Int64?, feed: Int64?, at now: Date) throws {
+    /// kept as "grouped" for the next summary instead. Returns its status, nil when it was raised before.
+    @discardableResult
+    func insert(_ alert: PendingAlert, kind: AlertKind, item: Int64?, feed: Int64?, at now: Date) throws -> AlertStatus? {
         var status = AlertStatus.pending
         if let limit = alert.maxPerHour {
             let recent =
@@ -108,13 +109,14 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """
         ).run([alert.ruleID, kind.rawValue, item, feed, alert.idempotencyKey, alert.payload, status.rawValue, now.timeIntervalSince1970])
-        guard db.changes == 1 else { return }  // raised before (same idempotency key)
+        guard db.changes == 1 else { return nil }  // raised before (same idempotency key)
         let id = db.lastInsertRowID
         try db.prepare("INSERT INTO rule_tallies VALUES (?, 1) ON CONFLICT(rule_id) DO UPDATE SET alerts = alerts + 1")
             .run([alert.ruleID])
-        guard status == .pending else { return }
+        guard status == .pending else { return status }
         let delivery = try db.prepare("INSERT OR IGNORE INTO deliveries (alert_id, sink_id) VALUES (?, ?)")
         for sink in alert.sinks { try delivery.run([id, sink]) }
+        return status
     }
 
     /// Deliveries whose time has come, oldest alert first: all, one sink's (`sink`), or those of sinks
@@ -210,9 +212,16 @@ extension SQLiteStore {
     /// Alerts raised after `mark` (a `lastAlertID()`), read by primary key: only the new rows.
     public func alertsRaised(after mark: Int64) throws -> RaisedAlerts {
         let row = try db.prepare(
-            "SELECT COUNT(*) AS n, SUM(status IN ('grouped', 'summarized')) AS held FROM alerts WHERE id > ?"
+            """
+            SELECT SUM(kind IN ('item', 'story-update')) AS n,
+                   SUM(kind IN ('item', 'story-update') AND status IN ('grouped', 'summarized')) AS held,
+                   SUM(kind = 'group') AS summaries, SUM(kind IN ('feed-broken', 'feed-recovered')) AS health
+            FROM alerts WHERE id > ?
+            """
         ).rows([mark]).first
-        return RaisedAlerts(raised: row?.int("n") ?? 0, heldBack: row?.int("held") ?? 0)
+        return RaisedAlerts(
+            raised: row?.int("n") ?? 0, heldBack: row?.int("held") ?? 0, summaries: row?.int("summaries") ?? 0,
+            feedHealth: row?.int("health") ?? 0)
     }
 }
 
@@ -235,5 +244,12 @@ extension SQLiteStore {
             items: try count("SELECT value AS n FROM tallies WHERE name = 'items'"),
             pendingDeliveries: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
             failedDeliveries: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"))
+    }
+}
+
+extension SQLiteStore {
+    public func existingAlertKeys(_ keys: [String]) throws -> Set<String> {
+        let query = try db.prepare("SELECT 1 AS found FROM alerts WHERE idempotency_key = ?")
+        return Set(try keys.filter { try !query.rows([$0]).isEmpty })
     }
 }

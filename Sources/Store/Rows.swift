@@ -91,6 +91,8 @@ public struct StoredCounts: Sendable, Equatable {
     public var updated: Int
     /// Item alerts not raised because their rule had already alerted the item's story.
     public var sameStory = 0
+    /// The alerts raised (not those raised before under the same key).
+    public var raised: [RaisedAlert] = []
 
     public init(new: Int, updated: Int, sameStory: Int = 0) {
         self.new = new
@@ -137,11 +139,32 @@ public struct AlertCounts: Sendable, Equatable {
     public var grouped: Int
 }
 
-/// The alerts of one cycle (`once`): how many were raised, and how many of them a rule's
-/// `maxPerHour` held back for a summary.
+/// Alerts raised (in one cycle for `once`, all time for `status`), counted the same way everywhere:
+/// alerts on items (`item` and `story-update`: one per rule and item), of which a rule's
+/// `maxPerHour` held some back for a summary; the summaries; and feed-health alerts.
 public struct RaisedAlerts: Sendable, Equatable {
     public var raised: Int
     public var heldBack: Int
+    public var summaries = 0
+    public var feedHealth = 0
+
+    public init(raised: Int, heldBack: Int, summaries: Int = 0, feedHealth: Int = 0) {
+        self.raised = raised
+        self.heldBack = heldBack
+        self.summaries = summaries
+        self.feedHealth = feedHealth
+    }
+
+    /// "5 raised (2 held back by hourly limits, sent in 1 summary), 1 feed-health alert".
+    public var phrase: String {
+        var text = "\(raised) raised"
+        if heldBack > 0 {
+            text += " (\(heldBack) held back by hourly limits"
+            text += summaries > 0 ? ", sent in \(summaries) \(summaries == 1 ? "summary" : "summaries"))" : ")"
+        }
+        if feedHealth > 0 { text += ", \(feedHealth) feed-health alert\(feedHealth == 1 ? "" : "s")" }
+        return text
+    }
 }
 
 /// The figures the metrics refresh every 15 s.
@@ -252,4 +275,13 @@ public struct StoredItemRecord: Sendable {
     public var contentHash: String
     public var text: String
     public var firstSeen: Date
+}
+
+/// An alert a poll raised: its rule, kind and item (identity in its feed); `held` when the rule's
+/// hourly limit keeps it for a summary.
+public struct RaisedAlert: Sendable, Equatable {
+    public var rule: String
+    public var kind: AlertKind
+    public var item: String
+    public var held: Bool
 }

@@ -158,6 +158,7 @@ public actor SQLiteStore: FeedStore {
                 """
                 UPDATE items SET title = ?, link = ?, published = ?, content_hash = ?, updated_at = ?, text = ? WHERE id = ?
                 """)
+            var raised: [RaisedAlert] = []
             for item in items {
                 let existing = try find.rows([feed, item.identity]).first
                 let itemID: Int64
@@ -189,16 +190,23 @@ public actor SQLiteStore: FeedStore {
                             var repeated = alert
                             repeated.idempotencyKey = update.key
                             repeated.payload = update.payload
-                            try self.insert(repeated, kind: .storyUpdate, item: itemID, feed: feed, at: now)
+                            if let status = try self.insert(repeated, kind: .storyUpdate, item: itemID, feed: feed, at: now) {
+                                raised.append(
+                                    RaisedAlert(rule: alert.ruleID, kind: .storyUpdate, item: item.identity, held: status == .grouped))
+                            }
                         }
                         continue
                     }
-                    try self.insert(alert, kind: .item, item: itemID, feed: feed, at: now)
+                    if let status = try self.insert(alert, kind: .item, item: itemID, feed: feed, at: now) {
+                        raised.append(RaisedAlert(rule: alert.ruleID, kind: .item, item: item.identity, held: status == .grouped))
+                    }
                 }
             }
             try db.prepare("UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?").run([new, feed])
             try db.prepare("UPDATE tallies SET value = value + ? WHERE name = 'items'").run([new])
-            return StoredCounts(new: new, updated: updated, sameStory: sameStory)
+            var counts = StoredCounts(new: new, updated: updated, sameStory: sameStory)
+            counts.raised = raised
+            return counts
         }
     }
 

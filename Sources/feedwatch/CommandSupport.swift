@@ -37,7 +37,7 @@ enum ConfigurationInput {
     }
 
     static func logger(level: LogLevel) -> Logger {
-        var logger = Logger(label: "feedwatch") { label in StreamLogHandler.standardError(label: label) }
+        var logger = Logger(label: "feedwatch") { label in LineLogHandler.standardError(label: label) }
         logger.logLevel = Logger.Level(rawValue: level.rawValue) ?? .info
         return logger
     }

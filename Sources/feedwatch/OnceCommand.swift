@@ -62,8 +62,7 @@ struct OnceCommand: AsyncParsableCommand {
         let failed = summary.failedFeeds
         var lines = ["polled \(summary.reports.count) feeds: \(summary.reports.count - failed.count) ok, \(failed.count) failed"]
         for report in failed { lines.append("  failed: \(report.feed) — \(report.failure.map(String.init(describing:)) ?? "")") }
-        var alerts = "alerts: \(summary.alertsRaised) raised"
-        if summary.alertsHeldBack > 0 { alerts += " (\(summary.alertsHeldBack) held back by hourly limits)" }
+        var alerts = "alerts: " + summary.alerts.phrase
         let quiet = summary.reports.reduce(0) { $0 + $1.quietItems }
         if quiet > 0 { alerts += "; \(quiet) items stored without alerts (a feed's first poll, or older than alerts.maxAgeHours)" }
         let sameStory = summary.reports.reduce(0) { $0 + $1.sameStory }

@@ -33,12 +33,15 @@ struct ReplayCommand: AsyncParsableCommand {
         let outcomes = try await Replay(configuration: configuration, store: runtime.store)
             .run(since: Date().addingTimeInterval(-window), deliver: alert)
         for outcome in outcomes where !outcome.firing.isEmpty {
-            print("\(outcome.firing.joined(separator: ", ")): \(outcome.title)")
+            let rules = outcome.firing.map { "\($0) (\(outcome.new.contains($0) ? "new" : "already raised"))" }
+            print("\(rules.joined(separator: ", ")): \(outcome.title)")
         }
-        let firing = outcomes.filter { !$0.firing.isEmpty }.count
+        // Counted as `status` and `once` count alerts: one per rule and item.
+        let items = outcomes.filter { !$0.firing.isEmpty }.count
+        let fired = outcomes.reduce(0) { $0 + $1.firing.count }, new = outcomes.reduce(0) { $0 + $1.new.count }
         print(
-            "\(outcomes.count) items since \(since); \(firing) would raise alerts\(alert ? " (queued and delivered)" : " (dry run: nothing sent)")"
-        )
+            "\(outcomes.count) items since \(since); the rules fire \(fired) \(fired == 1 ? "time" : "times") on \(items) \(items == 1 ? "item" : "items"): \(fired - new) already raised, "
+                + "\(new) new\(alert ? " (queued and delivered)" : " (dry run: nothing sent)")")
         if alert {
             // With a daemon running on this database, it delivers the queued alerts within a second;
             // delivering here too could race it.

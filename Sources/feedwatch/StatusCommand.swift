@@ -27,8 +27,12 @@ struct StatusCommand: AsyncParsableCommand {
             print("\(state)  \(feed.configURL)\(moved)  items \(feed.itemsSeen)  \(next)")
         }
         try await StatusReport.printSummary(store)
-        let alerts = try await store.alertCounts()
-        print("alerts: \(alerts.alerts) raised, \(alerts.pending) deliveries pending, \(alerts.failed) failed, \(alerts.grouped) grouped")
+        // Counted as `once` and `replay` count them: alerts on items, per rule and item.
+        let raised = try await store.alertsRaised(after: 0)
+        let deliveries = try await store.alertCounts()
+        print(
+            "alerts: \(raised.phrase); deliveries: \(deliveries.delivered) delivered, \(deliveries.pending) pending, \(deliveries.failed) failed"
+        )
         if let file = configuration.metricsFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
             print("metrics (\(file)):")
             print(StatusReport.readable(metrics: text).map { "  " + $0 }.joined(separator: "\n"))

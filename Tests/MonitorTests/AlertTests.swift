@@ -123,8 +123,11 @@ struct AlertTests {
                 failures.allSatisfy {
                     $0.contains("feed=\(server.url("/news"))") && $0.contains("item=\(itemID)") && $0.contains("rule=both")
                 }, "\(failures)")
-            let deliveries = daemon.stderr.split(separator: "\n").filter { $0.contains("alert delivered") }
-            #expect(deliveries.contains { $0.contains("sink=hook") && $0.contains("item=\(itemID)") }, "\(deliveries)")
+            // One line per alert, not one per sink: "both" goes to the file and the webhook.
+            let raised = daemon.stderr.split(separator: "\n").filter { $0.contains(" info alert raised ") && $0.contains("rule=both") }
+            #expect(raised.count == 1, "\(raised)")
+            #expect(raised.first?.contains("item=\(itemID)") == true && raised.first?.contains("title=\"Putin meets Orbán\"") == true)
+            #expect(!daemon.stderr.contains("info alert delivered"), "deliveries are debug lines")
         }
     }
 
@@ -154,14 +157,20 @@ struct AlertTests {
 
             try configure(#"{"id": "orban", "actors": ["orban"], "topics": ["sanctions"], "match": "all", "sinks": ["file"]}"#)
             let dry = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d"])
-            #expect(dry.output.contains("orban: Orbán on sanctions"))
-            #expect(dry.output.contains("dry run"))
+            #expect(dry.output.contains("orban (new): Orbán on sanctions"), "\(dry.output)")
+            #expect(dry.output.contains("the rules fire 1 time on 1 item: 0 already raised, 1 new (dry run: nothing sent)"))
             #expect(Self.lines(alerts).isEmpty)
             let real = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d", "--alert"])
             #expect(real.status == 0, "\(real.stderr)")
             #expect(Self.lines(alerts).map { $0["rule"] as? String } == ["orban"])
             _ = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d", "--alert"])
             #expect(Self.lines(alerts).count == 1, "a replay never raises an alert twice")
+            // replay, status and once count the same thing: one alert per rule and item.
+            let again = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d"])
+            #expect(again.output.contains("orban (already raised): Orbán on sanctions"), "\(again.output)")
+            #expect(again.output.contains("1 already raised, 0 new"))
+            let status = try await FeedwatchProcess.runDetached(["status", "--config", sandbox.config.path])
+            #expect(status.output.contains("alerts: 1 raised; deliveries: 1 delivered, 0 pending, 0 failed"), "\(status.output)")
         }
     }
 

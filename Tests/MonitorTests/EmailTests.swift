@@ -187,4 +187,52 @@ struct EmailTests {
                 "kill -9 while mailing: \(kills) kills, \(keys.count) messages for 40 alerts (\(keys.count - Set(keys).count) sent twice)")
         }
     }
+
+    @Test("the day's digest by email: Markdown as text, HTML inline, once per sink and day, a refused one sent at the next try")
+    func digestByMail() async throws {
+        let smtp = try SMTPServer(failFirst: 1)
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove(); smtp.remove() }
+        // Something stored yesterday (UTC): yesterday's digest is due at 00:00 today.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let yesterday = calendar.startOfDay(for: Date()).addingTimeInterval(-12 * 3600)
+        let (store, feed) = try await DigestTests.storeWithFeed(sandbox.database)
+        try await store.store(
+            feed: feed, items: [DigestTests.item("y", title: "Orbán und Putin", putin: true, orban: true, sanctions: true)], at: yesterday)
+        await store.close()
+        let c = calendar.dateComponents([.year, .month, .day], from: yesterday)
+        let day = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        try sandbox.write(
+            feeds: ["https://news.example/rss"],
+            extra: """
+                , "fetch": {"timeoutSeconds": 2},
+                "digest": {"time": "00:00", "timezone": "UTC", "folder": "\(sandbox.folder.appendingPathComponent("digests").path)"},
+                "alerts": {"sinks": [{"id": "morning", "type": "email", "url": "\(smtp.url)", "starttls": false, "digest": true,
+                                      "from": "feedwatch@newsroom.example", "to": ["desk@newsroom.example"], "retrySeconds": 0.2}]}
+                """)
+        // The server refuses the first message (451): the digest is written, its mail tried again next time.
+        let first = try await once(sandbox)
+        #expect(first.output.contains("digest \(day) written"), "\(first.output)")
+        #expect(first.output.contains("digest \(day) not mailed to morning"), "\(first.output)")
+        #expect(smtp.messages.isEmpty)
+        try await Task.sleep(for: .milliseconds(400))  // past the sink's retrySeconds
+        let second = try await once(sandbox)
+        #expect(second.output.contains("digest \(day) mailed to morning"), "\(second.output)")
+        let third = try await once(sandbox)
+        #expect(!third.output.contains("mailed to"), "sent once: \(third.output)")
+        let messages = smtp.messages
+        #expect(messages.count == 1)
+        let message = try #require(messages.first)
+        #expect(message.defects.isEmpty, "\(message.defects)")
+        #expect(message.subject.hasPrefix("feedwatch digest — ") && message.subject.contains(": 1 story"), "\(message.subject)")
+        #expect(message.contentType == "multipart/alternative")
+        #expect(message.parts.map(\.type) == ["text/plain", "text/html"])
+        let markdown = try String(contentsOf: sandbox.folder.appendingPathComponent("digests/\(day).md"), encoding: .utf8)
+        #expect(message.parts[0].text.replacingOccurrences(of: "\r\n", with: "\n") == markdown, "the text part is the Markdown digest")
+        #expect(message.parts[1].text.hasPrefix("<!DOCTYPE html>") && message.parts[1].text.contains("At a glance"))
+        #expect(message.parts[1].text.contains("Orbán und Putin"))
+        #expect(message.to == ["desk@newsroom.example"])
+        #expect(message.messageID.hasPrefix("<digest.\(day)."))
+    }
 }

@@ -8,7 +8,7 @@ import Store
 /// configured SMTP server, text and HTML. The `X-Feedwatch-Keys` header lists the alerts'
 /// idempotency keys and the Message-ID is made from them, so a message sent again after a crash
 /// (delivery is at least once) can be recognised as the same.
-enum EmailSink {
+public enum EmailSink {
     static func send(_ deliveries: [Delivery], to sink: Configuration.Sink, at now: Date = Date()) async -> DeliveryOutcome {
         guard let email = sink.email, let url = sink.url, !deliveries.isEmpty else {
             return DeliveryOutcome(sink: sink.id, failure: .mail(MailError(message: "the email sink is not configured", replyCode: 0)))
@@ -17,6 +17,13 @@ enum EmailSink {
             deliveries.map {
                 AlertPayload(json: $0.payload) ?? AlertPayload(idempotencyKey: $0.idempotencyKey, rule: $0.ruleID, kind: .item)
             }, email: email, at: now)
+        return await deliver(message, sink: sink, email: email, url: url)
+    }
+
+    /// Sends a message through the sink's server, to the sink's addresses.
+    static func deliver(
+        _ message: MailMessage, sink: Configuration.Sink, email: Configuration.Sink.Email, url: String
+    ) async -> DeliveryOutcome {
         let envelope = MailEnvelope(
             url: url, from: email.from, to: email.to, requireTLS: email.starttls, username: email.username, password: email.password,
             timeout: sink.timeout)
@@ -133,5 +140,36 @@ enum EmailSink {
             }
         }
         return out
+    }
+}
+
+/// A day's digest as a message: its Markdown as the text part, its HTML as the HTML part.
+public struct DigestMail: Sendable {
+    public var day: String
+    public var subject: String
+    public var markdown: String
+    public var html: String
+
+    public init(day: String, subject: String, markdown: String, html: String) {
+        self.day = day
+        self.subject = subject
+        self.markdown = markdown
+        self.html = html
+    }
+}
+
+extension EmailSink {
+    /// Sends the digest to one email sink (one message to all its addresses). The Message-ID is the
+    /// day's and the sink's, so a digest sent again after a crash is recognisably the same message.
+    public static func send(_ digest: DigestMail, to sink: Configuration.Sink, at now: Date = Date()) async -> DeliveryOutcome {
+        guard let email = sink.email, let url = sink.url else {
+            return DeliveryOutcome(sink: sink.id, failure: .mail(MailError(message: "the email sink is not configured", replyCode: 0)))
+        }
+        let domain = email.from.split(separator: "@").last.map(String.init) ?? "feedwatch.invalid"
+        let message = MailMessage(
+            from: email.from, to: email.to, subject: digest.subject, date: now,
+            messageID: "digest.\(digest.day).\(String(FNV1a.hash(sink.id), radix: 36))@\(domain)", text: digest.markdown,
+            html: digest.html, headers: [("X-Feedwatch-Digest", digest.day)])
+        return await deliver(message, sink: sink, email: email, url: url)
     }
 }
