@@ -7,7 +7,7 @@ import PackageDescription
 //   FeedCore                                     dates, URLs, located JSON, atomic files, process usage
 //   FeedParser   Fetcher   Extractor   Store     feeds + OPML · libcurl · watchlists · SQLite
 //   Config                                       the configuration file (no network, no database)
-//   Alerts   Digests                             rules, sinks, delivery · the daily digest (Mustache)
+//   Alerts   Digests                             rules, sinks, delivery · the daily digest (Markdown, HTML, JSON)
 //   Monitor                                      poller, schedule, item identity, Runtime, explain/replay
 //   Service                                      the daemon loop, signals, sd_notify, lock, metrics (Prometheus)
 //   feedwatch                                    the command line, one command per file
@@ -27,7 +27,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Tests only: an in-process HTTP server for the fetcher's loopback tests.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
@@ -78,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "Digests",
-            dependencies: ["FeedCore", "Extractor", "Store", "Config", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["FeedCore", "Extractor", "Store", "Config"]
         ),
         .target(
             name: "Monitor",

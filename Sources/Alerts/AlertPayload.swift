@@ -1,3 +1,4 @@
+import FeedCore
 import Foundation
 import Store
 
@@ -250,66 +251,5 @@ extension AlertPayload.Actor {
         out.field("name") { $0.string(name) }
         out.field("salience") { $0.number(salience) }
         out.field("snippets") { $0.array(snippets) { $0.string($1) } }
-    }
-}
-
-/// A minimal JSON writer: objects with fields in the order written, arrays, strings escaped as
-/// `JSONEncoder` escapes them (quote, backslash, control characters; not "/", not non-ASCII).
-struct JSONText {
-    private(set) var bytes: [UInt8] = []
-    private var needsComma = false
-
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    mutating func object(_ body: (inout JSONText) -> Void) {
-        bytes.append(0x7B)
-        needsComma = false
-        body(&self)
-        bytes.append(0x7D)
-        needsComma = true
-    }
-
-    mutating func array<T>(_ elements: [T], _ body: (inout JSONText, T) -> Void) {
-        bytes.append(0x5B)
-        for (index, element) in elements.enumerated() {
-            if index > 0 { bytes.append(0x2C) }
-            body(&self, element)
-        }
-        bytes.append(0x5D)
-        needsComma = true
-    }
-
-    mutating func field(_ name: String, _ value: (inout JSONText) -> Void) {
-        if needsComma { bytes.append(0x2C) }
-        string(name)
-        bytes.append(0x3A)
-        value(&self)
-        needsComma = true
-    }
-
-    mutating func null() { bytes += Array("null".utf8) }
-    mutating func number(_ value: Int) { bytes += Array(String(value).utf8) }
-    mutating func number(_ value: Double) {
-        bytes += Array((value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)").utf8)
-    }
-
-    mutating func string(_ value: String) {
-        bytes.append(0x22)
-        for byte in value.utf8 {
-            switch byte {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0x08: bytes += [0x5C, 0x62]
-            case 0x0C: bytes += [0x5C, 0x66]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(0x22)
     }
 }

@@ -1,3 +1,4 @@
+import FeedCore
 import Foundation
 
 /// One local day of news as the daily digest tells it: the day's stories (items grouped as alerts
@@ -124,17 +125,126 @@ public struct Digest: Codable, Sendable, Equatable {
 }
 
 extension Digest {
-    /// The JSON form: ISO 8601 times in the digest's time zone, keys sorted, slashes as they are.
-    public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: timezone) ?? .gmt
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(formatter.string(from: date))
+    /// The JSON form (`docs/digest.schema.json`): ISO 8601 times in the digest's time zone, absent
+    /// optionals left out. Written by hand: a day of 50,000 stories through `JSONEncoder` took a
+    /// second and 100 MB; this takes a tenth of that.
+    public func json() -> Data { Data(jsonBytes()) }
+
+    func jsonBytes() -> [UInt8] {
+        let local = LocalTime(TimeZone(identifier: timezone) ?? .gmt)
+        var out = JSONText(reservingCapacity: 4096 + stories.count * 300 + glance.count * 200)
+        func time(_ date: Date) -> (inout JSONText) -> Void { { $0.string(local.iso(date)) } }
+        func strings(_ list: [String]) -> (inout JSONText) -> Void { { $0.array(list) { $0.string($1) } } }
+        func numbers(_ list: [Int]) -> (inout JSONText) -> Void { { $0.array(list) { $0.number($1) } } }
+        out.object { out in
+            out.field("schema") { $0.string(schema) }
+            out.field("date") { $0.string(date) }
+            out.field("timezone") { $0.string(timezone) }
+            out.field("window") {
+                $0.object {
+                    $0.field("start", time(window.start)); $0.field("end", time(window.end))
+                }
+            }
+            out.field("historyDays") { $0.number(historyDays) }
+            out.field("counts") {
+                $0.object { out in
+                    for (name, value) in [
+                        ("items", counts.items), ("olderItems", counts.olderItems), ("stories", counts.stories),
+                        ("watchedStories", counts.watchedStories), ("feeds", counts.feeds), ("alerts", counts.alerts),
+                        ("quotes", counts.quotes),
+                    ] { out.field(name) { $0.number(value) } }
+                }
+            }
+            out.field("glance") {
+                $0.array(glance) { out, trend in
+                    out.object { out in
+                        out.field("kind") { $0.string(trend.kind.rawValue) }
+                        out.field("id") { $0.string(trend.id) }
+                        out.field("name") { $0.string(trend.name) }
+                        out.field("stories") { $0.number(trend.stories) }
+                        if let baseline = trend.baseline { out.field("baseline") { $0.number(baseline) } }
+                        if let change = trend.change { out.field("change") { $0.number(change) } }
+                        out.field("history", numbers(trend.history))
+                        out.field("spike") { $0.bool(trend.spike) }
+                    }
+                }
+            }
+            out.field("stories") {
+                $0.array(stories) { out, story in
+                    out.object { out in
+                        out.field("number") { $0.number(story.number) }
+                        out.field("title") { $0.string(story.title) }
+                        if let link = story.link { out.field("link") { $0.string(link) } }
+                        out.field("time", time(story.time))
+                        out.field("snippet") { $0.string(story.snippet) }
+                        out.field("outlets") {
+                            $0.array(story.outlets) { out, outlet in
+                                out.object { out in
+                                    out.field("feed") { $0.string(outlet.feed) }
+                                    out.field("title") { $0.string(outlet.title) }
+                                    if let link = outlet.link { out.field("link") { $0.string(link) } }
+                                    if let published = outlet.published { out.field("published", time(published)) }
+                                    out.field("seen", time(outlet.seen))
+                                }
+                            }
+                        }
+                        out.field("actors", strings(story.actors))
+                        out.field("topics", strings(story.topics))
+                        out.field("rules", strings(story.rules))
+                    }
+                }
+            }
+            for (name, sections) in [("actors", actors), ("topics", topics)] {
+                out.field(name) {
+                    $0.array(sections) { out, section in
+                        out.object { out in
+                            out.field("id") { $0.string(section.id) }
+                            out.field("name") { $0.string(section.name) }
+                            out.field("stories", numbers(section.stories))
+                            out.field("items") { $0.number(section.items) }
+                            out.field("with") {
+                                $0.array(section.with) { out, related in
+                                    out.object { out in
+                                        out.field("id") { $0.string(related.id) }
+                                        out.field("name") { $0.string(related.name) }
+                                        out.field("stories") { $0.number(related.stories) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            out.field("quotes") {
+                $0.array(quotes) { out, quote in
+                    out.object { out in
+                        out.field("text") { $0.string(quote.text) }
+                        out.field("speaker") { $0.string(quote.speaker) }
+                        if let actor = quote.speakerActor { out.field("speakerActor") { $0.string(actor) } }
+                        if let verb = quote.verb { out.field("verb") { $0.string(verb) } }
+                        out.field("story") { $0.number(quote.story) }
+                        out.field("feed") { $0.string(quote.feed) }
+                        if let link = quote.link { out.field("link") { $0.string(link) } }
+                    }
+                }
+            }
+            out.field("alerts") {
+                $0.array(alerts) { out, rule in
+                    out.object { out in
+                        out.field("rule") { $0.string(rule.rule) }
+                        out.field("alerts") { $0.number(rule.alerts) }
+                        out.field("kinds") {
+                            $0.object { out in
+                                for (kind, count) in rule.kinds.sorted(by: { $0.key < $1.key }) { out.field(kind) { $0.number(count) } }
+                            }
+                        }
+                        out.field("stories", numbers(rule.stories))
+                    }
+                }
+            }
         }
-        return try encoder.encode(self)
+        out.newline()
+        return out.bytes
     }
 
     /// Reads a JSON digest back.

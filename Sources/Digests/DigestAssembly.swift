@@ -80,20 +80,23 @@ struct DigestAssembly {
             group.sentence = sentence[best.id]?.index ?? -1
             return group
         }
-        // Most outlets first, then most watched names, then most rules, then earliest.
-        groups.sort {
-            ($0.outlets, $0.actors.count + $0.topics.count, $0.rules.count, $1.items[0].firstSeen)
-                > ($1.outlets, $1.actors.count + $1.topics.count, $1.rules.count, $0.items[0].firstSeen)
+        // Most outlets first, then most watched names, then most rules, then earliest (keys computed
+        // once, indices sorted: a group is too large a value to move about in a sort).
+        let keys = groups.map {
+            ($0.outlets, $0.actors.count + $0.topics.count, $0.rules.count, -$0.items[0].firstSeen.timeIntervalSince1970)
         }
+        let order = groups.indices.sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
+        groups = order.map { groups[$0] }
         for (number, group) in groups.enumerated() {
             for item in group.items { numberOfItem[item.id] = number + 1 }
         }
     }
 
-    /// The items whose texts the snippets come from.
-    var representatives: [Int64] { groups.map(\.representative) }
+    /// The items whose texts the snippets come from, and the sentence of each.
+    var representatives: [(item: Int64, sentence: Int)] { groups.map { ($0.representative, $0.sentence) } }
 
-    func stories(texts: [Int64: String]) -> [Digest.Story] {
+    /// The stories, with the snippet of each representative item (`sentence(_:_:)` of its text).
+    func stories(snippets: [Int64: String]) -> [Digest.Story] {
         groups.enumerated().map { number, group in
             var seenFeeds: Set<Int64> = []
             let outlets = group.items.filter { seenFeeds.insert($0.feedID).inserted }.map {
@@ -103,7 +106,7 @@ struct DigestAssembly {
             let time = group.items.map { $0.published ?? $0.firstSeen }.min() ?? best.firstSeen
             return Digest.Story(
                 number: number + 1, title: best.title, link: best.link, time: time,
-                snippet: Self.sentence(texts[best.id] ?? "", group.sentence), outlets: outlets,
+                snippet: snippets[best.id] ?? "", outlets: outlets,
                 actors: group.actors.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key),
                 topics: group.topics.sorted(), rules: group.rules.sorted())
         }

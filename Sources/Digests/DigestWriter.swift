@@ -55,7 +55,17 @@ public struct DigestWriter: Sendable {
             rows: rows,
             actorNames: Dictionary(configuration.watchlist.actors.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }),
             topicNames: Dictionary(configuration.watchlist.topics.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
-        let stories = assembly.stories(texts: try await store.itemTexts(assembly.representatives))
+        // Snippets from the texts of a few hundred items at a time: a day's texts need not all be in memory.
+        var snippets: [Int64: String] = [:]
+        let wanted = assembly.representatives
+        for start in stride(from: 0, to: wanted.count, by: 500) {
+            let chunk = Dictionary(
+                wanted[start..<min(wanted.count, start + 500)].map { ($0.item, $0.sentence) }, uniquingKeysWith: { a, _ in a })
+            for (item, text) in try await store.itemTexts(Array(chunk.keys)) {
+                snippets[item] = DigestAssembly.sentence(text, chunk[item] ?? -1)
+            }
+        }
+        let stories = assembly.stories(snippets: snippets)
         let actors = assembly.sections(topics: false)
         let topics = assembly.sections(topics: true)
         func trends(_ sections: [Digest.Section], kind: Digest.Trend.Kind) -> [Digest.Trend] {
@@ -87,12 +97,12 @@ public struct DigestWriter: Sendable {
     /// and the HTML.
     public func mailable(date: String) async throws -> (subject: String, markdown: String, html: String) {
         let digest = try await build(date: date)
-        let day = DigestRendering.formatter("EEEE d MMMM yyyy", timeZone).string(from: digest.window.start)
+        let day = DigestView.formatter("EEEE d MMMM yyyy", timeZone).string(from: digest.window.start)
         var subject =
             "feedwatch digest — \(day): \(digest.counts.watchedStories) \(digest.counts.watchedStories == 1 ? "story" : "stories")"
         let spikes = digest.glance.filter(\.spike).prefix(3).map(\.name)
         if !spikes.isEmpty { subject += "; spikes: " + spikes.joined(separator: ", ") }
-        return (subject, DigestRendering.markdown(digest), DigestRendering.html(digest))
+        return (subject, DigestMarkdown.render(digest), DigestHTML.render(digest))
     }
 
     /// The last day whose digest is due by `now` (nil before anything was stored that day or since).
@@ -105,14 +115,12 @@ public struct DigestWriter: Sendable {
         return dayString(day)
     }
 
-    /// The digest's files' contents by format.
-    public func render(_ digest: Digest) throws -> [(DigestFormat, Data)] {
-        try configuration.digest.formats.map { format in
-            switch format {
-            case .json: return (format, try digest.json())
-            case .md: return (format, Data(DigestRendering.markdown(digest).utf8))
-            case .html: return (format, Data(DigestRendering.html(digest).utf8))
-            }
+    /// Writes one of a digest's files, atomically.
+    static func write(_ digest: Digest, as format: DigestFormat, to target: URL) throws {
+        switch format {
+        case .json: try AtomicFile.write(digest.jsonBytes(), to: target)
+        case .md: try AtomicFile.write(text: DigestMarkdown.render(digest), to: target)
+        case .html: try AtomicFile.write(text: DigestHTML.render(digest), to: target)
         }
     }
 
@@ -122,10 +130,12 @@ public struct DigestWriter: Sendable {
     public func write(date: String) async throws -> [String] {
         let folder = URL(fileURLWithPath: configuration.digest.folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let digest = try await build(date: date)
         var written: [String] = []
-        for (format, contents) in try render(try await build(date: date)) {
+        // One format at a time: only one file's bytes in memory at once.
+        for format in configuration.digest.formats {
             let target = folder.appendingPathComponent("\(date).\(format.rawValue)")
-            try AtomicFile.write(contents, to: target)
+            try Self.write(digest, as: format, to: target)
             try DigestAccess.apply(configuration.digest, to: target.path)
             written.append(target.path)
         }

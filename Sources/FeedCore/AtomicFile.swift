@@ -13,18 +13,27 @@ public enum AtomicFile {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
-    public static func write(_ data: Data, to url: URL) throws {
+    public static func write(_ data: some DataProtocol, to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw WriteError(path: temporary.path, reason: "cannot create the file")
+            }
             let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: data)
             try handle.synchronize()
-            try handle.close()
             if rename(temporary.path, url.path) != 0 { throw WriteError(path: url.path, reason: String(cString: strerror(errno))) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
+    }
+
+    /// Writes a string's UTF-8 as it is stored (no copy of a large text into `Data` first).
+    public static func write(text: String, to url: URL) throws {
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: url) }
     }
 }
 

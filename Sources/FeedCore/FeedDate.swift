@@ -222,7 +222,8 @@ public enum FeedDate {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilFromDays(_ days: Int64) -> (Int64, Int64, Int64) {
+    /// Year, month and day of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
+    public static func civilFromDays(_ days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

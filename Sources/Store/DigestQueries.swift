@@ -63,47 +63,52 @@ extension SQLiteStore {
             try db.prepare("SELECT COUNT(*) AS n FROM items i WHERE i.first_seen >= ? AND i.first_seen < ? AND NOT \(freshness(maxAge))")
             .rows(window).first?.int("n") ?? 0
         let fresh = "i.first_seen >= \(window[0]) AND i.first_seen < \(window[1]) AND \(freshness(maxAge))"
-        rows.items = try db.prepare(
+        try db.prepare(
             """
             SELECT i.id, i.title, i.link, i.published, i.first_seen, i.story_id, i.feed_id, COALESCE(f.name, f.config_url) AS feed
             FROM items i JOIN feeds f ON f.id = i.feed_id WHERE \(fresh) ORDER BY i.first_seen, i.id
             """
-        ).rows().map { row in
-            DigestRows.Item(
-                id: row.int64("id") ?? 0, title: row.string("title") ?? "(untitled)", link: row.string("link"),
-                feedID: row.int64("feed_id") ?? 0, feed: row.string("feed") ?? "", published: row.date("published"),
-                firstSeen: row.date("first_seen") ?? start, story: row.int64("story_id"))
+        ).each { row in
+            rows.items.append(
+                DigestRows.Item(
+                    id: row.int64("id") ?? 0, title: row.string("title") ?? "(untitled)", link: row.string("link"),
+                    feedID: row.int64("feed_id") ?? 0, feed: row.string("feed") ?? "", published: row.date("published"),
+                    firstSeen: row.date("first_seen") ?? start, story: row.int64("story_id")))
         }
         let inWindow = "SELECT i.id FROM items i WHERE \(fresh)"
-        rows.actors = try db.prepare(
+        try db.prepare(
             """
             SELECT a.item_id, a.actor_id, a.salience,
                    (SELECT MIN(m.sentence) FROM mentions m WHERE m.item_id = a.item_id AND m.actor_id = a.actor_id AND m.sentence >= 0) AS sentence
             FROM item_actors a WHERE a.item_id IN (\(inWindow))
             """
-        ).rows().map {
-            DigestRows.ActorRow(
-                item: $0.int64("item_id") ?? 0, actor: $0.string("actor_id") ?? "", salience: $0.double("salience") ?? 0,
-                sentence: $0.int("sentence") ?? -1)
+        ).each {
+            rows.actors.append(
+                DigestRows.ActorRow(
+                    item: $0.int64("item_id") ?? 0, actor: $0.string("actor_id") ?? "", salience: $0.double("salience") ?? 0,
+                    sentence: $0.int("sentence") ?? -1))
         }
-        rows.topics = try db.prepare("SELECT item_id, topic_id, sentences FROM item_topics WHERE item_id IN (\(inWindow))").rows().map {
-            DigestRows.TopicRow(
-                item: $0.int64("item_id") ?? 0, topic: $0.string("topic_id") ?? "",
-                sentences: ($0.string("sentences") ?? "").split(separator: ",").compactMap { Int($0) })
+        try db.prepare("SELECT item_id, topic_id, sentences FROM item_topics WHERE item_id IN (\(inWindow))").each {
+            rows.topics.append(
+                DigestRows.TopicRow(
+                    item: $0.int64("item_id") ?? 0, topic: $0.string("topic_id") ?? "",
+                    sentences: ($0.string("sentences") ?? "").split(separator: ",").compactMap { Int($0) }))
         }
-        rows.quotes = try db.prepare(
+        try db.prepare(
             "SELECT item_id, text, speaker_actor, speaker_text, verb FROM quotes WHERE item_id IN (\(inWindow)) ORDER BY item_id, sentence"
-        ).rows().map {
-            DigestRows.QuoteRow(
-                item: $0.int64("item_id") ?? 0, text: $0.string("text") ?? "", speakerActor: $0.string("speaker_actor"),
-                speakerText: $0.string("speaker_text"), verb: $0.string("verb"))
+        ).each {
+            rows.quotes.append(
+                DigestRows.QuoteRow(
+                    item: $0.int64("item_id") ?? 0, text: $0.string("text") ?? "", speakerActor: $0.string("speaker_actor"),
+                    speakerText: $0.string("speaker_text"), verb: $0.string("verb")))
         }
-        rows.alerts = try db.prepare(
+        try db.prepare(
             "SELECT rule_id, kind, item_id, created FROM alerts WHERE created >= ? AND created < ? AND kind != 'group' ORDER BY created, id"
-        ).rows(window).map {
-            DigestRows.AlertRow(
-                rule: $0.string("rule_id") ?? "", kind: $0.string("kind") ?? "", item: $0.int64("item_id"),
-                created: $0.date("created") ?? start)
+        ).each(window) {
+            rows.alerts.append(
+                DigestRows.AlertRow(
+                    rule: $0.string("rule_id") ?? "", kind: $0.string("kind") ?? "", item: $0.int64("item_id"),
+                    created: $0.date("created") ?? start))
         }
         return rows
     }
@@ -114,7 +119,7 @@ extension SQLiteStore {
         for chunk in stride(from: 0, to: ids.count, by: 500) {
             let part = ids[chunk..<min(ids.count, chunk + 500)]
             let list = part.map(String.init).joined(separator: ",")
-            for row in try db.prepare("SELECT id, text FROM items WHERE id IN (\(list))").rows() {
+            try db.prepare("SELECT id, text FROM items WHERE id IN (\(list))").each { row in
                 texts[row.int64("id") ?? 0] = row.string("text") ?? ""
             }
         }

@@ -138,13 +138,19 @@ final class Statement {
 
     /// Every row, as a Row each.
     func rows(_ values: [Any?] = []) throws -> [Row] {
-        bind(values)
         var rows: [Row] = []
+        try each(values) { rows.append($0) }
+        return rows
+    }
+
+    /// Each result row in turn, without holding them all (a day of items for the digest).
+    func each(_ values: [Any?] = [], _ body: (Row) throws -> Void) throws {
+        bind(values)
+        defer { sqlite3_reset(statement) }
         while true {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else {
-                sqlite3_reset(statement)
                 throw connection.failure(message: connection.lastError, sql: String(cString: sqlite3_sql(statement)))
             }
             var columns: [String: Any?] = [:]
@@ -160,10 +166,8 @@ final class Statement {
                 default: columns[name] = .some(nil)
                 }
             }
-            rows.append(Row(columns: columns))
+            try body(Row(columns: columns))
         }
-        sqlite3_reset(statement)
-        return rows
     }
 }
 

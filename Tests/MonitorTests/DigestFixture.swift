@@ -157,7 +157,7 @@ struct DigestFixture {
 }
 
 /// A small, fixed pseudo-random sequence (the fixture must be the same on every run).
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -156,7 +156,7 @@ struct DigestTests {
         let json = try Digest.decode(Data(contentsOf: URL(fileURLWithPath: paths[2])))
         #expect(json == digest)
         let text = try String(contentsOfFile: paths[2], encoding: .utf8)
-        #expect(text.contains("\"start\" : \"2026-11-20T00:00:00+01:00\""), "times in the digest's zone")
+        #expect(text.contains("\"start\":\"2026-11-20T00:00:00+01:00\""), "times in the digest's zone")
         await store.close()
     }
 
@@ -172,7 +172,7 @@ struct DigestTests {
         let digest = try await writer.build(date: "2026-11-20")
         #expect(digest.historyDays == 0)
         #expect(digest.glance.allSatisfy { !$0.spike && $0.baseline == nil && $0.change == nil })
-        let markdown = DigestRendering.markdown(digest)
+        let markdown = DigestMarkdown.render(digest)
         #expect(markdown.contains("No history yet"))
         #expect(markdown.contains("| Vladimir Putin (actor) | 12 | new |"))
         #expect(!markdown.contains("spike |"))
@@ -181,8 +181,14 @@ struct DigestTests {
 
     @Test("links are percent-encoded where Markdown or HTML would end them early")
     func safeLinks() {
-        #expect(DigestRendering.safeLink("https://a.example/x (1)<b>\"c\"") == "https://a.example/x%20%281%29%3Cb%3E%22c%22")
-        #expect(DigestRendering.safeLink("https://a.example/ok?q=1&r=2#f") == "https://a.example/ok?q=1&r=2#f")
+        #expect(DigestView.safeLink("https://a.example/x (1)<b>\"c\"") == "https://a.example/x%20%281%29%3Cb%3E%22c%22")
+        #expect(DigestView.safeLink("https://a.example/ok?q=1&r=2#f") == "https://a.example/ok?q=1&r=2#f")
+        var markdown = ""
+        DigestView.escapeMarkdown("Orbán:\r\n*a* | [b]\r`c`\n<d>", into: &markdown)
+        #expect(markdown == "Orbán: \\*a\\* \\| \\[b\\] \\`c\\` \\<d\\>")
+        var html = ""
+        DigestView.escapeHTML("Orbán & <b class=\"x\">'y'</b>", into: &html)
+        #expect(html == "Orbán &amp; &lt;b class=&quot;x&quot;&gt;&#39;y&#39;&lt;/b&gt;")
     }
 
     /// Mounts a small tmpfs (64 KB unless said; needs root, as CI and this machine run) for a full disk.
@@ -379,5 +385,30 @@ struct DigestTests {
             """
         let (status, output) = try PackagingTests.run("/usr/bin/python3", ["-c", script, schema, path])
         #expect(status == 0 && output.contains("ok"), "\(output)")
+    }
+
+    @Test("local times written by arithmetic match Foundation's formatters, across zones and DST changes")
+    func localTimes() {
+        var random = SplitMix(seed: 11)
+        for identifier in [
+            "UTC", "Europe/Budapest", "America/St_Johns", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "America/Los_Angeles",
+            "Pacific/Chatham",
+        ] {
+            let zone = TimeZone(identifier: identifier)!
+            let local = LocalTime(zone)
+            let iso = ISO8601DateFormatter()
+            iso.timeZone = zone
+            let clock = DigestView.formatter("HH:mm", zone)
+            // Times across 2026, dense around the spring and autumn changes, in random order.
+            var dates = (0..<400).map { _ in Date(timeIntervalSince1970: 1_767_225_600 + Double(random.next() % 31_536_000)) }
+            for change in [1_774_746_000.0, 1_792_890_000.0, 1_775_354_400.0, 1_791_597_600.0] {
+                dates += (-30...30).map { Date(timeIntervalSince1970: change + Double($0) * 900) }
+            }
+            dates.shuffle(using: &random)
+            for date in dates {
+                #expect(local.iso(date) == iso.string(from: date), "\(identifier) \(date)")
+                #expect(local.clock(date) == clock.string(from: date), "\(identifier) \(date)")
+            }
+        }
     }
 }
