@@ -3,9 +3,9 @@ import PackageDescription
 
 // Modules depend downward only (each line uses only what is above it):
 //
-//   CLibXML2  CCurl  CSQLite                     C system libraries (pkg-config)
+//   CLibXML2  CCurl  CSQLite  CLibPQ             C system libraries (pkg-config)
 //   FeedCore                                     dates, URLs, located JSON, atomic files, process usage
-//   FeedParser   Fetcher   Extractor   Store     feeds + OPML · libcurl · watchlists · SQLite
+//   FeedParser   Fetcher   Extractor   Store     feeds + OPML · libcurl · watchlists · SQLite, PostgreSQL
 //   Config                                       the configuration file (no network, no database)
 //   Alerts   Digests                             rules, sinks, delivery · the daily digest (Markdown, HTML, JSON)
 //   Monitor                                      poller, schedule, item identity, Runtime, explain/replay
@@ -43,6 +43,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
@@ -65,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["CSQLite"]
+            dependencies: ["CSQLite", "CLibPQ"]
         ),
         .target(
             name: "Config",

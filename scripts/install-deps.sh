@@ -2,14 +2,14 @@
 # Installs the Debian packages feedwatch builds against, if any is missing. Safe to run again.
 set -euo pipefail
 
-packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config)
+packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config)
 # --tests: also the real programs the tests start: an SMTP server (the email sink), a JSON Schema
 # validator (the configuration and digest schemas), headless Chromium
-# (the HTML digest) and systemd-analyze (the unit file).
+# (the HTML digest), systemd-analyze (the unit file) and a PostgreSQL server (the PostgreSQL store).
 # --bench: also the peers the benchmarks run beside feedwatch.
 for arg in "$@"; do
   case "$arg" in
-    --tests) packages+=(python3 python3-aiosmtpd python3-jsonschema chromium fonts-dejavu-core systemd) ;;
+    --tests) packages+=(python3 python3-aiosmtpd python3-jsonschema chromium fonts-dejavu-core systemd postgresql) ;;
     --bench) packages+=(newsboat) ;;
     *) echo "install-deps.sh: unknown option $arg (known: --tests, --bench)" >&2; exit 64 ;;
   esac
