@@ -291,8 +291,8 @@ public actor SQLiteStore: FeedStore {
 }
 
 extension FeedState {
-    /// A feed read from the `feeds` table.
-    init(_ row: Row) {
+    /// A feed read from the `feeds` table (either backend).
+    init(_ row: some RowReading) {
         id = Int64(row.int("id") ?? 0)
         configURL = row.string("config_url") ?? ""
         url = row.string("url") ?? configURL

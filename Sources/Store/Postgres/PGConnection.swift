@@ -28,15 +28,12 @@ public enum PGError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 /// One row of a result, read by column name, values as the server wrote them in text.
-struct PGRow {
+struct PGRow: RowReading {
     let columns: [String: String?]
     func string(_ name: String) -> String? { columns[name] ?? nil }
     func int64(_ name: String) -> Int64? { string(name).flatMap { Int64($0) } }
-    func int(_ name: String) -> Int? { string(name).flatMap { Int($0) } }
     func double(_ name: String) -> Double? { string(name).flatMap { Double($0) } }
     func bool(_ name: String) -> Bool? { string(name).map { $0 == "t" } }
-    /// A time stored as seconds since 1970 in a double precision column (as the SQLite store keeps them).
-    func date(_ name: String) -> Date? { double(name).map(Date.init(timeIntervalSince1970:)) }
 }
 
 /// One connection to a PostgreSQL server through libpq, used by one thread at a time (the store's
@@ -100,6 +97,22 @@ final class PGConnection {
         default:
             let message = Self.firstLine(String(cString: PQresultErrorMessage(result)))
             if PQstatus(handle) != CONNECTION_OK { throw PGError.connectionLost(location: location, message: message) }
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+            throw PGError.statement(sqlState: state, message: message, sql: sql)
+        }
+    }
+
+    /// Runs several statements without parameters (a schema step), through the simple query protocol.
+    func executeScript(_ sql: String) throws {
+        guard let handle else { throw PGError.connectionLost(location: location, message: "not connected") }
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        guard let result else {
+            throw PGError.connectionLost(location: location, message: Self.firstLine(String(cString: PQerrorMessage(handle))))
+        }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else {
+            let message = Self.firstLine(String(cString: PQresultErrorMessage(result)))
             let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
             throw PGError.statement(sqlState: state, message: message, sql: sql)
         }
