@@ -7,24 +7,23 @@ import Testing
 /// The PostgreSQL store against a real server, held to the SQLite store's behaviour: the same calls
 /// give the same feeds.
 @Suite("PostgreSQL store (a real server)", .serialized)
-final class PostgresStoreTests {
-    let server: PostgresServer
+struct PostgresStoreTests {
+    /// A database of this test's own on the test process's server.
+    let url: String
 
-    init() throws { server = try PostgresServer() }
-    deinit { server.remove() }
+    init() throws { url = try PostgresServer.shared.get().newDatabase() }
 
     @Test("the schema is made once, also by instances starting together, and a newer one is refused")
     func schema() async throws {
-        let url = server.url
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<3 { group.addTask { _ = try PostgresStore(url: url) } }
             try await group.waitForAll()
         }
-        let db = try PGConnection(url: server.url)
+        let db = try PGConnection(url: url)
         #expect(try db.execute("SELECT count(*) AS n FROM feedwatch_schema").first?.int("n") == PostgresSchema.steps.count)
         try db.execute("INSERT INTO feedwatch_schema VALUES (99)")
         do {
-            _ = try PostgresStore(url: server.url)
+            _ = try PostgresStore(url: url)
             Issue.record("opened a database from a newer feedwatch")
         } catch {
             #expect("\(error)".contains("schema version 99; this feedwatch knows up to \(PostgresSchema.steps.count)"), "\(error)")
@@ -38,7 +37,7 @@ final class PostgresStoreTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let sqlite = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite").path)
-        let postgres = try PostgresStore(url: server.url)
+        let postgres = try PostgresStore(url: url)
         let t0 = Date(timeIntervalSince1970: 1_796_000_000)
         let a = "https://a.example/rss", b = "https://b.example/rss"
 
@@ -75,6 +74,56 @@ final class PostgresStoreTests {
         #expect(feeds.first?.url == "https://a.example/feed" && feeds.first?.etag == "\"e1\"")
         #expect(feeds.last?.consecutiveErrors == 0 && feeds.last?.broken == false && feeds.last?.polls == 4)
         await sqlite.close()
+    }
+
+    @Test("three instances claiming due feeds at once: every feed to exactly one; a dead instance's leases run out")
+    func leases() async throws {
+        let stores = try (0..<3).map { _ in try PostgresStore(url: url) }
+        let t0 = Date(timeIntervalSince1970: 1_796_000_000)
+        try await stores[0].syncFeeds((0..<30).map { FeedSpec(url: "https://f\($0).example/rss") }, at: t0)
+        // Each instance claims batches of four until nothing is left, all three at the same time.
+        let claimed = try await withThrowingTaskGroup(of: (Int, [Int64]).self) { group in
+            for (k, store) in stores.enumerated() {
+                group.addTask {
+                    var mine: [Int64] = []
+                    // Bounded: a claim that handed out leased feeds again would otherwise loop for ever.
+                    for _ in 0..<40 {
+                        let batch = try await store.claimDueFeeds(instance: "i\(k)", limit: 4, lease: 60, at: t0)
+                        if batch.isEmpty { break }
+                        mine += batch.map(\.id)
+                    }
+                    return (k, mine)
+                }
+            }
+            // By instance, not in the order the tasks ended.
+            return try await group.reduce(into: [[Int64]](repeating: [], count: 3)) { $0[$1.0] = $1.1 }
+        }
+        let all = claimed.flatMap { $0 }
+        #expect(all.count == 30 && Set(all).count == 30, "each feed claimed once: \(claimed.map(\.count))")
+        // i0 dies (no heartbeat); i1 keeps its leases alive. After the lease, i2 may take i0's feeds only.
+        try await stores[1].heartbeat(instance: "i1", lease: 60, at: t0 + 50)
+        let early = try await stores[2].claimDueFeeds(instance: "i2", limit: 100, lease: 60, at: t0 + 30)
+        #expect(early.isEmpty, "every feed is leased: \(early.count)")
+        let later = try await stores[2].claimDueFeeds(instance: "i2", limit: 100, lease: 60, at: t0 + 61)
+        #expect(Set(later.map(\.id)) == Set(claimed[0] + claimed[2]), "i0's feeds taken over, i1's kept")
+        // A released feed is free at once.
+        let given = try #require(claimed[1].first)
+        try await stores[1].release(feed: given, instance: "i1")
+        let freed = try await stores[0].claimDueFeeds(instance: "i0", limit: 100, lease: 60, at: t0 + 62)
+        #expect(freed.map(\.id) == [given])
+    }
+
+    @Test("a host slowed down by one instance is slowed down for all, until the latest time any was told")
+    func sharedSlowdowns() async throws {
+        let a = try PostgresStore(url: url), b = try PostgresStore(url: url)
+        let t0 = Date(timeIntervalSince1970: 1_796_000_000)
+        try await a.slowDown(host: "news.example", until: t0 + 100)
+        try await b.slowDown(host: "news.example", until: t0 + 50)
+        #expect(try await b.slowedHosts(at: t0 + 60) == ["news.example": t0 + 100])
+        #expect(try await a.slowedHosts(at: t0 + 101).isEmpty)
+        try await a.register(instance: "a", at: t0)
+        try await b.register(instance: "b", at: t0 + 100)
+        #expect(try await a.liveInstances(within: 60, at: t0 + 120) == ["b"])
     }
 }
 

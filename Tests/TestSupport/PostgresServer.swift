@@ -52,6 +52,22 @@ public final class PostgresServer: @unchecked Sendable {
         try run("createdb", ["-h", folder.path, "-p", String(port), "-U", "feedwatch", "feedwatch"])
     }
 
+    /// One server for the whole test process (started on first use, stopped when the process exits):
+    /// each test takes a database of its own (`newDatabase`), so that suites running side by side do
+    /// not start a server each. A test that stops or restarts a server starts its own.
+    public static let shared: Result<PostgresServer, any Error> = {
+        let result = Result { try PostgresServer() }
+        if case .success = result { atexit { if case let .success(server) = PostgresServer.shared { server.remove() } } }
+        return result
+    }()
+
+    /// A new empty database on this server; its URL.
+    public func newDatabase() throws -> String {
+        let name = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+        try psql("CREATE DATABASE \(name)")
+        return "postgresql://feedwatch:\(Self.password)@127.0.0.1:\(port)/\(name)"
+    }
+
     /// Starts the server (again, after `stop`), waiting until it accepts connections.
     public func start() throws {
         try run(
