@@ -128,8 +128,6 @@ extension Digest {
     /// The JSON form (`docs/digest.schema.json`): ISO 8601 times in the digest's time zone, absent
     /// optionals left out. Written by hand: a day of 50,000 stories through `JSONEncoder` took a
     /// second and 100 MB; this takes a tenth of that.
-    public func json() -> Data { Data(jsonBytes()) }
-
     func jsonBytes() -> [UInt8] {
         let local = LocalTime(TimeZone(identifier: timezone) ?? .gmt)
         var out = JSONText(reservingCapacity: 4096 + stories.count * 300 + glance.count * 200)

@@ -23,12 +23,25 @@ public struct DigestWriter: Sendable {
 
     /// The local day `date` ("YYYY-MM-DD", a day the calendar has) as an instant range.
     func window(_ date: String) -> (Date, Date)? {
-        let parts = date.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2],
-            let start = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-            dayString(start) == date, let end = calendar.date(byAdding: .day, value: 1, to: start)
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard Self.isDay(date), let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            let end = calendar.date(byAdding: .day, value: 1, to: start)
         else { return nil }
         return (start, end)
+    }
+
+    /// "YYYY-MM-DD" naming a day that exists (not 2026-13-01, not 2026-02-30).
+    public static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return false }
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        return back.year == year && back.month == month && back.day == day
     }
 
     func dayString(_ date: Date) -> String {

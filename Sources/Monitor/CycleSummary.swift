@@ -14,7 +14,6 @@ public struct CycleSummary: Sendable {
     public var reports: [PollReport]
     /// Alerts raised during the cycle (each goes to every sink of its rule), counted as `status` counts them.
     public var alerts: RaisedAlerts
-    public var alertsRaised: Int { alerts.raised }
     /// Deliveries still waiting after the cycle (sinks that failed retry later).
     public var deliveriesWaiting: Int
     public var sinks: [String: SinkTally]

@@ -39,7 +39,6 @@ public struct DigestRows: Sendable {
         public var rule: String
         public var kind: String
         public var item: Int64?
-        public var created: Date
     }
     public var items: [Item] = []
     /// Items first seen in the window but published longer than `maxAge` before that: old news, left out.
@@ -103,12 +102,11 @@ extension SQLiteStore {
                     speakerText: $0.string("speaker_text"), verb: $0.string("verb")))
         }
         try db.prepare(
-            "SELECT rule_id, kind, item_id, created FROM alerts WHERE created >= ? AND created < ? AND kind != 'group' ORDER BY created, id"
+            "SELECT rule_id, kind, item_id FROM alerts WHERE created >= ? AND created < ? AND kind != 'group' ORDER BY created, id"
         ).each(window) {
             rows.alerts.append(
                 DigestRows.AlertRow(
-                    rule: $0.string("rule_id") ?? "", kind: $0.string("kind") ?? "", item: $0.int64("item_id"),
-                    created: $0.date("created") ?? start))
+                    rule: $0.string("rule_id") ?? "", kind: $0.string("kind") ?? "", item: $0.int64("item_id")))
         }
         return rows
     }

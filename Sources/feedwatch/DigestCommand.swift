@@ -19,23 +19,9 @@ struct DigestCommand: AsyncParsableCommand {
     var date: String?
 
     func validate() throws {
-        if let date, !Self.isDay(date) {
+        if let date, !DigestWriter.isDay(date) {
             throw ValidationError("--date \(date): not a day of the calendar; expected YYYY-MM-DD, e.g. 2026-11-26")
         }
-    }
-
-    /// "YYYY-MM-DD" naming a day that exists (not 2026-13-01, not 2026-02-30).
-    static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return false }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return false }
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        return back.year == year && back.month == month && back.day == day
     }
 
     func run() async throws {
