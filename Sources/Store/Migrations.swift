@@ -153,6 +153,10 @@ enum Migrations {
         }
         for (index, step) in steps.enumerated().dropFirst(version) {
             try db.transaction {
+                // Read again under the write lock (BEGIN IMMEDIATE): another process opening the same
+                // file at the same moment (a daemon and a command) may have applied this step already.
+                let current = try db.prepare("PRAGMA user_version").rows().first?.int("user_version") ?? 0
+                guard current == index else { return }
                 try db.execute(step)
                 try db.execute("PRAGMA user_version = \(index + 1)")
             }

@@ -85,8 +85,11 @@ struct DigestBrowserTests {
         try? FileManager.default.removeItem(at: kept)
         try FileManager.default.copyItem(atPath: html, toPath: kept.path)
 
-        let report = try HeadlessChromium.inspect(
-            page: URL(fileURLWithPath: html), widths: [390, 1280], probe: Self.probe, output: Self.output, name: "digest")
+        let probe = Self.probe, output = Self.output
+        let report = try await blockingWork {
+            try HeadlessChromium.inspect(
+                page: URL(fileURLWithPath: html), widths: [390, 1280], probe: probe, output: output, name: "digest")
+        }
         #expect(report.console.isEmpty, "console: \(report.console)")
         #expect(report.views.count == 4)
         for view in report.views {

@@ -11,9 +11,10 @@ struct PostgresConnectionTests {
     let server: PostgresServer
     let url: String
 
-    init() throws {
-        server = try PostgresServer.shared.get()
-        url = try server.newDatabase()
+    init() async throws {
+        let server = try await blockingWork { try PostgresServer.shared.get() }
+        self.server = server
+        url = try await blockingWork { try server.newDatabase() }
     }
 
     @Test("parameters go apart from the SQL: text, numbers, NULL, quotes and Unicode come back as they went")
@@ -79,14 +80,16 @@ struct PostgresConnectionTests {
     }
 
     @Test("the server restarted under a connection: the next statement says the connection was lost, reconnect() goes on")
-    func restart() throws {
+    func restart() async throws {
         // A server of its own: the shared one serves other suites meanwhile.
-        let server = try PostgresServer()
+        let server = try await blockingWork { try PostgresServer() }
         defer { server.remove() }
         let db = try PGConnection(url: server.url)
         try db.execute("CREATE TABLE r (n int)")
-        try server.stop(mode: "fast")
-        try server.start()
+        try await blockingWork {
+            try server.stop(mode: "fast")
+            try server.start()
+        }
         var lost = false
         do {
             try db.execute("INSERT INTO r VALUES (1)")

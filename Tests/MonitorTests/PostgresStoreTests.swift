@@ -11,7 +11,7 @@ struct PostgresStoreTests {
     /// A database of this test's own on the test process's server.
     let url: String
 
-    init() throws { url = try PostgresServer.shared.get().newDatabase() }
+    init() async throws { url = try await blockingWork { try PostgresServer.shared.get().newDatabase() } }
 
     @Test("the schema is made once, also by instances starting together, and a newer one is refused")
     func schema() async throws {
@@ -81,14 +81,15 @@ struct PostgresStoreTests {
         let stores = try (0..<3).map { _ in try PostgresStore(url: url) }
         let t0 = Date(timeIntervalSince1970: 1_796_000_000)
         try await stores[0].syncFeeds((0..<30).map { FeedSpec(url: "https://f\($0).example/rss") }, at: t0)
-        // Each instance claims batches of four until nothing is left, all three at the same time.
+        // Each instance claims batches of at most four, up to ten feeds, all three at the same time
+        // (ten each: so that every instance holds some when one of them dies below).
         let claimed = try await withThrowingTaskGroup(of: (Int, [Int64]).self) { group in
             for (k, store) in stores.enumerated() {
                 group.addTask {
                     var mine: [Int64] = []
                     // Bounded: a claim that handed out leased feeds again would otherwise loop for ever.
-                    for _ in 0..<40 {
-                        let batch = try await store.claimDueFeeds(instance: "i\(k)", limit: 4, lease: 60, at: t0)
+                    for _ in 0..<40 where mine.count < 10 {
+                        let batch = try await store.claimDueFeeds(instance: "i\(k)", limit: min(4, 10 - mine.count), lease: 60, at: t0)
                         if batch.isEmpty { break }
                         mine += batch.map(\.id)
                     }
@@ -100,6 +101,7 @@ struct PostgresStoreTests {
         }
         let all = claimed.flatMap { $0 }
         #expect(all.count == 30 && Set(all).count == 30, "each feed claimed once: \(claimed.map(\.count))")
+        #expect(claimed.map(\.count) == [10, 10, 10])
         // i0 dies (no heartbeat); i1 keeps its leases alive. After the lease, i2 may take i0's feeds only.
         try await stores[1].heartbeat(instance: "i1", lease: 60, at: t0 + 50)
         let early = try await stores[2].claimDueFeeds(instance: "i2", limit: 100, lease: 60, at: t0 + 30)

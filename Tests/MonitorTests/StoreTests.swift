@@ -1,10 +1,29 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Store
 
 @Suite("Store (SQLite files)")
 struct StoreTests {
+    @Test("two connections opening an unmigrated file at once migrate it once (each step rechecked under the write lock)")
+    func concurrentMigration() async throws {
+        for _ in 0..<8 {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            // An empty database in WAL mode (as a daemon leaves it between creating and migrating it).
+            let empty = try SQLiteConnection(path: path)
+            try empty.execute("PRAGMA journal_mode=WAL")
+            empty.close()
+            let stores = try await withThrowingTaskGroup(of: SQLiteStore.self) { group in
+                for _ in 0..<2 { group.addTask { try await blockingWork { try SQLiteStore(path: path) } } }
+                return try await group.reduce(into: [SQLiteStore]()) { $0.append($1) }
+            }
+            #expect(stores.count == 2)
+            for store in stores { await store.close() }
+        }
+    }
+
     static func temporaryPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
     }

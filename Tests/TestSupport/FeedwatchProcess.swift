@@ -24,11 +24,7 @@ public enum FeedwatchProcess {
     public static func runDetached(
         _ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60, environment: [String: String] = [:]
     ) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try run(arguments, stdin: stdin, timeout: timeout, environment: environment) })
-            }
-        }
+        try await blockingWork { try run(arguments, stdin: stdin, timeout: timeout, environment: environment) }
     }
 
     /// Runs `feedwatch ARGUMENTS`, feeding `stdin`, and waits for it (killed after `timeout` seconds).
@@ -55,5 +51,15 @@ public enum FeedwatchProcess {
         process.waitUntilExit()
         watchdog.cancel()
         return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Runs work that blocks (waiting for a process: a server's start, a browser) on a thread of its own,
+/// off Swift concurrency's few threads: on 2 cores a test blocking them starves every in-process test
+/// server of the suites running beside it (seen: loopback servers not started within 5 s while
+/// PostgreSQL was being initialised).
+public func blockingWork<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
     }
 }
