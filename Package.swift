@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["CSQLite", "CLibPQ"]
+            dependencies: ["FeedCore", "CSQLite", "CLibPQ"]
         ),
         .target(
             name: "Config",

@@ -85,7 +85,8 @@ public struct AlertDispatcher: Sendable {
             }
         }
         var delivered = 0
-        for delivery in (try? await store.dueDeliveries(at: now, sink: sink.id)) ?? [] {
+        var claim = Claim(store: store, deliveries: (try? await store.dueDeliveries(at: now, sink: sink.id)) ?? [])
+        while let delivery = await claim.next() {
             var subject = Self.subject(of: delivery)
             let outcome = await deliver(delivery, to: sink)
             observe?(outcome)
@@ -98,6 +99,7 @@ public struct AlertDispatcher: Sendable {
                         delivery, error: error.description, retryAt: Date().addingTimeInterval(wait), maxAttempts: Self.maxAttempts)
                     subject.merge(["error": "\(error)", "attempt": "\(delivery.attempts + 1)"]) { _, new in new }
                     logger.warning("alert not delivered", metadata: subject)
+                    await claim.giveBack()
                     return delivered
                 }
                 try await store.markDelivered(delivery, at: Date())
@@ -106,6 +108,7 @@ public struct AlertDispatcher: Sendable {
             } catch {
                 subject["error"] = "\(error)"
                 logger.error("could not record a delivery", metadata: subject)
+                await claim.giveBack()
                 return delivered
             }
         }
@@ -122,6 +125,7 @@ public struct AlertDispatcher: Sendable {
     ) async -> Int {
         var delivered = 0
         let due = (try? await store.dueDeliveries(at: now, limit: limit, sink: sink.id, except: nil)) ?? []
+        var claim = Claim(store: store, deliveries: due)
         var start = 0
         while start < due.count {
             var end = start, bytes = 0
@@ -131,6 +135,7 @@ public struct AlertDispatcher: Sendable {
             }
             let batch = Array(due[start..<end])
             start = end
+            await claim.taken(batch.count)
             if let failure = await write(batch) {
                 for delivery in batch {
                     observe?(DeliveryOutcome(sink: sink.id, failure: failure))
@@ -140,6 +145,7 @@ public struct AlertDispatcher: Sendable {
                 }
                 logger.warning(
                     "alerts not delivered", metadata: ["sink": "\(sink.id)", "alerts": "\(batch.count)", "error": "\(failure)"])
+                await claim.giveBack()
                 return delivered
             }
             do {
@@ -147,6 +153,7 @@ public struct AlertDispatcher: Sendable {
             } catch {
                 logger.error(
                     "could not record deliveries", metadata: ["sink": "\(sink.id)", "alerts": "\(batch.count)", "error": "\(error)"])
+                await claim.giveBack()
                 return delivered
             }
             for delivery in batch {
@@ -185,5 +192,40 @@ public struct AlertDispatcher: Sendable {
         if let id = delivery.itemIdentity { metadata["item"] = "\(id)" }
         if let link = delivery.itemLink, !link.isEmpty { metadata["link"] = "\(link)" }
         return metadata
+    }
+}
+
+/// A round's claimed deliveries, taken one by one (or a batch at a time): their leases are renewed
+/// as a long round goes on, and those not taken when the round stops early (a sink's first failure)
+/// are given back, so that they wait for their next try and not for their lease to run out.
+private struct Claim {
+    let store: any FeedStore
+    let deliveries: [Delivery]
+    private var taken = 0
+    private var renewed = Date()
+
+    init(store: any FeedStore, deliveries: [Delivery]) {
+        self.store = store
+        self.deliveries = deliveries
+    }
+
+    mutating func next() async -> Delivery? {
+        guard taken < deliveries.count else { return nil }
+        await taken(1)
+        return deliveries[taken - 1]
+    }
+
+    mutating func taken(_ count: Int) async {
+        taken += count
+        // Every 5 s (the shortest lease is 10 s): the ones now being attempted and those after them.
+        if Date().timeIntervalSince(renewed) >= 5 {
+            try? await store.renew(deliveries: Array(deliveries[(taken - count)...]), at: Date())
+            renewed = Date()
+        }
+    }
+
+    func giveBack() async {
+        guard taken < deliveries.count else { return }
+        try? await store.release(deliveries: Array(deliveries[taken...]))
     }
 }

@@ -1,4 +1,5 @@
 import Extractor
+import FeedCore
 import FeedParser
 import Foundation
 
@@ -140,7 +141,12 @@ public struct Configuration: Sendable {
     }
 
     public var path: String
+    /// The SQLite database (`storage.path`); unused when `storage.postgresURL` is set.
     public var storagePath: String
+    public var storage = Storage()
+    /// This process's name among instances sharing a PostgreSQL database (`instance`, or `run
+    /// --instance`; the host name by default): its leases carry it.
+    public var instance = ProcessInfo.processInfo.hostName
     public var feeds: [Feed]
     public var watchlist: Watchlist
     public var schedule = Schedule()
@@ -170,6 +176,25 @@ public struct Configuration: Sendable {
         self.feeds = feeds
         self.watchlist = watchlist
         self.digest = digest
+    }
+}
+
+extension Configuration {
+    /// Where the state lives, beside `storagePath`.
+    public struct Storage: Sendable, Equatable {
+        /// PostgreSQL's URL (libpq's, `sslmode` and the rest honoured); nil: SQLite at `storagePath`.
+        public var postgresURL: String?
+        /// Where the URL came from, for messages: the file, or the environment variable named.
+        public var postgresSource = "$.storage.postgres"
+        /// How long a feed or delivery an instance claimed stays its own without a heartbeat.
+        public var leaseSeconds: TimeInterval = 60
+
+        public init() {}
+    }
+
+    /// The database for people: the SQLite file, or the server's URL without its password.
+    public var databaseDescription: String {
+        storage.postgresURL.map(URLRedaction.withoutPassword) ?? storagePath
     }
 }
 

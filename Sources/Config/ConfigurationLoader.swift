@@ -53,9 +53,12 @@ struct ConfigReader {
             root, "$",
             [
                 "$comment", "$schema", "storage", "feeds", "opml", "watchlist", "schedule", "fetch", "alerts", "digest",
-                "retentionDays", "logLevel", "metrics",
+                "retentionDays", "logLevel", "metrics", "instance",
             ])
         let storage = object(root.value["storage"], "$.storage")
+        if let section = root.value["storage"], storage != nil {
+            known(section, "$.storage", ["$comment", "path", "postgres", "postgresEnv", "leaseSeconds"])
+        }
         let stateDirectory = ProcessInfo.processInfo.environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
         let storagePath = resolve(
             string(storage?["path"], "$.storage.path")
@@ -75,6 +78,14 @@ struct ConfigReader {
         var configuration = Configuration(
             path: path, storagePath: storagePath, feeds: feeds, watchlist: watchlist ?? Watchlist(),
             digest: Configuration.Digest(folder: resolve("digests")))
+        configuration.storage = self.storage(storage, line: root.value["storage"]?.line ?? root.line)
+        if let value = root.value["instance"], let name = string(value, "$.instance", required: true) {
+            if name.count > 64 || name.contains(where: { $0.isWhitespace || $0.isNewline }) {
+                problem("$.instance", value.line, "an instance's name is one word of at most 64 characters")
+            } else {
+                configuration.instance = name
+            }
+        }
         schedule(root.value["schedule"], into: &configuration.schedule)
         fetch(root.value["fetch"], into: &configuration)
         alerts(root.value["alerts"], into: &configuration, watchlist: watchlist ?? Watchlist())
@@ -97,6 +108,34 @@ struct ConfigReader {
     }
 
     // MARK: Sections
+
+    /// `storage.postgres` (a URL) or `storage.postgresEnv` (the environment variable holding one,
+    /// so that the password stays out of the file); neither: SQLite at `storage.path`.
+    mutating func storage(_ section: JSONValue?, line: Int) -> Configuration.Storage {
+        var storage = Configuration.Storage()
+        guard let section else { return storage }
+        let url = string(section["postgres"], "$.storage.postgres", required: section["postgres"] != nil)
+        let variable = string(section["postgresEnv"], "$.storage.postgresEnv", required: section["postgresEnv"] != nil)
+        if url != nil, variable != nil {
+            problem("$.storage", line, "give \"postgres\" or \"postgresEnv\", not both")
+        } else if let url {
+            storage.postgresURL = url
+        } else if let variable {
+            if let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty {
+                storage.postgresURL = value
+                storage.postgresSource = "environment variable \(variable)"
+            } else {
+                problem("$.storage.postgresEnv", section["postgresEnv"]!.line, "the environment variable \(variable) is not set")
+            }
+        }
+        if let postgres = storage.postgresURL, !(postgres.hasPrefix("postgresql://") || postgres.hasPrefix("postgres://")) {
+            let place = section["postgres"] != nil ? "$.storage.postgres" : "$.storage.postgresEnv"
+            problem(place, (section["postgres"] ?? section["postgresEnv"])!.line, "expected a postgresql:// URL")
+            storage.postgresURL = nil
+        }
+        if let lease = double(section["leaseSeconds"], "$.storage.leaseSeconds", range: 10...3600) { storage.leaseSeconds = lease }
+        return storage
+    }
 
     mutating func feeds(_ value: JSONValue.Located?) -> [Configuration.Feed] {
         guard let value else { return [] }

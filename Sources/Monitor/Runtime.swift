@@ -33,13 +33,16 @@ public final class Runtime: Sendable {
     /// Opens the database and the network.
     /// `checkWholeFile`: see `SQLiteStore.init`.
     public convenience init(configuration: Configuration, logger: Logger, access: Access, checkWholeFile: Bool = true) async throws {
-        let store = try SQLiteStore(path: configuration.storagePath, readOnly: access == .reader, checkWholeFile: checkWholeFile)
+        let store = try configuration.openStore(readOnly: access == .reader, checkWholeFile: checkWholeFile)
         let fetcher = Fetcher(
             configuration: FetcherConfiguration(
                 maxConcurrentTransfers: configuration.fetch.concurrency,
                 maxTransfersPerHost: configuration.fetch.perHost), logger: logger)
         try self.init(configuration: configuration, store: store, fetcher: fetcher, logger: logger)
-        if access == .owner { try await store.syncFeeds(Self.specs(configuration)) }
+        if access == .owner {
+            try await store.register(at: Date())
+            try await store.syncFeeds(Self.specs(configuration))
+        }
     }
 
     private init(configuration: Configuration, store: any FeedStore, fetcher: Fetcher, logger: Logger) throws {
@@ -151,9 +154,31 @@ public final class Runtime: Sendable {
     public func writeMissingDigests(at now: Date = Date()) async -> DigestRun {
         let writer = DigestWriter(configuration: configuration, store: store)
         var run = DigestRun(next: writer.nextDigest(after: now), timezone: configuration.digest.timezone)
+        // One instance at a time writes and mails digests; another takes over when it is gone.
         do {
-            for day in try await writer.missingDays(at: now) {
+            guard try await store.lockDigests() else { return run }
+        } catch {
+            run.failure = "\(error)"
+            logger.error("digest not written", metadata: ["error": "\(error)"])
+            return run
+        }
+        await writeDigests(writer, at: now, into: &run)
+        await mailDigest(writer, at: now, into: &run)
+        try? await store.unlockDigests()
+        return run
+    }
+
+    /// The missing days' digests (on a shared database, those no instance has written).
+    private func writeDigests(_ writer: DigestWriter, at now: Date, into run: inout DigestRun) async {
+        do {
+            var missing = try await writer.missingDays(at: now)
+            if configuration.sharedDatabase {
+                let written = try await store.digestsWritten(missing)
+                missing.removeAll(where: written.contains)
+            }
+            for day in missing {
                 let paths = try await writer.write(date: day)
+                try await store.recordDigestWritten(day: day, at: now)
                 run.written.append((day, paths))
                 logger.notice("digest written", metadata: ["date": "\(day)", "files": "\(paths.joined(separator: ","))"])
             }
@@ -161,8 +186,6 @@ public final class Runtime: Sendable {
             run.failure = "\(error)"
             logger.error("digest not written", metadata: ["error": "\(error)"])
         }
-        await mailDigest(writer, at: now, into: &run)
-        return run
     }
 
     /// Mails the latest due digest to the email sinks with `"digest": true` that have not had it; a

@@ -10,7 +10,7 @@ import Store
 
 /// The feedwatch service: polls every configured feed on its schedule until told to stop, with what
 /// a service needs around the polling (`Runtime`): signals, systemd notifications, metrics, and
-/// per-host slow-downs shared by all polls.
+/// per-host slow-downs shared by all polls (through the database: by every instance on PostgreSQL).
 public actor Daemon {
     private var runtime: Runtime
     private var configuration: Configuration { runtime.configuration }
@@ -19,7 +19,6 @@ public actor Daemon {
     private var logger: Logger { runtime.logger }
     private let notifier = SystemdNotifier()
     private let signals = SignalFlags()
-    private let hosts = HostGate()
     public let metrics = DaemonMetrics()
     /// The database, for the commands' summaries (the same store across reloads).
     public nonisolated let database: any FeedStore
@@ -55,7 +54,12 @@ public actor Daemon {
         // Signals first: until they are caught, SIGHUP's default action would kill the process.
         signals.install()
         notifier.notify("READY=1\nSTATUS=polling \(configuration.feeds.count) feeds")
-        logger.notice("started", metadata: ["feeds": "\(configuration.feeds.count)", "database": "\(configuration.storagePath)"])
+        logger.notice(
+            "started",
+            metadata: [
+                "feeds": "\(configuration.feeds.count)", "database": "\(configuration.databaseDescription)",
+                "instance": "\(configuration.instance)",
+            ])
         runtime.logCautions()
         if notifier.socketPath != nil, let warning = LinkLocalResolver.warning() { logger.warning("\(warning)") }
         let watchdog = SystemdNotifier.watchdogInterval().map { $0 / 2 }
@@ -73,6 +77,11 @@ public actor Daemon {
         runtime.logNextDigest()
         var lastDigestCheck = Date()
         var lastMetrics = Date.distantPast
+        // Leases on claimed feeds last `leaseSeconds`; the heartbeat renews those being polled four
+        // times as often, so a busy instance never loses what it is working on.
+        var lastHeartbeat = Date()
+        var lastClaimError = Date.distantPast
+        let heartbeatEvery = configuration.storage.leaseSeconds / 4
         let metrics = self.metrics
         serveMetrics()
 
@@ -94,6 +103,14 @@ public actor Daemon {
                     try? await store.flush()
                     lastMetrics = now
                 }
+                if now.timeIntervalSince(lastHeartbeat) >= heartbeatEvery {
+                    do {
+                        try await store.heartbeat(at: now, polling: Array(inFlight))
+                        lastHeartbeat = now
+                    } catch {
+                        logger.error("heartbeat not recorded", metadata: ["error": "\(error)"])
+                    }
+                }
                 if now.timeIntervalSince(lastDigestCheck) >= 30 {
                     await runtime.writeMissingDigests()
                     lastDigestCheck = now
@@ -103,21 +120,38 @@ public actor Daemon {
                     lastPurge = now
                 }
                 let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-                let due = (try? await store.dueFeeds(at: now)) ?? []
-                let runtime = self.runtime, hosts = self.hosts
-                for feed in due where !inFlight.contains(feed.id) && inFlight.count < configuration.fetch.concurrency * 4 {
+                // Due feeds are claimed for as many polls as may start; those that may not start after
+                // all (host slowed down, held back) are given back for any instance to take.
+                let room = configuration.fetch.concurrency * 4 - inFlight.count
+                var due: [FeedState] = []
+                do {
+                    if room > 0 { due = try await store.dueFeeds(at: now, limit: room) }
+                } catch {
+                    // A full disk, a server gone: said once a minute, polling resumes when it passes.
+                    if now.timeIntervalSince(lastClaimError) >= 60 {
+                        logger.error("could not claim due feeds", metadata: ["error": "\(error)"])
+                        lastClaimError = now
+                    }
+                }
+                var notStarted: [Int64] = []
+                let runtime = self.runtime, store = self.store
+                for feed in due {
                     let host = Fetcher.hostKey(of: feed.url)
-                    if let until = hostsSlowedUntil[host], until > now { continue }
-                    if let held = heldBack[feed.id], held.until > now { continue }
-                    guard let spec = specs[feed.configURL] else { continue }
+                    guard hostsSlowedUntil[host].map({ $0 <= now }) ?? true, heldBack[feed.id].map({ $0.until <= now }) ?? true,
+                        let spec = specs[feed.configURL], !inFlight.contains(feed.id)
+                    else {
+                        notStarted.append(feed.id)
+                        continue
+                    }
                     inFlight.insert(feed.id)
                     group.addTask {
                         let report = await runtime.poll(feed, spec: spec)
                         metrics.poll(report, seconds: report.seconds)
-                        if let slow = report.slowHost { await hosts.slow(slow.host, until: slow.until) }
+                        if let slow = report.slowHost { try? await store.slowDown(host: slow.host, until: slow.until) }
                         return .polled(feed: feed.id, storageFailed: report.storageFailed)
                     }
                 }
+                if !notStarted.isEmpty { try? await store.release(feeds: notStarted) }
                 if !timerRunning {
                     // Wake at the next due time, and at least every second to notice signals. A feed
                     // still due now was either just started or is waiting (host slowed, held back,
@@ -160,7 +194,7 @@ public actor Daemon {
                 case let .delivered(sink):
                     busySinks.remove(sink)
                 }
-                hostsSlowedUntil = await hosts.snapshot()
+                if let slowed = try? await store.slowedHosts(at: Date()) { hostsSlowedUntil = slowed }
             }
             notifier.notify("STOPPING=1")
             logger.notice("stopping", metadata: ["inFlight": "\(inFlight.count)"])

@@ -49,25 +49,26 @@ public struct DigestRows: Sendable {
     public var alerts: [AlertRow] = []
 }
 
-extension SQLiteStore {
+extension SQLStore {
     /// The SQL condition "not old news": published no longer than `maxAge` before first seen.
     private func freshness(_ maxAge: TimeInterval?) -> String {
-        maxAge.map { "(i.published IS NULL OR i.published >= i.first_seen - \($0))" } ?? "1"
+        maxAge.map { "(i.published IS NULL OR i.published >= i.first_seen - \($0))" } ?? "TRUE"
     }
 
     public func digestRows(from start: Date, to end: Date, maxAge: TimeInterval?) throws -> DigestRows {
         var rows = DigestRows()
         let window = [start.timeIntervalSince1970, end.timeIntervalSince1970]
         rows.olderItems =
-            try db.prepare("SELECT COUNT(*) AS n FROM items i WHERE i.first_seen >= ? AND i.first_seen < ? AND NOT \(freshness(maxAge))")
-            .rows(window).first?.int("n") ?? 0
+            try sql.rows(
+                "SELECT COUNT(*) AS n FROM items i WHERE i.first_seen >= ? AND i.first_seen < ? AND NOT \(freshness(maxAge))", window
+            ).first?.int("n") ?? 0
         let fresh = "i.first_seen >= \(window[0]) AND i.first_seen < \(window[1]) AND \(freshness(maxAge))"
-        try db.prepare(
+        try sql.each(
             """
             SELECT i.id, i.title, i.link, i.published, i.first_seen, i.story_id, i.feed_id, COALESCE(f.name, f.config_url) AS feed
             FROM items i JOIN feeds f ON f.id = i.feed_id WHERE \(fresh) ORDER BY i.first_seen, i.id
-            """
-        ).each { row in
+            """, []
+        ) { row in
             rows.items.append(
                 DigestRows.Item(
                     id: row.int64("id") ?? 0, title: row.string("title") ?? "(untitled)", link: row.string("link"),
@@ -75,35 +76,36 @@ extension SQLiteStore {
                     firstSeen: row.date("first_seen") ?? start, story: row.int64("story_id")))
         }
         let inWindow = "SELECT i.id FROM items i WHERE \(fresh)"
-        try db.prepare(
+        try sql.each(
             """
             SELECT a.item_id, a.actor_id, a.salience,
                    (SELECT MIN(m.sentence) FROM mentions m WHERE m.item_id = a.item_id AND m.actor_id = a.actor_id AND m.sentence >= 0) AS sentence
             FROM item_actors a WHERE a.item_id IN (\(inWindow))
-            """
-        ).each {
+            """, []
+        ) {
             rows.actors.append(
                 DigestRows.ActorRow(
                     item: $0.int64("item_id") ?? 0, actor: $0.string("actor_id") ?? "", salience: $0.double("salience") ?? 0,
                     sentence: $0.int("sentence") ?? -1))
         }
-        try db.prepare("SELECT item_id, topic_id, sentences FROM item_topics WHERE item_id IN (\(inWindow))").each {
+        try sql.each("SELECT item_id, topic_id, sentences FROM item_topics WHERE item_id IN (\(inWindow))", []) {
             rows.topics.append(
                 DigestRows.TopicRow(
                     item: $0.int64("item_id") ?? 0, topic: $0.string("topic_id") ?? "",
                     sentences: ($0.string("sentences") ?? "").split(separator: ",").compactMap { Int($0) }))
         }
-        try db.prepare(
-            "SELECT item_id, text, speaker_actor, speaker_text, verb FROM quotes WHERE item_id IN (\(inWindow)) ORDER BY item_id, sentence"
-        ).each {
+        try sql.each(
+            "SELECT item_id, text, speaker_actor, speaker_text, verb FROM quotes WHERE item_id IN (\(inWindow)) ORDER BY item_id, sentence",
+            []
+        ) {
             rows.quotes.append(
                 DigestRows.QuoteRow(
                     item: $0.int64("item_id") ?? 0, text: $0.string("text") ?? "", speakerActor: $0.string("speaker_actor"),
                     speakerText: $0.string("speaker_text"), verb: $0.string("verb")))
         }
-        try db.prepare(
-            "SELECT rule_id, kind, item_id FROM alerts WHERE created >= ? AND created < ? AND kind != 'group' ORDER BY created, id"
-        ).each(window) {
+        try sql.each(
+            "SELECT rule_id, kind, item_id FROM alerts WHERE created >= ? AND created < ? AND kind != 'group' ORDER BY created, id", window
+        ) {
             rows.alerts.append(
                 DigestRows.AlertRow(
                     rule: $0.string("rule_id") ?? "", kind: $0.string("kind") ?? "", item: $0.int64("item_id")))
@@ -117,7 +119,7 @@ extension SQLiteStore {
         for chunk in stride(from: 0, to: ids.count, by: 500) {
             let part = ids[chunk..<min(ids.count, chunk + 500)]
             let list = part.map(String.init).joined(separator: ",")
-            try db.prepare("SELECT id, text FROM items WHERE id IN (\(list))").each { row in
+            try sql.each("SELECT id, text FROM items WHERE id IN (\(list))", []) { row in
                 texts[row.int64("id") ?? 0] = row.string("text") ?? ""
             }
         }
@@ -129,43 +131,55 @@ extension SQLiteStore {
     public func dailyCounts(from start: Date, to end: Date, maxAge: TimeInterval?) throws -> DailyCounts {
         let window = [start.timeIntervalSince1970, end.timeIntervalSince1970]
         var actors: [String: Int] = [:], topics: [String: Int] = [:]
-        for row in try db.prepare(
+        for row in try sql.rows(
             """
             SELECT a.actor_id AS id, COUNT(DISTINCT COALESCE(i.story_id, -i.id)) AS n FROM item_actors a JOIN items i ON i.id = a.item_id
             WHERE i.first_seen >= ? AND i.first_seen < ? AND \(freshness(maxAge)) GROUP BY a.actor_id
-            """
-        ).rows(window) { actors[row.string("id") ?? ""] = row.int("n") ?? 0 }
-        for row in try db.prepare(
+            """, window)
+        { actors[row.string("id") ?? ""] = row.int("n") ?? 0 }
+        for row in try sql.rows(
             """
             SELECT t.topic_id AS id, COUNT(DISTINCT COALESCE(i.story_id, -i.id)) AS n FROM item_topics t JOIN items i ON i.id = t.item_id
             WHERE i.first_seen >= ? AND i.first_seen < ? AND \(freshness(maxAge)) GROUP BY t.topic_id
-            """
-        ).rows(window) { topics[row.string("id") ?? ""] = row.int("n") ?? 0 }
+            """, window)
+        { topics[row.string("id") ?? ""] = row.int("n") ?? 0 }
         return DailyCounts(actors: actors, topics: topics)
     }
 
     /// When the first item was seen, if any.
     public func firstItemSeen() throws -> Date? {
-        try db.prepare("SELECT MIN(first_seen) AS t FROM items").rows().first?.date("t")
+        try sql.rows("SELECT MIN(first_seen) AS t FROM items").first?.date("t")
     }
 
     public func digestMailsDue(day: String, sinks: [String], at now: Date) throws -> [String] {
-        let query = try db.prepare("SELECT sent, next_attempt FROM digest_mails WHERE day = ? AND sink_id = ?")
+        let query = "SELECT sent, next_attempt FROM digest_mails WHERE day = ? AND sink_id = ?"
         return try sinks.filter { sink in
-            guard let row = try query.rows([day, sink]).first else { return true }
+            guard let row = try sql.rows(query, [day, sink]).first else { return true }
             return row.double("sent") == nil && (row.double("next_attempt") ?? 0) <= now.timeIntervalSince1970
         }
     }
 
     public func recordDigestMail(day: String, sink: String, error: String?, retryAt: Date?, at now: Date) throws {
-        try db.prepare(
+        try sql.run(
             """
             INSERT INTO digest_mails (day, sink_id, sent, attempts, next_attempt, last_error) VALUES (?, ?, ?, 1, ?, ?)
-            ON CONFLICT (day, sink_id) DO UPDATE SET sent = excluded.sent, attempts = attempts + 1,
+            ON CONFLICT (day, sink_id) DO UPDATE SET sent = excluded.sent, attempts = digest_mails.attempts + 1,
                 next_attempt = excluded.next_attempt, last_error = excluded.last_error
+            """,
+            [
+                day, sink, error == nil ? now.timeIntervalSince1970 : nil, (retryAt ?? now).timeIntervalSince1970, error,
+            ])
+    }
+
+    public func digestsWritten(_ days: [String]) throws -> Set<String> {
+        Set(try days.filter { try !sql.rows("SELECT 1 AS found FROM digests_written WHERE day = ?", [$0]).isEmpty })
+    }
+
+    public func recordDigestWritten(day: String, at now: Date) throws {
+        try sql.run(
             """
-        ).run([
-            day, sink, error == nil ? now.timeIntervalSince1970 : nil, (retryAt ?? now).timeIntervalSince1970, error,
-        ])
+            INSERT INTO digests_written (day, instance, written) VALUES (?, ?, ?)
+            ON CONFLICT (day) DO UPDATE SET instance = excluded.instance, written = excluded.written
+            """, [day, instance, now.timeIntervalSince1970])
     }
 }

@@ -22,7 +22,11 @@ public protocol FeedStore: Sendable {
     /// is due no later than `now` plus its new interval.
     func syncFeeds(_ feeds: [FeedSpec], at now: Date) async throws
     func feeds(activeOnly: Bool) async throws -> [FeedState]
-    func dueFeeds(at now: Date) async throws -> [FeedState]
+    /// Up to `limit` feeds due at `now`, soonest first, claimed for this instance under a lease that
+    /// its `heartbeat` extends and recording the poll ends; feeds under another live lease are not due.
+    func dueFeeds(at now: Date, limit: Int) async throws -> [FeedState]
+    /// Gives back claimed feeds that were not polled after all.
+    func release(feeds: [Int64]) async throws
     func nextDue() async throws -> Date?
     /// A successful poll (or a 304); returns whether the feed was broken until now.
     func recordSuccess(
@@ -33,6 +37,18 @@ public protocol FeedStore: Sendable {
         feed: Int64, status: Int, error: String, nextDue: Date, at now: Date,
         brokenAfter: TimeInterval
     ) async throws -> FeedHealth
+
+    // MARK: Instances
+    /// Records this instance as started, voiding the leases it held before a restart.
+    func register(at now: Date) async throws
+    /// This instance is alive: the leases on the feeds it is `polling` are extended, any other feed
+    /// it holds is given back.
+    func heartbeat(at now: Date, polling: [Int64]) async throws
+    /// Instances whose heartbeat was seen within `within`, by name.
+    func liveInstances(within: TimeInterval, at now: Date) async throws -> [String]
+    /// A host that asked to be left alone (429, 503), for every instance, until `until`.
+    func slowDown(host: String, until: Date) async throws
+    func slowedHosts(at now: Date) async throws -> [String: Date]
 
     // MARK: Items
     func classify(feed: Int64, items: [ItemFingerprint]) async throws -> [String: ItemNovelty]
@@ -64,12 +80,24 @@ public protocol FeedStore: Sendable {
     func digestMailsDue(day: String, sinks: [String], at now: Date) async throws -> [String]
     /// A try at mailing `day`'s digest to `sink`: sent (error nil), or failed and retried at `retryAt`.
     func recordDigestMail(day: String, sink: String, error: String?, retryAt: Date?, at now: Date) async throws
+    /// Takes the right to write digests, at once or not at all: one instance writes each day's digest,
+    /// any other can take over when it is gone (SQLite: always granted, the file lock keeps one writer).
+    func lockDigests() async throws -> Bool
+    func unlockDigests() async throws
+    /// Of these days, those whose digest an instance has written.
+    func digestsWritten(_ days: [String]) async throws -> Set<String>
+    func recordDigestWritten(day: String, at now: Date) async throws
     /// Full-text search over stored items (titles and texts), best first.
     func search(_ request: SearchRequest) async throws -> [SearchHit]
 
     // MARK: Alert outbox
     func enqueue(_ alerts: [PendingAlert], kind: AlertKind, feed: Int64?, at now: Date) async throws
+    /// Due deliveries, claimed for this instance as feeds are (see `dueFeeds`).
     func dueDeliveries(at now: Date, limit: Int, sink: String?, except: [String]?) async throws -> [Delivery]
+    /// Extends the leases of claimed deliveries still to be attempted (a long round).
+    func renew(deliveries: [Delivery], at now: Date) async throws
+    /// Gives back claimed deliveries that were not attempted.
+    func release(deliveries: [Delivery]) async throws
     func markDelivered(_ deliveries: [Delivery], at now: Date) async throws
     func markFailed(_ delivery: Delivery, error: String, retryAt: Date, maxAttempts: Int) async throws
     func groupsToSummarize(at now: Date) async throws -> [HeldBackAlerts]
@@ -90,6 +118,7 @@ extension FeedStore {
     public func syncFeeds(_ feeds: [FeedSpec]) async throws { try await syncFeeds(feeds, at: Date()) }
     public func markDelivered(_ delivery: Delivery, at now: Date) async throws { try await markDelivered([delivery], at: now) }
     public func feeds() async throws -> [FeedState] { try await feeds(activeOnly: true) }
+    public func dueFeeds(at now: Date) async throws -> [FeedState] { try await dueFeeds(at: now, limit: 1_000_000) }
     public func counts() async throws -> StoreCounts { try await counts(since: nil) }
     public func topActors() async throws -> [ActorTally] { try await topActors(limit: 10, since: nil) }
     public func topTopics() async throws -> [TopicTally] { try await topTopics(limit: 10, since: nil) }

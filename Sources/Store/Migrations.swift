@@ -144,6 +144,20 @@ enum Migrations {
             day TEXT NOT NULL, sink_id TEXT NOT NULL, sent REAL, attempts INTEGER NOT NULL DEFAULT 0,
             next_attempt REAL NOT NULL DEFAULT 0, last_error TEXT, PRIMARY KEY (day, sink_id)) WITHOUT ROWID;
         """,
+        // 9: the tables several instances share on PostgreSQL, here too so that both backends run the
+        // same queries and `storage copy` moves every table as it is: leases on feeds and deliveries
+        // (the instance working on them, and until when), instances and their heartbeats, hosts slowed
+        // down for everyone, and which instance wrote each day's digest.
+        """
+        ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
+        ALTER TABLE feeds ADD COLUMN lease_until REAL;
+        ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+        ALTER TABLE deliveries ADD COLUMN lease_until REAL;
+        CREATE INDEX feeds_due ON feeds(next_due) WHERE active = 1;
+        CREATE TABLE instances (name TEXT PRIMARY KEY, started REAL NOT NULL, seen REAL NOT NULL);
+        CREATE TABLE host_slowdowns (host TEXT PRIMARY KEY, until REAL NOT NULL);
+        CREATE TABLE digests_written (day TEXT PRIMARY KEY, instance TEXT NOT NULL, written REAL NOT NULL);
+        """,
     ]
 
     static func apply(to db: SQLiteConnection) throws {

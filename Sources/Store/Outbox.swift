@@ -81,10 +81,10 @@ public struct Delivery: Sendable, Equatable {
     public var itemLink: String?
 }
 
-extension SQLiteStore {
+extension SQLStore {
     /// Queues alerts that belong to no item (a feed broken or recovered, a throttled rule's summary).
     public func enqueue(_ alerts: [PendingAlert], kind: AlertKind, feed: Int64?, at now: Date) throws {
-        try db.transaction {
+        try sql.transaction {
             for alert in alerts { try insert(alert, kind: kind, item: nil, feed: feed, at: now) }
         }
     }
@@ -96,86 +96,132 @@ extension SQLiteStore {
         var status = AlertStatus.pending
         if let limit = alert.maxPerHour {
             let recent =
-                try db.prepare(
+                try sql.rows(
                     """
                     SELECT COUNT(*) AS n FROM alerts WHERE rule_id = ? AND created > ? AND status != 'grouped' AND kind != 'group'
-                    """
-                ).rows([alert.ruleID, now.timeIntervalSince1970 - 3600]).first?.int("n") ?? 0
+                    """, [alert.ruleID, now.timeIntervalSince1970 - 3600]
+                ).first?.int("n") ?? 0
             if recent >= limit { status = .grouped }
         }
-        try db.prepare(
+        let inserted = try sql.rows(
             """
-            INSERT OR IGNORE INTO alerts (rule_id, kind, item_id, feed_id, idempotency_key, payload, status, created)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """
-        ).run([alert.ruleID, kind.rawValue, item, feed, alert.idempotencyKey, alert.payload, status.rawValue, now.timeIntervalSince1970])
-        guard db.changes == 1 else { return nil }  // raised before (same idempotency key)
-        let id = db.lastInsertRowID
-        try db.prepare("INSERT INTO rule_tallies VALUES (?, 1) ON CONFLICT(rule_id) DO UPDATE SET alerts = alerts + 1")
-            .run([alert.ruleID])
+            INSERT INTO alerts (rule_id, kind, item_id, feed_id, idempotency_key, payload, status, created)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
+            """, [alert.ruleID, kind.rawValue, item, feed, alert.idempotencyKey, alert.payload, status.rawValue, now.timeIntervalSince1970])
+        guard let id = inserted.first?.int64("id") else { return nil }  // raised before (same idempotency key)
+        try sql.run(
+            "INSERT INTO rule_tallies VALUES (?, 1) ON CONFLICT (rule_id) DO UPDATE SET alerts = rule_tallies.alerts + 1", [alert.ruleID])
         guard status == .pending else { return status }
-        let delivery = try db.prepare("INSERT OR IGNORE INTO deliveries (alert_id, sink_id) VALUES (?, ?)")
-        for sink in alert.sinks { try delivery.run([id, sink]) }
+        let delivery = "INSERT INTO deliveries (alert_id, sink_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        for sink in alert.sinks { try sql.run(delivery, [id, sink]) }
         return status
     }
 
     /// Deliveries whose time has come, oldest alert first: all, one sink's (`sink`), or those of sinks
-    /// not in `except` (sinks no longer configured).
+    /// not in `except` (sinks no longer configured). Claimed for this instance like feeds (see
+    /// `dueFeeds`): leased to it until marked, given back (`release`), or the lease runs out.
     public func dueDeliveries(at now: Date, limit: Int = 500, sink: String? = nil, except: [String]? = nil) throws -> [Delivery] {
-        var filter = "", values: [Any?] = [now.timeIntervalSince1970]
+        let time = now.timeIntervalSince1970
+        var filter = "", values: [Any?] = [time, time]
         if let sink { filter += " AND d.sink_id = ?"; values.append(sink) }
         if let except { filter += " AND d.sink_id NOT IN (\(except.map { _ in "?" }.joined(separator: ",")))"; values += except }
-        return try db.prepare(
-            """
-            SELECT d.alert_id, d.sink_id, d.attempts, a.idempotency_key, a.payload, a.rule_id,
-                   f.config_url, i.identity, i.link FROM deliveries d
-            JOIN alerts a ON a.id = d.alert_id
-            LEFT JOIN items i ON i.id = a.item_id
-            LEFT JOIN feeds f ON f.id = COALESCE(a.feed_id, i.feed_id)
-            WHERE d.status = 'pending' AND d.next_attempt <= ?\(filter)
-            ORDER BY d.alert_id, d.sink_id LIMIT ?
-            """
-        ).rows(values + [limit]).map { row in
-            Delivery(
-                alertID: Int64(row.int("alert_id") ?? 0), sinkID: row.string("sink_id") ?? "", attempts: row.int("attempts") ?? 0,
-                idempotencyKey: row.string("idempotency_key") ?? "", payload: row.string("payload") ?? "{}",
-                ruleID: row.string("rule_id") ?? "", feedURL: row.string("config_url"), itemIdentity: row.string("identity"),
-                itemLink: row.string("link"))
+        return try sql.transaction {
+            let claimed = try sql.rows(
+                """
+                UPDATE deliveries SET lease_owner = ?, lease_until = ?
+                WHERE (alert_id, sink_id) IN (
+                    SELECT alert_id, sink_id FROM deliveries d
+                    WHERE d.status = 'pending' AND d.next_attempt <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)\(filter)
+                    ORDER BY d.alert_id, d.sink_id LIMIT ?\(claimLocking))
+                RETURNING alert_id, sink_id
+                """, [instance, time + leaseSeconds] + values + [limit])
+            // Their alerts, read by id (the claimed pairs picked out: an alert may have other sinks' rows).
+            let pairs = Set(claimed.map { "\($0.int64("alert_id") ?? 0) \($0.string("sink_id") ?? "")" })
+            let ids = Array(Set(claimed.compactMap { $0.int64("alert_id") })).sorted()
+            var deliveries: [Delivery] = []
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let list = ids[start..<min(ids.count, start + 500)].map(String.init).joined(separator: ",")
+                deliveries += try sql.rows(
+                    """
+                    SELECT d.alert_id, d.sink_id, d.attempts, a.idempotency_key, a.payload, a.rule_id,
+                           f.config_url, i.identity, i.link FROM deliveries d
+                    JOIN alerts a ON a.id = d.alert_id
+                    LEFT JOIN items i ON i.id = a.item_id
+                    LEFT JOIN feeds f ON f.id = COALESCE(a.feed_id, i.feed_id)
+                    WHERE d.alert_id IN (\(list)) AND d.lease_owner = ?
+                    """, [instance]
+                ).map { row in
+                    Delivery(
+                        alertID: row.int64("alert_id") ?? 0, sinkID: row.string("sink_id") ?? "", attempts: row.int("attempts") ?? 0,
+                        idempotencyKey: row.string("idempotency_key") ?? "", payload: row.string("payload") ?? "{}",
+                        ruleID: row.string("rule_id") ?? "", feedURL: row.string("config_url"), itemIdentity: row.string("identity"),
+                        itemLink: row.string("link"))
+                }
+                .filter { pairs.contains("\($0.alertID) \($0.sinkID)") }
+            }
+            return deliveries.sorted { ($0.alertID, $0.sinkID) < ($1.alertID, $1.sinkID) }
+        }
+    }
+
+    /// Deliveries still being worked through: their leases move on to `now + leaseSeconds` (the
+    /// dispatcher renews them as a long round goes on; a killed instance's run out).
+    public func renew(deliveries: [Delivery], at now: Date) throws {
+        try sql.transaction {
+            for delivery in deliveries {
+                try sql.run(
+                    "UPDATE deliveries SET lease_until = ? WHERE alert_id = ? AND sink_id = ? AND lease_owner = ?",
+                    [now.timeIntervalSince1970 + leaseSeconds, delivery.alertID, delivery.sinkID, instance])
+            }
+        }
+    }
+
+    /// Gives back deliveries claimed and not attempted (a round stopped at a sink's first failure).
+    public func release(deliveries: [Delivery]) throws {
+        try sql.transaction {
+            for delivery in deliveries {
+                try sql.run(
+                    "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE alert_id = ? AND sink_id = ? AND lease_owner = ?",
+                    [delivery.alertID, delivery.sinkID, instance])
+            }
         }
     }
 
     /// Marks deliveries done, all in one transaction (a batch written to a file with one fsync).
     public func markDelivered(_ deliveries: [Delivery], at now: Date) throws {
-        try db.transaction {
-            let mark = try db.prepare(
-                "UPDATE deliveries SET status = 'delivered', delivered = ?, attempts = attempts + 1 WHERE alert_id = ? AND sink_id = ?")
-            for delivery in deliveries { try mark.run([now.timeIntervalSince1970, delivery.alertID, delivery.sinkID]) }
+        try sql.transaction {
+            let mark = """
+                UPDATE deliveries SET status = 'delivered', delivered = ?, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
+                WHERE alert_id = ? AND sink_id = ?
+                """
+            for delivery in deliveries { try sql.run(mark, [now.timeIntervalSince1970, delivery.alertID, delivery.sinkID]) }
         }
     }
 
     /// A failed attempt: retried at `retryAt`, or given up after `maxAttempts`.
     public func markFailed(_ delivery: Delivery, error: String, retryAt: Date, maxAttempts: Int) throws {
         let give = delivery.attempts + 1 >= maxAttempts
-        try db.prepare(
+        try sql.run(
             """
-            UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt = ?, status = ? WHERE alert_id = ? AND sink_id = ?
-            """
-        ).run([error, retryAt.timeIntervalSince1970, (give ? DeliveryStatus.failed : .pending).rawValue, delivery.alertID, delivery.sinkID])
+            UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt = ?, status = ?,
+              lease_owner = NULL, lease_until = NULL
+            WHERE alert_id = ? AND sink_id = ?
+            """,
+            [error, retryAt.timeIntervalSince1970, (give ? DeliveryStatus.failed : .pending).rawValue, delivery.alertID, delivery.sinkID])
     }
 
     /// Rules with grouped alerts whose last summary is at least an hour old (or never was): the
     /// payloads to summarise, per rule.
     public func groupsToSummarize(at now: Date) throws -> [HeldBackAlerts] {
-        let rules = try db.prepare("SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'").rows().compactMap {
+        let rules = try sql.rows("SELECT DISTINCT rule_id FROM alerts WHERE status = 'grouped'").compactMap {
             $0.string("rule_id")
         }
         var result: [HeldBackAlerts] = []
         for rule in rules {
-            let last = try db.prepare("SELECT MAX(created) AS t FROM alerts WHERE rule_id = ? AND kind = 'group'").rows([rule]).first?
+            let last = try sql.rows("SELECT MAX(created) AS t FROM alerts WHERE rule_id = ? AND kind = 'group'", [rule]).first?
                 .double("t")
             if let last, now.timeIntervalSince1970 - last < 3600 { continue }
-            let payloads = try db.prepare("SELECT payload FROM alerts WHERE rule_id = ? AND status = 'grouped' ORDER BY id")
-                .rows([rule]).compactMap { $0.string("payload") }
+            let payloads = try sql.rows("SELECT payload FROM alerts WHERE rule_id = ? AND status = 'grouped' ORDER BY id", [rule])
+                .compactMap { $0.string("payload") }
             result.append(HeldBackAlerts(rule: rule, payloads: payloads))
         }
         return result
@@ -183,53 +229,53 @@ extension SQLiteStore {
 
     /// Queues a rule's summary and marks the alerts it covers.
     public func summarize(rule: String, summary: PendingAlert, at now: Date) throws {
-        try db.transaction {
+        try sql.transaction {
             try insert(
                 PendingAlert(
                     ruleID: summary.ruleID, sinks: summary.sinks, onUpdate: true, maxPerHour: nil,
                     idempotencyKey: summary.idempotencyKey, payload: summary.payload),
                 kind: .group, item: nil, feed: nil, at: now)
-            try db.prepare("UPDATE alerts SET status = 'summarized' WHERE rule_id = ? AND status = 'grouped'").run([rule])
+            try sql.run("UPDATE alerts SET status = 'summarized' WHERE rule_id = ? AND status = 'grouped'", [rule])
         }
     }
 
     /// Alert and delivery counts, for `status` and the tests.
     public func alertCounts() throws -> AlertCounts {
-        func count(_ sql: String) throws -> Int { try db.prepare(sql).rows().first?.int("n") ?? 0 }
         return AlertCounts(
-            alerts: try count("SELECT COUNT(*) AS n FROM alerts"),
-            pending: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
-            delivered: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'delivered'"),
-            failed: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"),
-            grouped: try count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
+            alerts: try sql.count("SELECT COUNT(*) AS n FROM alerts"),
+            pending: try sql.count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
+            delivered: try sql.count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'delivered'"),
+            failed: try sql.count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"),
+            grouped: try sql.count("SELECT COUNT(*) AS n FROM alerts WHERE status = 'grouped'"))
     }
 
     /// The id of the newest alert (0 if none): a mark to count a cycle's alerts from.
     public func lastAlertID() throws -> Int64 {
-        Int64(try db.prepare("SELECT MAX(id) AS n FROM alerts").rows().first?.int("n") ?? 0)
+        Int64(try sql.rows("SELECT MAX(id) AS n FROM alerts").first?.int("n") ?? 0)
     }
 
     /// Alerts raised after `mark` (a `lastAlertID()`), read by primary key: only the new rows.
     public func alertsRaised(after mark: Int64) throws -> RaisedAlerts {
-        let row = try db.prepare(
+        let row = try sql.rows(
             """
-            SELECT SUM(kind IN ('item', 'story-update')) AS n,
-                   SUM(kind IN ('item', 'story-update') AND status IN ('grouped', 'summarized')) AS held,
-                   SUM(kind = 'group') AS summaries, SUM(kind IN ('feed-broken', 'feed-recovered')) AS health
+            SELECT COUNT(*) FILTER (WHERE kind IN ('item', 'story-update')) AS n,
+                   COUNT(*) FILTER (WHERE kind IN ('item', 'story-update') AND status IN ('grouped', 'summarized')) AS held,
+                   COUNT(*) FILTER (WHERE kind = 'group') AS summaries,
+                   COUNT(*) FILTER (WHERE kind IN ('feed-broken', 'feed-recovered')) AS health
             FROM alerts WHERE id > ?
-            """
-        ).rows([mark]).first
+            """, [mark]
+        ).first
         return RaisedAlerts(
             raised: row?.int("n") ?? 0, heldBack: row?.int("held") ?? 0, summaries: row?.int("summaries") ?? 0,
             feedHealth: row?.int("health") ?? 0)
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     /// Alerts raised per rule (all time), for the metrics: a running tally, not a count of the table.
     public func alertsByRule() throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try db.prepare("SELECT rule_id, alerts FROM rule_tallies").rows() {
+        for row in try sql.rows("SELECT rule_id, alerts FROM rule_tallies") {
             counts[row.string("rule_id") ?? ""] = row.int("alerts") ?? 0
         }
         return counts
@@ -237,19 +283,18 @@ extension SQLiteStore {
 
     /// What the metrics show every 15 s, each answer from an index range or a tally (never a whole table).
     public func metricsCounts() throws -> MetricsCounts {
-        func count(_ sql: String) throws -> Int { try db.prepare(sql).rows().first?.int("n") ?? 0 }
         return MetricsCounts(
-            feeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1"),
-            brokenFeeds: try count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND broken = 1"),
-            items: try count("SELECT value AS n FROM tallies WHERE name = 'items'"),
-            pendingDeliveries: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
-            failedDeliveries: try count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"))
+            feeds: try sql.count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1"),
+            brokenFeeds: try sql.count("SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND broken = 1"),
+            items: try sql.count("SELECT value AS n FROM tallies WHERE name = 'items'"),
+            pendingDeliveries: try sql.count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'"),
+            failedDeliveries: try sql.count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'"))
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     public func existingAlertKeys(_ keys: [String]) throws -> Set<String> {
-        let query = try db.prepare("SELECT 1 AS found FROM alerts WHERE idempotency_key = ?")
-        return Set(try keys.filter { try !query.rows([$0]).isEmpty })
+        let query = "SELECT 1 AS found FROM alerts WHERE idempotency_key = ?"
+        return Set(try keys.filter { try !sql.rows(query, [$0]).isEmpty })
     }
 }

@@ -205,6 +205,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case full(path: String)
     /// The operating system failed a read or write of the file.
     case io(path: String, detail: String)
+    /// Another process runs under this instance name on the shared database.
+    case instanceRunning(name: String, location: String)
 
     public var description: String {
         switch self {
@@ -218,6 +220,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(path): the database is locked by another process (another feedwatch?); gave up after 5 s"
         case let .full(path):
             return "\(path): the disk is full: the change was rolled back whole (a poll's items are fetched again once there is space)"
+        case let .instanceRunning(name, location):
+            return
+                "\(location): another feedwatch runs as instance \"\(name)\": give each instance its own name (\"instance\" in the configuration, or --instance)"
         case let .io(path, detail):
             return "\(path): a read or write of the database failed (\(detail)); the change was rolled back whole"
         }

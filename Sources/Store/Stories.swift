@@ -66,35 +66,41 @@ public struct StoryMatching: Sendable {
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     /// The story of each item, in order: the one it already belongs to, else one that shares a key
     /// with it or whose text is a near-duplicate within the window, else a new one. The item's keys
     /// are recorded in the same transaction, so that the next copy — from this poll or another
     /// feed's — finds it. (The items themselves are stored later, with `StoredItem.storyID`.)
     public func stories(feed: Int64, items: [StoryLookup], matching: StoryMatching, at now: Date) throws -> [StoryRef] {
-        try db.transaction {
+        try sql.transaction {
+            if !buffersStoryKeys {
+                // Written before this transaction ends; a retried transaction starts again from none.
+                pendingStoryKeys = PendingStoryKeys()
+                try lockStoryKeys(items.flatMap(\.allKeys))
+            }
             let since = now.timeIntervalSince1970 - matching.window
-            let known = try db.prepare("SELECT story_id FROM items WHERE feed_id = ? AND identity = ? AND story_id IS NOT NULL")
-            let addEntry = try db.prepare("INSERT INTO story_entries (story_id, signature, seen) VALUES (?, ?, ?)")
+            let known = "SELECT story_id FROM items WHERE feed_id = ? AND identity = ? AND story_id IS NOT NULL"
+            let addEntry = "INSERT INTO story_entries (story_id, signature, seen) VALUES (?, ?, ?) RETURNING id"
             var refs: [StoryRef] = []
             for item in items {
-                var story = try known.rows([feed, item.identity]).first?.int("story_id").map(Int64.init)
+                var story = try sql.rows(known, [feed, item.identity]).first?.int("story_id").map(Int64.init)
                 let seenBefore = story != nil
                 if story == nil { story = try match(item, since: since, matching: matching) }
                 let isNew = story == nil
                 if isNew {
-                    try db.prepare("INSERT INTO stories (first_seen, title) VALUES (?, ?)").run([now.timeIntervalSince1970, item.title])
-                    story = db.lastInsertRowID
+                    story = try sql.rows(
+                        "INSERT INTO stories (first_seen, title) VALUES (?, ?) RETURNING id", [now.timeIntervalSince1970, item.title]
+                    ).first?.int64("id")
                 }
                 let id = story!
                 if !seenBefore {
-                    try addEntry.run([id, item.signature.map(Self.blob), now.timeIntervalSince1970])
+                    let entry = try sql.rows(addEntry, [id, item.signature.map(blob), now.timeIntervalSince1970]).first?.int64("id") ?? 0
                     pendingStoryKeys.add(
-                        item.allKeys, entry: db.lastInsertRowID, story: id, signature: item.signature, seen: now.timeIntervalSince1970)
+                        item.allKeys, entry: entry, story: id, signature: item.signature, seen: now.timeIntervalSince1970)
                 }
                 refs.append(StoryRef(id: id, isNew: isNew, outlets: isNew ? [] : try outlets(of: id)))
             }
-            if pendingStoryKeys.isDue(at: now.timeIntervalSince1970) { try writeStoryKeys() }
+            if !buffersStoryKeys || pendingStoryKeys.isDue(at: now.timeIntervalSince1970) { try writeStoryKeys() }
             return refs
         }
     }
@@ -104,7 +110,7 @@ extension SQLiteStore {
     /// Writes the story keys kept in memory, in one transaction (at close, and in `stories` when due).
     func flushStoryKeys() throws {
         guard !pendingStoryKeys.isEmpty else { return }
-        try db.transaction { try writeStoryKeys() }
+        try sql.transaction { try writeStoryKeys() }
     }
 
     /// The pending keys in key order, a thousand rows per statement, inside the caller's transaction.
@@ -113,10 +119,10 @@ extension SQLiteStore {
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + 1000, rows.count)]
-            let insert = try db.prepare(
-                "INSERT OR IGNORE INTO story_keys (key, entry_id, seen) VALUES "
-                    + Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))
-            try insert.run(chunk.flatMap { [$0.key, $0.entry, $0.seen] as [Any?] })
+            let insert =
+                "INSERT INTO story_keys (key, entry_id, seen) VALUES "
+                + Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", ") + " ON CONFLICT DO NOTHING"
+            try sql.run(insert, chunk.flatMap { [$0.key, $0.entry, $0.seen] as [Any?] })
             start += chunk.count
         }
     }
@@ -130,17 +136,16 @@ extension SQLiteStore {
         guard !keys.isEmpty else { return nil }
         // One statement shape for every item (the key list padded to its longest), so it is prepared once.
         let width = max(keys.count, 12)
-        let lookup = try db.prepare(
-            """
+        let lookup = """
             SELECT k.key, e.story_id, e.signature FROM story_keys k JOIN story_entries e ON e.id = k.entry_id
             WHERE k.key IN (\(Array(repeating: "?", count: width).joined(separator: ","))) AND k.seen >= ?
             ORDER BY k.seen LIMIT 256
-            """)
-        let rows = try lookup.rows(keys + Array(repeating: keys[0], count: width - keys.count) + [since])
+            """
+        let rows = try sql.rows(lookup, keys + Array(repeating: keys[0], count: width - keys.count) + [since])
         var found: [Int64: [(story: Int64, signature: [UInt32]?)]] = [:]
         for row in rows {
             guard let key = row.int64("key"), let story = row.int64("story_id") else { continue }
-            found[key, default: []].append((story, Self.signature(row)))
+            found[key, default: []].append((story, signature(row)))
         }
         for key in keys { found[key, default: []] += pendingStoryKeys.entries(for: key, since: since) }
         for key in item.linkKeys { if let first = found[key]?.first { return first.story } }
@@ -163,13 +168,13 @@ extension SQLiteStore {
     }
 
     /// A signature as stored: its values little-endian, four bytes each.
-    static func blob(_ signature: [UInt32]) -> Data {
+    func blob(_ signature: [UInt32]) -> Data {
         var data = Data(capacity: signature.count * 4)
         for value in signature { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         return data
     }
 
-    static func signature(_ row: Row) -> [UInt32]? {
+    func signature(_ row: Row) -> [UInt32]? {
         guard let data = row.columns["signature"] as? Data, data.count % 4 == 0, !data.isEmpty else { return nil }
         return data.withUnsafeBytes { bytes in
             stride(from: 0, to: bytes.count, by: 4).map { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0, as: UInt32.self)) }
@@ -178,12 +183,12 @@ extension SQLiteStore {
 
     /// The items of a story, first seen first, with their feeds.
     func outlets(of story: Int64, limit: Int = 20) throws -> [StoryOutlet] {
-        try db.prepare(
+        try sql.rows(
             """
             SELECT f.config_url, f.name, i.link, i.first_seen FROM items i JOIN feeds f ON f.id = i.feed_id
             WHERE i.story_id = ? ORDER BY i.first_seen, i.id LIMIT ?
-            """
-        ).rows([story, limit]).map { row in
+            """, [story, limit]
+        ).map { row in
             StoryOutlet(
                 feedURL: row.string("config_url") ?? "", feedName: row.string("name"), link: row.string("link"),
                 firstSeen: row.date("first_seen") ?? Date(timeIntervalSince1970: 0))
@@ -193,18 +198,17 @@ extension SQLiteStore {
     /// Records that `rule` alerted `story`; false when it had already (the caller then raises no
     /// second item alert for it).
     func claimStory(_ story: Int64, rule: String) throws -> Bool {
-        try db.prepare("INSERT OR IGNORE INTO story_alerts (story_id, rule_id) VALUES (?, ?)").run([story, rule])
-        return db.changes == 1
+        try sql.run("INSERT INTO story_alerts (story_id, rule_id) VALUES (?, ?) ON CONFLICT DO NOTHING", [story, rule]) == 1
     }
 
     /// Drops story keys and entries older than `cutoff`, and stories left without items (part of the
     /// daily purge: its scans of the key table are not on a poll's path).
     func purgeStories(before cutoff: Date) throws {
-        try db.prepare("DELETE FROM story_keys WHERE seen < ?").run([cutoff.timeIntervalSince1970])
-        try db.prepare("DELETE FROM story_entries WHERE seen < ?").run([cutoff.timeIntervalSince1970])
-        try db.prepare(
-            "DELETE FROM stories WHERE first_seen < ? AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)"
-        ).run([cutoff.timeIntervalSince1970])
+        try sql.run("DELETE FROM story_keys WHERE seen < ?", [cutoff.timeIntervalSince1970])
+        try sql.run("DELETE FROM story_entries WHERE seen < ?", [cutoff.timeIntervalSince1970])
+        try sql.run(
+            "DELETE FROM stories WHERE first_seen < ? AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)",
+            [cutoff.timeIntervalSince1970])
     }
 }
 

@@ -26,7 +26,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
         let configuration = try ConfigurationInput.load(path)
         print(
             "\(path): ok — \(configuration.feeds.count) feeds, \(configuration.watchlist.actors.count) actors, "
-                + "\(configuration.watchlist.topics.count) topics, \(configuration.rules.count) alert rules; database \(configuration.storagePath)"
+                + "\(configuration.watchlist.topics.count) topics, \(configuration.rules.count) alert rules; database \(configuration.databaseDescription)"
         )
         for caution in configuration.cautions { print("caution: \(caution)") }
     }

@@ -44,6 +44,13 @@ enum ConfigurationInput {
 }
 
 extension InstanceLock {
+    /// The lock on the SQLite file, or exit 75 (EX_TEMPFAIL) with the reason on stderr. None on
+    /// PostgreSQL: there the database keeps instances apart (each takes its name when it starts).
+    static func acquireOrExit(_ configuration: Configuration) throws -> InstanceLock? {
+        guard !configuration.sharedDatabase else { return nil }
+        return try acquireOrExit(database: configuration.storagePath)
+    }
+
     /// The lock, or exit 75 (EX_TEMPFAIL) with the reason on stderr.
     static func acquireOrExit(database: String) throws -> InstanceLock {
         do {
@@ -58,12 +65,21 @@ extension InstanceLock {
 extension Daemon {
     /// The daemon over its database, or exit 74 (EX_IOERR) with the reason logged: a database that
     /// cannot be opened (damaged, disk full, no permission) is for the person running feedwatch to fix.
+    /// A PostgreSQL server that cannot be reached (down, restarting, refusing the login) is tried
+    /// again, 1 s doubling to 30 s, each failure logged: the daemon waits for it rather than exit.
     static func startOrExit(configuration: Configuration, logger: Logger, checkWholeFile: Bool = true) async throws -> Daemon {
-        do {
-            return try await Daemon(configuration: configuration, logger: logger, checkWholeFile: checkWholeFile)
-        } catch {
-            logger.critical("cannot start", metadata: ["error": "\(error)"])
-            throw ExitCode(74)
+        var wait = 1.0
+        while true {
+            do {
+                return try await Daemon(configuration: configuration, logger: logger, checkWholeFile: checkWholeFile)
+            } catch let error where configuration.sharedDatabase && (error is PGError || error is StoreError) {
+                logger.error("cannot start; trying again", metadata: ["error": "\(error)", "retryIn": "\(Int(wait))s"])
+                try await Task.sleep(for: .seconds(wait))
+                wait = min(30, wait * 2)
+            } catch {
+                logger.critical("cannot start", metadata: ["error": "\(error)"])
+                throw ExitCode(74)
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ struct DigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        let store = try SQLiteStore(path: configuration.storagePath)
+        let store = try configuration.openStore()
         let writer = DigestWriter(configuration: configuration, store: store)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: configuration.digest.timezone) ?? .gmt

@@ -22,7 +22,7 @@ struct ExplainCommand: AsyncParsableCommand {
         let configuration = try ConfigurationInput.load(config)
         // No instance lock and no writes: explaining reads the database beside a running daemon (one
         // that does not exist yet is created empty, as every command does).
-        let exists = FileManager.default.fileExists(atPath: configuration.storagePath)
+        let exists = configuration.sharedDatabase || FileManager.default.fileExists(atPath: configuration.storagePath)
         let runtime = try await Runtime(
             configuration: configuration, logger: ConfigurationInput.logger(level: .error), access: exists ? .reader : .writer)
         var title: String?

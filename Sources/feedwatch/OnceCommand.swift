@@ -21,13 +21,20 @@ struct OnceCommand: AsyncParsableCommand {
     @Option(help: ConfigurationInput.help)
     var config: String?
 
+    @Option(
+        help:
+            "This instance's name among those sharing a PostgreSQL database (default: \"instance\" in the configuration, else the host name)."
+    )
+    var instance: String?
+
     @Flag(help: "Print only the summary, not one line per feed.")
     var quiet = false
 
     func run() async throws {
-        let configuration = try ConfigurationInput.load(config)
+        var configuration = try ConfigurationInput.load(config)
+        if let instance { configuration.instance = instance }
         let logger = ConfigurationInput.logger(level: configuration.logLevel == .info ? .warning : configuration.logLevel)
-        let lock = try InstanceLock.acquireOrExit(database: configuration.storagePath)
+        let lock = try InstanceLock.acquireOrExit(configuration)
         defer { withExtendedLifetime(lock) {} }
         // No whole-file check: cron may run `once` every few minutes over a database of gigabytes.
         let daemon = try await Daemon.startOrExit(configuration: configuration, logger: logger, checkWholeFile: false)

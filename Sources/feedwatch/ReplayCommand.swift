@@ -45,7 +45,9 @@ struct ReplayCommand: AsyncParsableCommand {
         if alert {
             // With a daemon running on this database, it delivers the queued alerts within a second;
             // delivering here too could race it.
-            if let lock = try? InstanceLock(database: configuration.storagePath) {
+            // On PostgreSQL deliveries are claimed: delivering beside running instances is safe.
+            let lock = configuration.sharedDatabase ? nil : try? InstanceLock(database: configuration.storagePath)
+            if configuration.sharedDatabase || lock != nil {
                 await runtime.dispatcher().run()
                 withExtendedLifetime(lock) {}
             } else {

@@ -17,10 +17,17 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ConfigurationInput.help)
     var config: String?
 
+    @Option(
+        help:
+            "This instance's name among those sharing a PostgreSQL database (default: \"instance\" in the configuration, else the host name)."
+    )
+    var instance: String?
+
     func run() async throws {
-        let configuration = try ConfigurationInput.load(config)
+        var configuration = try ConfigurationInput.load(config)
+        if let instance { configuration.instance = instance }
         let logger = ConfigurationInput.logger(level: configuration.logLevel)
-        let lock = try InstanceLock.acquireOrExit(database: configuration.storagePath)
+        let lock = try InstanceLock.acquireOrExit(configuration)
         defer { withExtendedLifetime(lock) {} }
         let daemon = try await Daemon.startOrExit(configuration: configuration, logger: logger)
         try await daemon.run()

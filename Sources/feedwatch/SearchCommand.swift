@@ -38,19 +38,19 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        let match: String
-        do { match = try SearchQuery.fts5(query) } catch {
-            Console.error("\(query): \(error)")
-            throw ExitCode(65)
-        }
         let cutoff = try since.map { text -> Date in
             guard let seconds = ConfigurationInput.duration(text) else {
                 throw ValidationError("--since takes a number and a unit: 7d, 12h, 30m")
             }
             return Date().addingTimeInterval(-seconds)
         }
-        let store = try SQLiteStore(path: configuration.storagePath, readOnly: true)
-        let hits = try await store.search(SearchRequest(match: match, since: cutoff, actor: actor, topic: topic, limit: limit))
+        let request: SearchRequest
+        do { request = try SearchQuery.request(query, since: cutoff, actor: actor, topic: topic, limit: limit) } catch {
+            Console.error("\(query): \(error)")
+            throw ExitCode(65)
+        }
+        let store = try configuration.openStore(readOnly: true)
+        let hits = try await store.search(request)
         await store.close()
         for hit in hits {
             if json {

@@ -17,7 +17,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationInput.load(config)
-        let store = try SQLiteStore(path: configuration.storagePath)
+        let store = try configuration.openStore()
         let now = Date()
         for feed in try await store.feeds() {
             var state = feed.broken ? "BROKEN" : feed.consecutiveErrors > 0 ? "failing" : feed.polls == 0 ? "new" : "ok"

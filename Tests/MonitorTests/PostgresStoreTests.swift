@@ -41,7 +41,7 @@ struct PostgresStoreTests {
         let t0 = Date(timeIntervalSince1970: 1_796_000_000)
         let a = "https://a.example/rss", b = "https://b.example/rss"
 
-        func both<T: Equatable>(_ label: String, _ body: (any FeedStoreFeeds) async throws -> T) async throws {
+        func both<T: Equatable>(_ label: String, _ body: (any FeedStore) async throws -> T) async throws {
             let left = try await body(sqlite), right = try await body(postgres)
             #expect(left == right, "\(label): SQLite \(left) — PostgreSQL \(right)")
         }
@@ -78,7 +78,7 @@ struct PostgresStoreTests {
 
     @Test("three instances claiming due feeds at once: every feed to exactly one; a dead instance's leases run out")
     func leases() async throws {
-        let stores = try (0..<3).map { _ in try PostgresStore(url: url) }
+        let stores = try (0..<3).map { try PostgresStore(url: url, instance: "i\($0)") }
         let t0 = Date(timeIntervalSince1970: 1_796_000_000)
         try await stores[0].syncFeeds((0..<30).map { FeedSpec(url: "https://f\($0).example/rss") }, at: t0)
         // Each instance claims batches of at most four, up to ten feeds, all three at the same time
@@ -89,7 +89,7 @@ struct PostgresStoreTests {
                     var mine: [Int64] = []
                     // Bounded: a claim that handed out leased feeds again would otherwise loop for ever.
                     for _ in 0..<40 where mine.count < 10 {
-                        let batch = try await store.claimDueFeeds(instance: "i\(k)", limit: min(4, 10 - mine.count), lease: 60, at: t0)
+                        let batch = try await store.dueFeeds(at: t0, limit: min(4, 10 - mine.count))
                         if batch.isEmpty { break }
                         mine += batch.map(\.id)
                     }
@@ -103,45 +103,44 @@ struct PostgresStoreTests {
         #expect(all.count == 30 && Set(all).count == 30, "each feed claimed once: \(claimed.map(\.count))")
         #expect(claimed.map(\.count) == [10, 10, 10])
         // i0 dies (no heartbeat); i1 keeps its leases alive. After the lease, i2 may take i0's feeds only.
-        try await stores[1].heartbeat(instance: "i1", lease: 60, at: t0 + 50)
-        let early = try await stores[2].claimDueFeeds(instance: "i2", limit: 100, lease: 60, at: t0 + 30)
+        try await stores[1].heartbeat(at: t0 + 50, polling: claimed[1])
+        let early = try await stores[2].dueFeeds(at: t0 + 30, limit: 100)
         #expect(early.isEmpty, "every feed is leased: \(early.count)")
-        let later = try await stores[2].claimDueFeeds(instance: "i2", limit: 100, lease: 60, at: t0 + 61)
+        let later = try await stores[2].dueFeeds(at: t0 + 61, limit: 100)
         #expect(Set(later.map(\.id)) == Set(claimed[0] + claimed[2]), "i0's feeds taken over, i1's kept")
         // A released feed is free at once.
         let given = try #require(claimed[1].first)
-        try await stores[1].release(feed: given, instance: "i1")
-        let freed = try await stores[0].claimDueFeeds(instance: "i0", limit: 100, lease: 60, at: t0 + 62)
+        try await stores[1].release(feeds: [given])
+        let freed = try await stores[0].dueFeeds(at: t0 + 62, limit: 100)
         #expect(freed.map(\.id) == [given])
     }
 
     @Test("a host slowed down by one instance is slowed down for all, until the latest time any was told")
     func sharedSlowdowns() async throws {
-        let a = try PostgresStore(url: url), b = try PostgresStore(url: url)
+        let a = try PostgresStore(url: url, instance: "a"), b = try PostgresStore(url: url, instance: "b")
         let t0 = Date(timeIntervalSince1970: 1_796_000_000)
         try await a.slowDown(host: "news.example", until: t0 + 100)
         try await b.slowDown(host: "news.example", until: t0 + 50)
         #expect(try await b.slowedHosts(at: t0 + 60) == ["news.example": t0 + 100])
         #expect(try await a.slowedHosts(at: t0 + 101).isEmpty)
-        try await a.register(instance: "a", at: t0)
-        try await b.register(instance: "b", at: t0 + 100)
+        try await a.register(at: t0)
+        try await b.register(at: t0 + 100)
         #expect(try await a.liveInstances(within: 60, at: t0 + 120) == ["b"])
     }
-}
 
-/// The feed calls both stores have, to run one script against each.
-protocol FeedStoreFeeds: Sendable {
-    func syncFeeds(_ feeds: [FeedSpec], at now: Date) async throws
-    func feeds(activeOnly: Bool) async throws -> [FeedState]
-    func dueFeeds(at now: Date) async throws -> [FeedState]
-    func nextDue() async throws -> Date?
-    func recordSuccess(
-        feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?, nextDue: Date, at now: Date
-    ) async throws -> Bool
-    func recordFailure(
-        feed: Int64, status: Int, error: String, nextDue: Date, at now: Date, brokenAfter: TimeInterval
-    ) async throws -> FeedHealth
+    @Test("a second process under a running instance's name is refused; once the first is gone, the name is free")
+    func instanceNames() async throws {
+        let first = try PostgresStore(url: url, instance: "desk")
+        try await first.register(at: Date())
+        let second = try PostgresStore(url: url, instance: "desk")
+        do {
+            try await second.register(at: Date())
+            Issue.record("two processes registered as one instance")
+        } catch {
+            #expect("\(error)".contains("another feedwatch runs as instance \"desk\""), "\(error)")
+        }
+        await first.close()
+        try await second.register(at: Date())
+        await second.close()
+    }
 }
-
-extension SQLiteStore: FeedStoreFeeds {}
-extension PostgresStore: FeedStoreFeeds {}

@@ -1,4 +1,5 @@
 import CLibPQ
+import FeedCore
 import Foundation
 
 /// A failure talking to PostgreSQL, said as a person can act on it: where (the URL without its
@@ -25,15 +26,15 @@ public enum PGError: Error, CustomStringConvertible, Sendable, Equatable {
         if case let .statement(state, _, _) = self { return state }
         return nil
     }
-}
 
-/// One row of a result, read by column name, values as the server wrote them in text.
-struct PGRow: RowReading {
-    let columns: [String: String?]
-    func string(_ name: String) -> String? { columns[name] ?? nil }
-    func int64(_ name: String) -> Int64? { string(name).flatMap { Int64($0) } }
-    func double(_ name: String) -> Double? { string(name).flatMap { Double($0) } }
-    func bool(_ name: String) -> Bool? { string(name).map { $0 == "t" } }
+    /// Worth another try: a deadlock or serialization failure, or a connection to make again.
+    var isTransient: Bool {
+        switch self {
+        case .connectionLost: return true
+        case .statement(let state, _, _): return state == "40001" || state == "40P01"
+        case .connect: return false
+        }
+    }
 }
 
 /// One connection to a PostgreSQL server through libpq, used by one thread at a time (the store's
@@ -48,7 +49,7 @@ final class PGConnection {
 
     init(url: String, connectTimeout: Int = 10) throws {
         self.url = url
-        location = Self.redacted(url)
+        location = URLRedaction.withoutPassword(url)
         let keywords = ["dbname", "connect_timeout", "application_name"]
         let values = [url, String(connectTimeout), "feedwatch"]
         handle = Self.withCStrings(keywords) { keys in
@@ -64,7 +65,12 @@ final class PGConnection {
         _ = try? execute("SET client_min_messages TO warning")
     }
 
-    deinit { if let handle { PQfinish(handle) } }
+    deinit { close() }
+
+    func close() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
 
     /// Whether the connection still works as far as libpq knows.
     var isOpen: Bool { handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
@@ -72,33 +78,109 @@ final class PGConnection {
     /// Connects again after the server went away (a restart): the caller retries its transaction.
     func reconnect() throws {
         guard let handle else { throw PGError.connect(location: location, message: "no connection") }
+        statements = [:]
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PGError.connect(location: location, message: Self.firstLine(String(cString: PQerrorMessage(handle))))
         }
+        reconnecting = true
+        defer { reconnecting = false }
         _ = try? execute("SET client_min_messages TO warning")
+        try afterReconnect?(self)
     }
 
-    /// Runs one statement with `$1`, `$2`, … parameters (nil is NULL); returns its rows.
+    /// Inside `reconnect`: a statement failing there is not retried by reconnecting again.
+    private var reconnecting = false
+
+    /// Run after each reconnection (a session's advisory locks are to be taken again).
+    var afterReconnect: ((PGConnection) throws -> Void)?
+
+    /// Runs one statement (parameters written `?` or `$1`, `$2`, …; values as `SQLDatabase` takes
+    /// them, nil is NULL); returns its rows. Each statement is prepared once per connection. Outside a
+    /// transaction, a connection the server dropped (a restart) is made again and the statement retried once.
     @discardableResult
-    func execute(_ sql: String, _ parameters: [PGValue?] = []) throws -> [PGRow] {
-        guard let handle else { throw PGError.connectionLost(location: location, message: "not connected") }
-        let texts = parameters.map { $0?.text }
-        let result = Self.withOptionalCStrings(texts) { values in
-            PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+    func execute(_ sql: String, _ values: [Any?] = []) throws -> [Row] {
+        guard depth == 0, !reconnecting else { return try attempt(sql, values) }
+        do {
+            return try attempt(sql, values)
+        } catch PGError.connectionLost {
+            try reconnect()
+            return try attempt(sql, values)
         }
-        defer { PQclear(result) }
-        guard let result else {
-            throw PGError.connectionLost(location: location, message: Self.firstLine(String(cString: PQerrorMessage(handle))))
+    }
+
+    private func attempt(_ sql: String, _ values: [Any?]) throws -> [Row] {
+        guard let handle else { throw PGError.connectionLost(location: location, message: "not connected") }
+        if PQstatus(handle) != CONNECTION_OK { throw PGError.connectionLost(location: location, message: "connection closed") }
+        let name = try prepared(sql, parameters: values.count)
+        let texts = values.map(Self.text)
+        let result = Self.withOptionalCStrings(texts) { values in
+            PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
+        }
+        let rows = try check(result, sql: sql)
+        lastChanges = result.flatMap { Int(String(cString: PQcmdTuples($0))) } ?? 0
+        PQclear(result)
+        return rows
+    }
+
+    /// The name of `sql`'s prepared statement on this connection, preparing it the first time.
+    private func prepared(_ sql: String, parameters: Int) throws -> String {
+        if let name = statements[sql] { return name }
+        let name = "s\(statements.count)"
+        let result = PQprepare(handle, name, Self.numbered(sql), Int32(parameters), nil)
+        _ = try check(result, sql: sql)
+        PQclear(result)
+        statements[sql] = name
+        return name
+    }
+
+    /// A result's rows, or the error it carries (the result is cleared then).
+    private func check(_ result: OpaquePointer?, sql: String) throws -> [Row] {
+        guard let handle, let result else {
+            throw PGError.connectionLost(
+                location: location, message: handle.map { Self.firstLine(String(cString: PQerrorMessage($0))) } ?? "")
         }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: return []
         case PGRES_TUPLES_OK: return Self.rows(of: result)
         default:
+            defer { PQclear(result) }
             let message = Self.firstLine(String(cString: PQresultErrorMessage(result)))
             if PQstatus(handle) != CONNECTION_OK { throw PGError.connectionLost(location: location, message: message) }
             let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+            // The server shutting down or the admin ending the session: the connection is gone.
+            if state.hasPrefix("57P") { throw PGError.connectionLost(location: location, message: message) }
             throw PGError.statement(sqlState: state, message: message, sql: sql)
+        }
+    }
+
+    /// `?` placeholders numbered as PostgreSQL wants them (`$1`, `$2`, …), outside quoted text.
+    static func numbered(_ sql: String) -> String {
+        guard sql.contains("?") else { return sql }
+        var out = "", number = 0, quoted = false
+        for character in sql {
+            if character == "'" { quoted.toggle() }
+            if character == "?" && !quoted {
+                number += 1
+                out += "$\(number)"
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A value as PostgreSQL reads it in text format (`bytea` as `\x` and hex digits).
+    static func text(_ value: Any?) -> String? {
+        switch value {
+        case nil: return nil
+        case let v as String: return v
+        case let v as Int: return String(v)
+        case let v as Int64: return String(v)
+        case let v as Double: return v.isFinite ? "\(v)" : nil
+        case let v as Bool: return v ? "1" : "0"
+        case let v as Data: return "\\x" + v.map { String(format: "%02x", $0) }.joined()
+        case let v?: return "\(v)"
         }
     }
 
@@ -118,39 +200,96 @@ final class PGConnection {
         }
     }
 
-    /// Runs `body` in one transaction (committed when it returns, rolled back when it throws).
+    /// Runs `body` in one transaction (committed when it returns, rolled back when it throws). A
+    /// deadlock or serialization failure (another instance touched the same rows) runs it again, as
+    /// does a connection the server dropped (made again first): up to three tries. `body` must be
+    /// safe to repeat — the store's transactions are (items by identity, alerts by idempotency key).
+    /// Nested calls join the outer transaction.
     func transaction<T>(_ body: () throws -> T) throws -> T {
+        if depth > 0 { return try body() }
+        var tries = 0
+        while true {
+            tries += 1
+            do {
+                return try once(body)
+            } catch let error as PGError where tries < 3 && error.isTransient {
+                if case .connectionLost = error { try reconnect() }
+            }
+        }
+    }
+
+    private func once<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN")
+        depth += 1
+        defer { depth -= 1 }
         do {
             let value = try body()
-            try execute("COMMIT")
+            try attempt("COMMIT", [])
             return value
         } catch {
-            if isOpen { _ = try? execute("ROLLBACK") }
+            if isOpen { _ = try? attempt("ROLLBACK", []) }
             throw error
         }
     }
 
-    private static func rows(of result: OpaquePointer) -> [PGRow] {
+    /// Rows changed by the last statement.
+    private(set) var lastChanges = 0
+    /// Statements prepared on this connection, by their SQL; gone with the connection.
+    private var statements: [String: String] = [:]
+    /// Inside `transaction` (nested calls run inside the outer one).
+    private var depth = 0
+
+    /// The rows of a result, each value as the SQLite store reads it: integers (and booleans, 0/1)
+    /// as Int64, floating point as Double, `bytea` as Data, the rest as text.
+    private static func rows(of result: OpaquePointer) -> [Row] {
         let count = PQntuples(result), fields = PQnfields(result)
         let names = (0..<fields).map { String(cString: PQfname(result, $0)) }
+        let types = (0..<fields).map { PQftype(result, $0) }
         return (0..<count).map { row in
-            var columns: [String: String?] = [:]
+            var columns: [String: Any?] = [:]
             for field in 0..<fields {
-                columns[names[Int(field)]] =
-                    PQgetisnull(result, row, field) == 1 ? .some(nil) : String(cString: PQgetvalue(result, row, field))
+                let index = Int(field)
+                guard PQgetisnull(result, row, field) == 0 else {
+                    columns[names[index]] = .some(nil)
+                    continue
+                }
+                let text = String(cString: PQgetvalue(result, row, field))
+                columns[names[index]] = value(text, type: types[index])
             }
-            return PGRow(columns: columns)
+            return Row(columns: columns)
         }
     }
 
-    /// "postgresql://user:secret@host/db" → "postgresql://user@host/db" (also `password=` in the query).
-    static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url) else { return "postgresql://(unparsable URL)" }
-        components.password = nil
-        components.queryItems = components.queryItems?.filter { $0.name != "password" }
-        if components.queryItems?.isEmpty == true { components.queryItems = nil }
-        return components.string ?? "postgresql://(unparsable URL)"
+    private static func value(_ text: String, type: Oid) -> Any? {
+        switch type {
+        case 20, 21, 23, 26: return Int64(text)  // int8, int2, int4, oid
+        case 700, 701: return Double(text)  // float4, float8
+        case 1700: return Int64(text) ?? Double(text)  // numeric (SUM of bigint)
+        case 16: return Int64(text == "t" ? 1 : 0)  // bool
+        case 17: return bytes(fromHex: text)  // bytea
+        default: return text
+        }
+    }
+
+    /// `\x0a1b…` (bytea's text form) as bytes.
+    private static func bytes(fromHex text: String) -> Data {
+        var data = Data(capacity: max(0, text.utf8.count - 2) / 2)
+        var high: UInt8?
+        for byte in text.utf8.dropFirst(2) {
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+            default: continue
+            }
+            if let h = high {
+                data.append(h << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        return data
     }
 
     static func firstLine(_ message: String) -> String {
@@ -173,19 +312,11 @@ final class PGConnection {
     }
 }
 
-/// A statement parameter, sent as text.
-enum PGValue {
-    case text(String)
-    case int(Int64)
-    case double(Double)
-    case bool(Bool)
-
-    var text: String {
-        switch self {
-        case .text(let value): return value
-        case .int(let value): return String(value)
-        case .double(let value): return String(value)
-        case .bool(let value): return value ? "t" : "f"
-        }
+extension PGConnection: SQLDatabase {
+    func rows(_ sql: String, _ values: [Any?]) throws -> [Row] { try execute(sql, values) }
+    func each(_ sql: String, _ values: [Any?], _ body: (Row) throws -> Void) throws { try execute(sql, values).forEach(body) }
+    func run(_ sql: String, _ values: [Any?]) throws -> Int {
+        try execute(sql, values)
+        return lastChanges
     }
 }

@@ -1,105 +1,81 @@
 import Foundation
 
-/// feedwatch's state in a PostgreSQL database shared by several instances (issue 6/7 of the second
-/// series; being built: the feeds are here, the rest of `FeedStore` follows). One actor owns one
-/// connection on a thread of its own, as `SQLiteStore` does; the tables and their meanings are the
-/// SQLite store's (`PostgresSchema`), so rows read the same (`RowReading`).
-public actor PostgresStore {
+/// feedwatch's state in a PostgreSQL database shared by several instances. One actor owns one
+/// connection on a thread of its own, as `SQLiteStore` does, and runs the same queries (`SQLStore`);
+/// what differs: claimed rows are locked with `FOR UPDATE SKIP LOCKED` (two instances never take the
+/// same feed or delivery), story keys are written at once and looked up under advisory locks (two
+/// instances polling copies of one story find one story), and full-text search uses `tsvector`.
+public actor PostgresStore: SQLStore {
     let db: PGConnection
     /// The URL without its password, for messages.
     public nonisolated let location: String
+    nonisolated let instance: String
+    nonisolated let leaseSeconds: TimeInterval
+    var sql: any SQLDatabase { db }
+    var pendingStoryKeys = PendingStoryKeys()
+    nonisolated var buffersStoryKeys: Bool { false }
+    nonisolated var claimLocking: String { " FOR UPDATE SKIP LOCKED" }
     private nonisolated let thread = DatabaseThread(name: "feedwatch-postgres")
     public nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
 
     deinit { thread.stop() }
 
-    /// Connects (`url`: libpq's URL, `sslmode` and the rest honoured) and brings the schema up to date.
-    public init(url: String) throws {
-        db = try PGConnection(url: url)
+    /// Connects (`url`: libpq's URL, `sslmode` and the rest honoured) and brings the schema up to
+    /// date. `instance` names this process on its leases (see `SQLStore`).
+    public init(url: String, instance: String = SQLiteStore.hostName, leaseSeconds: TimeInterval = 60, connectTimeout: Int = 10) throws {
+        db = try PGConnection(url: url, connectTimeout: connectTimeout)
         location = db.location
+        self.instance = instance
+        self.leaseSeconds = leaseSeconds
         try PostgresSchema.apply(to: db)
     }
 
-    // MARK: Feeds
-
-    /// Makes the stored feeds match the configuration, as `SQLiteStore.syncFeeds` does: new ones
-    /// added (due at once), names refreshed, feeds no longer configured set inactive, a changed
-    /// interval moving the next poll up to at most `now` plus the new interval.
-    public func syncFeeds(_ feeds: [FeedSpec], at now: Date) throws {
-        try db.transaction {
-            try db.execute("UPDATE feeds SET active = 0")
-            for feed in feeds {
-                let latest = feed.interval.map { now.timeIntervalSince1970 + $0 }
-                try db.execute(
-                    """
-                    INSERT INTO feeds (config_url, url, name, active, next_due, interval) VALUES ($1, $1, $2, 1, 0, $3)
-                    ON CONFLICT (config_url) DO UPDATE SET name = excluded.name, active = 1,
-                      next_due = CASE WHEN excluded.interval IS NOT NULL AND feeds.interval IS DISTINCT FROM excluded.interval
-                                      THEN LEAST(feeds.next_due, $4) ELSE feeds.next_due END,
-                      interval = COALESCE(excluded.interval, feeds.interval)
-                    """, [.text(feed.url), feed.name.map(PGValue.text), feed.interval.map(PGValue.double), latest.map(PGValue.double)])
-            }
-        }
-    }
-
-    public func feeds(activeOnly: Bool = true) throws -> [FeedState] {
-        try db.execute("SELECT * FROM feeds \(activeOnly ? "WHERE active = 1" : "") ORDER BY id").map(FeedState.init)
-    }
-
-    /// Active feeds due at `now`, soonest first.
-    public func dueFeeds(at now: Date) throws -> [FeedState] {
+    /// Transaction-level advisory locks on the keys, taken in key order (so two transactions locking
+    /// overlapping sets cannot deadlock), in a key space of their own (the first of two int4 keys).
+    func lockStoryKeys(_ keys: [Int64]) throws {
+        let unique = Set(keys).sorted()
+        guard !unique.isEmpty else { return }
         try db.execute(
-            "SELECT * FROM feeds WHERE active = 1 AND next_due <= $1 ORDER BY next_due, id", [.double(now.timeIntervalSince1970)]
-        )
-        .map(FeedState.init)
+            "SELECT count(pg_advisory_xact_lock(\(Self.lockSpace), hashint8(k))) AS n FROM (SELECT unnest(?::bigint[]) AS k ORDER BY 1) AS keys",
+            ["{" + unique.map(String.init).joined(separator: ",") + "}"])
     }
 
-    /// When the next active feed falls due.
-    public func nextDue() throws -> Date? {
-        try db.execute("SELECT min(next_due) AS due FROM feeds WHERE active = 1").first?.date("due")
-    }
-
-    /// A fetch that succeeded (2xx or 304); returns whether the feed was broken until now (it recovered).
-    @discardableResult
-    public func recordSuccess(
-        feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?, nextDue: Date, at now: Date
-    ) throws -> Bool {
-        try db.transaction {
-            let wasBroken = try db.execute("SELECT broken FROM feeds WHERE id = $1 FOR UPDATE", [.int(feed)]).first?.int("broken") == 1
-            try db.execute(
-                """
-                UPDATE feeds SET url = COALESCE($1, url), etag = $2, last_modified = $3, next_due = $4, last_status = $5,
-                  consecutive_errors = 0, last_success = $6, failing_since = NULL, broken = 0, polls = polls + 1
-                WHERE id = $7
-                """,
-                [
-                    url.map(PGValue.text), etag.map(PGValue.text), lastModified.map(PGValue.text), .double(nextDue.timeIntervalSince1970),
-                    .int(Int64(status)), .double(now.timeIntervalSince1970), .int(feed),
-                ])
-            return wasBroken
+    /// Takes this instance's name for as long as the connection lasts (a session advisory lock: the
+    /// server drops it when the process dies, however it dies), then records the start. Another
+    /// process running under the same name is an error: two of them would void each other's leases.
+    public func register(at now: Date) throws {
+        try takeName()
+        db.afterReconnect = { [instance] db in
+            // The server restarted: the session's locks went with it.
+            _ = try db.execute("SELECT pg_try_advisory_lock(?, hashtext(?)) AS taken", [Self.lockSpace + 1, instance])
         }
+        try recordStart(at: now)
     }
 
-    /// A failed fetch; returns whether the feed is broken now, and whether it just became so.
-    @discardableResult
-    public func recordFailure(
-        feed: Int64, status: Int, error: String, nextDue: Date, at now: Date, brokenAfter: TimeInterval
-    ) throws -> FeedHealth {
-        try db.transaction {
-            let wasBroken = try db.execute("SELECT broken FROM feeds WHERE id = $1 FOR UPDATE", [.int(feed)]).first?.int("broken") == 1
-            let row = try db.execute(
-                """
-                UPDATE feeds SET next_due = $1, last_status = $2, consecutive_errors = consecutive_errors + 1,
-                  last_error = $3, last_error_at = $4, failing_since = COALESCE(failing_since, $4), polls = polls + 1,
-                  broken = CASE WHEN COALESCE(failing_since, $4) <= $4 - $5 THEN 1 ELSE broken END
-                WHERE id = $6 RETURNING broken
-                """,
-                [
-                    .double(nextDue.timeIntervalSince1970), .int(Int64(status)), .text(error), .double(now.timeIntervalSince1970),
-                    .double(brokenAfter), .int(feed),
-                ])
-            let broken = row.first?.int("broken") == 1
-            return FeedHealth(broken: broken, newlyBroken: broken && !wasBroken)
-        }
+    private func takeName() throws {
+        let taken = try db.execute("SELECT pg_try_advisory_lock(?, hashtext(?)) AS taken", [Self.lockSpace + 1, instance])
+        guard taken.first?.int("taken") == 1 else { throw StoreError.instanceRunning(name: instance, location: location) }
+    }
+
+    /// The first key of feedwatch's two-key advisory locks (story keys; +1: instance names; +2: digests).
+    static let lockSpace = 1_718_449_524
+
+    public func lockDigests() throws -> Bool {
+        try db.execute("SELECT pg_try_advisory_lock(?, 0) AS taken", [Self.lockSpace + 2]).first?.int("taken") == 1
+    }
+
+    public func unlockDigests() throws {
+        try db.execute("SELECT pg_advisory_unlock(?, 0) AS released", [Self.lockSpace + 2])
+    }
+
+    public func flush() throws {}
+
+    public func close() {
+        db.close()
+    }
+
+    /// The database's size on the server (tables, indexes, TOAST).
+    public func sizeOnDisk() -> Int? {
+        (try? db.execute("SELECT pg_database_size(current_database()) AS n").first?.int("n")) ?? nil
     }
 }
