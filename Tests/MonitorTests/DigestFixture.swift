@@ -68,7 +68,7 @@ struct DigestFixture {
 
     /// Fills the store; returns the feed ids.
     @discardableResult
-    static func fill(_ store: SQLiteStore) async throws -> [Int64] {
+    static func fill(_ store: any FeedStore) async throws -> [Int64] {
         try await store.syncFeeds(outlets.enumerated().map { FeedSpec(url: "https://feed\($0.offset).example/rss", name: $0.element) })
         let feeds = try await store.feeds().map(\.id)
         var random = SplitMix(seed: 7)

@@ -387,6 +387,24 @@ struct DigestTests {
         #expect(status == 0 && output.contains("ok"), "\(output)")
     }
 
+    @Test("the fixture's day gives the same digest from PostgreSQL as from SQLite")
+    func sameOnPostgres() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var digests: [Digest] = []
+        for backend in StoreBackend.allCases {
+            let (store, remove) = try await backend.open()
+            defer { remove() }
+            try await DigestFixture.fill(store)
+            let configuration = DigestFixture.configuration(folder: folder, database: folder.appendingPathComponent("db.sqlite").path)
+            let digest = try await DigestWriter(configuration: configuration, store: store).build(date: DigestFixture.day)
+            digests.append(digest)
+            await store.close()
+        }
+        #expect(digests[0].stories.count > 50 && !digests[0].quotes.isEmpty)
+        #expect(digests[0] == digests[1])
+    }
+
     @Test("local times written by arithmetic match Foundation's formatters, across zones and DST changes")
     func localTimes() {
         var random = SplitMix(seed: 11)

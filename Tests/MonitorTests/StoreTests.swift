@@ -41,11 +41,10 @@ struct StoreTests {
             coMentions: [StoredCoMention(a: "orban", b: "putin", count: 1)])
     }
 
-    @Test("new, unchanged and updated items; a repeated store changes nothing")
-    func novelty() async throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try SQLiteStore(path: path)
+    @Test("new, unchanged and updated items; a repeated store changes nothing", arguments: StoreBackend.allCases)
+    func novelty(_ backend: StoreBackend) async throws {
+        let (store, remove) = try await backend.open()
+        defer { remove() }
         try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
         let feed = try #require(try await store.feeds().first).id
         let now = Date()
@@ -136,11 +135,10 @@ struct StoreTests {
         await again.close()
     }
 
-    @Test("feeds no longer configured are set inactive, not deleted")
-    func sync() async throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try SQLiteStore(path: path)
+    @Test("feeds no longer configured are set inactive, not deleted", arguments: StoreBackend.allCases)
+    func sync(_ backend: StoreBackend) async throws {
+        let (store, remove) = try await backend.open()
+        defer { remove() }
         try await store.syncFeeds([FeedSpec(url: "http://a/"), FeedSpec(url: "http://b/")])
         try await store.syncFeeds([FeedSpec(url: "http://b/")])
         #expect(try await store.feeds().map(\.configURL) == ["http://b/"])
@@ -148,11 +146,10 @@ struct StoreTests {
         await store.close()
     }
 
-    @Test("retention purges old items with everything extracted from them")
-    func retention() async throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try SQLiteStore(path: path)
+    @Test("retention purges old items with everything extracted from them", arguments: StoreBackend.allCases)
+    func retention(_ backend: StoreBackend) async throws {
+        let (store, remove) = try await backend.open()
+        defer { remove() }
         try await store.syncFeeds([FeedSpec(url: "http://a/")])
         let feed = try #require(try await store.feeds().first).id
         try await store.store(feed: feed, items: [item("old")], at: Date(timeIntervalSinceNow: -100 * 86400))
@@ -168,11 +165,12 @@ struct StoreTests {
 
 @Suite("Store tallies")
 struct StoreTallyTests {
-    @Test("the metrics' running tallies equal the tables' counts through stores, updates, repeated alerts and purges")
-    func talliesFollowTheTables() async throws {
-        let path = StoreTests.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try SQLiteStore(path: path)
+    @Test(
+        "the metrics' running tallies equal the tables' counts through stores, updates, repeated alerts and purges",
+        arguments: StoreBackend.allCases)
+    func talliesFollowTheTables(_ backend: StoreBackend) async throws {
+        let (store, remove) = try await backend.open()
+        defer { remove() }
         try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
         let feed = try #require(try await store.feeds().first).id
         func alert(_ rule: String, _ key: String) -> PendingAlert {
@@ -245,22 +243,6 @@ extension SQLiteStore {
             (query, try db.prepare("EXPLAIN QUERY PLAN " + query).rows().compactMap { $0.string("detail") }.joined(separator: "; "))
         }
     }
-
-    /// Alerts per rule counted from the table, to hold the tallies against.
-    func countedAlertsByRule() throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for row in try db.prepare("SELECT rule_id, COUNT(*) AS n FROM alerts GROUP BY rule_id").rows() {
-            counts[row.string("rule_id") ?? ""] = row.int("n") ?? 0
-        }
-        return counts
-    }
-
-    /// Items whose identity appears more than once for one feed (must never happen): a check for
-    /// the tests, which is why it lives here and not in the library.
-    func duplicateItems() throws -> Int {
-        try db.prepare("SELECT COUNT(*) AS n FROM (SELECT feed_id, identity FROM items GROUP BY feed_id, identity HAVING COUNT(*) > 1)")
-            .rows().first?.int("n") ?? 0
-    }
 }
 
 @Suite("Store stories")
@@ -283,11 +265,12 @@ struct StoreStoryTests {
         return alert
     }
 
-    @Test("found by link, title or near-duplicate text across feeds; a title over different texts, or past the window, is a new story")
-    func matchingAcrossFeeds() async throws {
-        let path = StoreTests.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try SQLiteStore(path: path)
+    @Test(
+        "found by link, title or near-duplicate text across feeds; a title over different texts, or past the window, is a new story",
+        arguments: StoreBackend.allCases)
+    func matchingAcrossFeeds(_ backend: StoreBackend) async throws {
+        let (store, remove) = try await backend.open()
+        defer { remove() }
         try await store.syncFeeds([FeedSpec(url: "http://a/"), FeedSpec(url: "http://b/")])
         let feeds = try await store.feeds().map(\.id)
         let now = Date()
@@ -327,11 +310,12 @@ struct StoreStoryTests {
         await store.close()
     }
 
-    @Test("a rule alerts once per story; its storyUpdate is raised instead for later copies; an update it asked for still alerts")
-    func oncePerStory() async throws {
-        let path = StoreTests.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try SQLiteStore(path: path)
+    @Test(
+        "a rule alerts once per story; its storyUpdate is raised instead for later copies; an update it asked for still alerts",
+        arguments: StoreBackend.allCases)
+    func oncePerStory(_ backend: StoreBackend) async throws {
+        let (store, remove) = try await backend.open()
+        defer { remove() }
         try await store.syncFeeds([FeedSpec(url: "http://a/"), FeedSpec(url: "http://b/")])
         let feeds = try await store.feeds().map(\.id)
         let story = try await store.stories(feed: feeds[0], items: [lookup("1", keys: ["title:x"])], matching: matching, at: Date())[0].id
@@ -352,18 +336,5 @@ struct StoreStoryTests {
         _ = try await store.store(feed: feeds[0], items: [copy("1", [onUpdate], hash: "changed")], at: Date())
         #expect(try await store.alertKeys() == ["l1", "l2:update", "q1", "q1-changed"])
         await store.close()
-    }
-}
-
-extension SQLiteStore {
-    func storyRows() throws -> (stories: Int, keys: Int) {
-        (
-            try db.prepare("SELECT COUNT(*) AS n FROM stories").rows().first?.int("n") ?? -1,
-            try db.prepare("SELECT COUNT(*) AS n FROM story_keys").rows().first?.int("n") ?? -1
-        )
-    }
-
-    func alertKeys() throws -> [String] {
-        try db.prepare("SELECT idempotency_key AS k FROM alerts ORDER BY k").rows().compactMap { $0.string("k") }
     }
 }
