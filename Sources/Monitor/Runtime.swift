@@ -67,7 +67,8 @@ public final class Runtime: Sendable {
         return configuration.feeds.map { feed in
             FeedSpec(
                 url: feed.url, name: feed.name,
-                interval: min(max(feed.interval ?? schedule.interval, schedule.minInterval), schedule.maxInterval))
+                interval: min(max(feed.interval ?? schedule.interval, schedule.minInterval), schedule.maxInterval),
+                host: Fetcher.hostKey(of: feed.url))
         }
     }
 

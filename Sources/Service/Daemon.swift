@@ -122,10 +122,11 @@ public actor Daemon {
                 let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
                 // Due feeds are claimed for as many polls as may start; those that may not start after
                 // all (host slowed down, held back) are given back for any instance to take.
-                let room = configuration.fetch.concurrency * 4 - inFlight.count
+                // Claimed in batches of at most `concurrency`, so that instances share the due feeds.
+                let room = min(configuration.fetch.concurrency, configuration.fetch.concurrency * 4 - inFlight.count)
                 var due: [FeedState] = []
                 do {
-                    if room > 0 { due = try await store.dueFeeds(at: now, limit: room) }
+                    if room > 0 { due = try await store.dueFeeds(at: now, limit: room, perHost: configuration.fetch.perHost) }
                 } catch {
                     // A full disk, a server gone: said once a minute, polling resumes when it passes.
                     if now.timeIntervalSince(lastClaimError) >= 60 {

@@ -23,8 +23,9 @@ public protocol FeedStore: Sendable {
     func syncFeeds(_ feeds: [FeedSpec], at now: Date) async throws
     func feeds(activeOnly: Bool) async throws -> [FeedState]
     /// Up to `limit` feeds due at `now`, soonest first, claimed for this instance under a lease that
-    /// its `heartbeat` extends and recording the poll ends; feeds under another live lease are not due.
-    func dueFeeds(at now: Date, limit: Int) async throws -> [FeedState]
+    /// its `heartbeat` extends and recording the poll ends; feeds under another live lease are not due,
+    /// nor those of a host with `perHost` feeds leased already (by any instance).
+    func dueFeeds(at now: Date, limit: Int, perHost: Int) async throws -> [FeedState]
     /// Gives back claimed feeds that were not polled after all.
     func release(feeds: [Int64]) async throws
     func nextDue() async throws -> Date?
@@ -118,7 +119,7 @@ extension FeedStore {
     public func syncFeeds(_ feeds: [FeedSpec]) async throws { try await syncFeeds(feeds, at: Date()) }
     public func markDelivered(_ delivery: Delivery, at now: Date) async throws { try await markDelivered([delivery], at: now) }
     public func feeds() async throws -> [FeedState] { try await feeds(activeOnly: true) }
-    public func dueFeeds(at now: Date) async throws -> [FeedState] { try await dueFeeds(at: now, limit: 1_000_000) }
+    public func dueFeeds(at now: Date) async throws -> [FeedState] { try await dueFeeds(at: now, limit: 1_000_000, perHost: 1_000_000) }
     public func counts() async throws -> StoreCounts { try await counts(since: nil) }
     public func topActors() async throws -> [ActorTally] { try await topActors(limit: 10, since: nil) }
     public func topTopics() async throws -> [TopicTally] { try await topTopics(limit: 10, since: nil) }

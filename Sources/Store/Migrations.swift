@@ -147,13 +147,16 @@ enum Migrations {
         // 9: the tables several instances share on PostgreSQL, here too so that both backends run the
         // same queries and `storage copy` moves every table as it is: leases on feeds and deliveries
         // (the instance working on them, and until when), instances and their heartbeats, hosts slowed
-        // down for everyone, and which instance wrote each day's digest.
+        // down for everyone, and which instance wrote each day's digest; each feed's host, for the
+        // per-host limit all instances keep together.
         """
+        ALTER TABLE feeds ADD COLUMN host TEXT;
         ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
         ALTER TABLE feeds ADD COLUMN lease_until REAL;
         ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
         ALTER TABLE deliveries ADD COLUMN lease_until REAL;
         CREATE INDEX feeds_due ON feeds(next_due) WHERE active = 1;
+        CREATE INDEX feeds_leased ON feeds(host) WHERE lease_until IS NOT NULL;
         CREATE TABLE instances (name TEXT PRIMARY KEY, started REAL NOT NULL, seen REAL NOT NULL);
         CREATE TABLE host_slowdowns (host TEXT PRIMARY KEY, until REAL NOT NULL);
         CREATE TABLE digests_written (day TEXT PRIMARY KEY, instance TEXT NOT NULL, written REAL NOT NULL);

@@ -191,11 +191,14 @@ public struct FeedSpec: Sendable, Equatable {
     /// Seconds between polls as configured (bounds applied); when it changes, the next poll moves
     /// up to at most this far from now. nil: not known (the next poll is left as it is).
     public var interval: TimeInterval?
+    /// The host the per-host limit counts it under (the fetcher's key); nil: the URL stands for it.
+    public var host: String?
 
-    public init(url: String, name: String? = nil, interval: TimeInterval? = nil) {
+    public init(url: String, name: String? = nil, interval: TimeInterval? = nil, host: String? = nil) {
         self.url = url
         self.name = name
         self.interval = interval
+        self.host = host
     }
 }
 

@@ -25,6 +25,8 @@ protocol SQLStore: Actor, FeedStore {
     /// Inside a transaction, holds until it ends a lock on each of these story keys: two instances
     /// looking up copies of one story take turns, so the second finds the first's story.
     func lockStoryKeys(_ keys: [Int64]) throws
+    /// Inside a transaction, holds until it ends the lock claims take turns under.
+    func lockClaims() throws
 }
 
 extension SQLStore {
@@ -38,15 +40,15 @@ extension SQLStore {
             // A changed interval moves the next poll up (never later than the new interval allows);
             // an unchanged one leaves the schedule, its backoff and the server's max-age alone.
             let upsert = """
-                INSERT INTO feeds (config_url, url, name, active, next_due, interval) VALUES (?, ?, ?, 1, 0, ?)
-                ON CONFLICT (config_url) DO UPDATE SET name = excluded.name, active = 1,
+                INSERT INTO feeds (config_url, url, name, active, next_due, interval, host) VALUES (?, ?, ?, 1, 0, ?, ?)
+                ON CONFLICT (config_url) DO UPDATE SET name = excluded.name, active = 1, host = excluded.host,
                   next_due = CASE WHEN excluded.interval IS NOT NULL AND feeds.interval IS DISTINCT FROM excluded.interval
                                    AND feeds.next_due > ? THEN ? ELSE feeds.next_due END,
                   interval = COALESCE(excluded.interval, feeds.interval)
                 """
             for feed in feeds {
                 let latest = feed.interval.map { now.timeIntervalSince1970 + $0 }
-                try sql.run(upsert, [feed.url, feed.url, feed.name, feed.interval, latest, latest])
+                try sql.run(upsert, [feed.url, feed.url, feed.name, feed.interval, feed.host ?? feed.url, latest, latest])
             }
         }
     }
@@ -57,19 +59,31 @@ extension SQLStore {
 
     /// Up to `limit` active feeds due at `now`, soonest first, claimed for this instance: leased to it
     /// for `leaseSeconds` (its heartbeat extends the lease while it polls; recording the poll gives the
-    /// feed back). A feed under another live lease is not due, nor is one this instance is polling.
-    public func dueFeeds(at now: Date, limit: Int) throws -> [FeedState] {
+    /// feed back). A feed under another live lease is not due, nor is one this instance is polling;
+    /// nor is one whose host already has `perHost` feeds leased, by any instance: the per-host limit
+    /// holds across instances. Claims take turns (`lockClaims`), so that two instances claiming at
+    /// once cannot both fill a host's last place.
+    public func dueFeeds(at now: Date, limit: Int, perHost: Int) throws -> [FeedState] {
         let time = now.timeIntervalSince1970
         return try sql.transaction {
-            try sql.rows(
+            try lockClaims()
+            return try sql.rows(
                 """
                 UPDATE feeds SET lease_owner = ?, lease_until = ?
                 WHERE id IN (
-                    SELECT id FROM feeds
-                    WHERE active = 1 AND next_due <= ? AND (lease_until IS NULL OR lease_until <= ?)
-                    ORDER BY next_due, id LIMIT ?\(claimLocking))
+                    SELECT id FROM feeds WHERE id IN (
+                        SELECT c.id FROM (
+                            SELECT f.id, f.next_due, COALESCE(busy.n, 0) AS busy,
+                                   ROW_NUMBER() OVER (PARTITION BY f.host ORDER BY f.next_due, f.id) AS place
+                            FROM feeds f
+                            LEFT JOIN (SELECT host, COUNT(*) AS n FROM feeds WHERE lease_until > ? GROUP BY host) AS busy
+                                ON busy.host = f.host
+                            WHERE f.active = 1 AND f.next_due <= ? AND (f.lease_until IS NULL OR f.lease_until <= ?)
+                        ) AS c
+                        WHERE c.place + c.busy <= ?
+                        ORDER BY c.next_due, c.id LIMIT ?)\(claimLocking))
                 RETURNING *
-                """, [instance, time + leaseSeconds, time, time, limit]
+                """, [instance, time + leaseSeconds, time, time, time, perHost, limit]
             ).map(FeedState.init).sorted { ($0.nextDue, $0.id) < ($1.nextDue, $1.id) }
         }
     }

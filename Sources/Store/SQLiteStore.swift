@@ -17,6 +17,7 @@ public actor SQLiteStore: SQLStore {
     /// One writer at a time (`BEGIN IMMEDIATE`): claims and story lookups need no more.
     nonisolated var claimLocking: String { "" }
     func lockStoryKeys(_ keys: [Int64]) {}
+    func lockClaims() {}
 
     /// The file lock (`InstanceLock`) already keeps one process on the file.
     public func register(at now: Date) throws { try recordStart(at: now) }

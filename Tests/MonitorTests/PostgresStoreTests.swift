@@ -89,7 +89,7 @@ struct PostgresStoreTests {
                     var mine: [Int64] = []
                     // Bounded: a claim that handed out leased feeds again would otherwise loop for ever.
                     for _ in 0..<40 where mine.count < 10 {
-                        let batch = try await store.dueFeeds(at: t0, limit: min(4, 10 - mine.count))
+                        let batch = try await store.dueFeeds(at: t0, limit: min(4, 10 - mine.count), perHost: 100)
                         if batch.isEmpty { break }
                         mine += batch.map(\.id)
                     }
@@ -104,15 +104,34 @@ struct PostgresStoreTests {
         #expect(claimed.map(\.count) == [10, 10, 10])
         // i0 dies (no heartbeat); i1 keeps its leases alive. After the lease, i2 may take i0's feeds only.
         try await stores[1].heartbeat(at: t0 + 50, polling: claimed[1])
-        let early = try await stores[2].dueFeeds(at: t0 + 30, limit: 100)
+        let early = try await stores[2].dueFeeds(at: t0 + 30, limit: 100, perHost: 100)
         #expect(early.isEmpty, "every feed is leased: \(early.count)")
-        let later = try await stores[2].dueFeeds(at: t0 + 61, limit: 100)
+        let later = try await stores[2].dueFeeds(at: t0 + 61, limit: 100, perHost: 100)
         #expect(Set(later.map(\.id)) == Set(claimed[0] + claimed[2]), "i0's feeds taken over, i1's kept")
         // A released feed is free at once.
         let given = try #require(claimed[1].first)
         try await stores[1].release(feeds: [given])
-        let freed = try await stores[0].dueFeeds(at: t0 + 62, limit: 100)
+        let freed = try await stores[0].dueFeeds(at: t0 + 62, limit: 100, perHost: 100)
         #expect(freed.map(\.id) == [given])
+    }
+
+    @Test("the per-host limit holds across instances: never more feeds of a host leased than it allows")
+    func perHostAcrossInstances() async throws {
+        let stores = try (0..<3).map { try PostgresStore(url: url, instance: "p\($0)") }
+        let t0 = Date(timeIntervalSince1970: 1_796_000_000)
+        try await stores[0].syncFeeds(
+            (0..<20).map { FeedSpec(url: "https://h\($0 % 2).example/rss\($0)", host: "h\($0 % 2).example") }, at: t0)
+        let claimed = try await withThrowingTaskGroup(of: [FeedState].self) { group in
+            for store in stores { group.addTask { try await store.dueFeeds(at: t0, limit: 10, perHost: 3) } }
+            return try await group.reduce(into: [FeedState]()) { $0 += $1 }
+        }
+        let byHost = Dictionary(grouping: claimed.map(\.url)) { $0.hasPrefix("https://h0") ? "h0" : "h1" }.mapValues(\.count)
+        #expect(byHost == ["h0": 3, "h1": 3], "\(byHost)")
+        // A poll recorded frees its host's place for whoever claims next.
+        _ = try await stores[0].recordSuccess(
+            feed: claimed[0].id, status: 200, url: nil, etag: nil, lastModified: nil, nextDue: t0 + 600, at: t0)
+        let next = try await stores[1].dueFeeds(at: t0, limit: 10, perHost: 3)
+        #expect(next.count == 1 && next[0].url.hasPrefix(String(claimed[0].url.prefix(10))), "\(next.map(\.url))")
     }
 
     @Test("a host slowed down by one instance is slowed down for all, until the latest time any was told")

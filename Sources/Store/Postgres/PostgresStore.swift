@@ -57,7 +57,7 @@ public actor PostgresStore: SQLStore {
         guard taken.first?.int("taken") == 1 else { throw StoreError.instanceRunning(name: instance, location: location) }
     }
 
-    /// The first key of feedwatch's two-key advisory locks (story keys; +1: instance names; +2: digests).
+    /// The first key of feedwatch's two-key advisory locks (story keys; +1: instance names; +2: digests; +3: claims).
     static let lockSpace = 1_718_449_524
 
     public func lockDigests() throws -> Bool {
@@ -66,6 +66,10 @@ public actor PostgresStore: SQLStore {
 
     public func unlockDigests() throws {
         try db.execute("SELECT pg_advisory_unlock(?, 0) AS released", [Self.lockSpace + 2])
+    }
+
+    func lockClaims() throws {
+        try db.execute("SELECT pg_advisory_xact_lock(?, 0) AS locked", [Self.lockSpace + 3])
     }
 
     public func flush() throws {}
