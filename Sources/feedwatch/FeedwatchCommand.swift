@@ -10,7 +10,7 @@ struct Feedwatch: AsyncParsableCommand {
         version: version,
         subcommands: [
             RunCommand.self, OnceCommand.self, StatusCommand.self, DigestCommand.self, ExplainCommand.self, ReplayCommand.self,
-            SearchCommand.self,
+            SearchCommand.self, StorageCommand.self,
             CheckConfigCommand.self, ParseCommand.self,
             FetchCommand.self, ExtractCommand.self, TextCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self,
         ]
