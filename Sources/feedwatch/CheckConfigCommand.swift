@@ -29,5 +29,14 @@ struct CheckConfigCommand: AsyncParsableCommand {
                 + "\(configuration.watchlist.topics.count) topics, \(configuration.rules.count) alert rules; database \(configuration.databaseDescription)"
         )
         for caution in configuration.cautions { print("caution: \(caution)") }
+        if let url = configuration.storage.postgresURL {
+            // The file is valid; whether the server takes it is said apart, with its own exit status.
+            do {
+                print("database: \(try PostgresStore.probe(url: url)); instance \"\(configuration.instance)\"")
+            } catch {
+                Console.error("\(path): \(configuration.storage.postgresSource): \(error)")
+                throw ExitCode(69)
+            }
+        }
     }
 }

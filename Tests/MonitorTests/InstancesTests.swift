@@ -130,6 +130,38 @@ struct InstancesTests {
     }
 }
 
+extension InstancesTests {
+    @Test("a server that is down when the daemon starts: it says so, tries again, and starts polling once the server is up")
+    func waitsForTheServer() async throws {
+        let server = try await blockingWork { try PostgresServer() }
+        defer { server.remove() }
+        let url = try await blockingWork { try server.newDatabase() }
+        try await blockingWork { try server.stop(mode: "fast") }
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.publish("/f", id: "1", title: "Putin", text: "Vladimir Putin spoke.")
+        try await withServer(routes: FeedBoard.routes(board)) { http in
+            let json = """
+                {"storage": {"postgres": "\(url)"}, "feeds": [{"url": "\(http.url("/f"))"}], "watchlist": \(DaemonSandbox.watchlist),
+                 "schedule": {"intervalMinutes": 0.02, "minIntervalMinutes": 0, "jitterPercent": 0}, "logLevel": "info",
+                 "digest": {"folder": "\(sandbox.folder.appendingPathComponent("digests").path)"}}
+                """
+            try Data(json.utf8).write(to: sandbox.config)
+            let daemon = try DaemonProcess(["run", "--config", sandbox.config.path, "--instance", "solo"], folder: sandbox.folder)
+            defer { daemon.kill() }
+            #expect(try await waitFor { daemon.stderr.contains("cannot start; trying again") }, "\(daemon.stderr)")
+            #expect(daemon.process.isRunning)
+            #expect(!daemon.stderr.contains(PostgresServer.password))
+            try await blockingWork { try server.start() }
+            #expect(try await waitFor(timeout: .seconds(40)) { daemon.stderr.contains("notice started") }, "\(daemon.stderr)")
+            #expect(try await waitFor { (await board.requests["/f"] ?? 0) > 0 })
+            daemon.signal(SIGTERM)
+            #expect(try await daemon.waitForExit(timeout: 15) == 0, "\(daemon.stderr)")
+        }
+    }
+}
+
 /// Requests in progress at once, and the most there were.
 actor Gauge {
     private var now = 0

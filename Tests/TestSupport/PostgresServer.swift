@@ -95,6 +95,12 @@ public final class PostgresServer: @unchecked Sendable {
         try run("psql", ["-h", folder.path, "-p", String(port), "-U", "feedwatch", "-d", "feedwatch", "-v", "ON_ERROR_STOP=1", "-c", sql])
     }
 
+    /// The server's major version (15 on Debian 12).
+    public func version() throws -> Int {
+        let text = try String(contentsOf: data.appendingPathComponent("PG_VERSION"), encoding: .utf8)
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
     /// The newest installed server version's programs.
     static func binaries() -> URL? {
         let root = URL(fileURLWithPath: "/usr/lib/postgresql")

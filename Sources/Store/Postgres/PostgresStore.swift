@@ -83,3 +83,43 @@ public actor PostgresStore: SQLStore {
         (try? db.execute("SELECT pg_database_size(current_database()) AS n").first?.int("n")) ?? nil
     }
 }
+
+extension PostgresStore {
+    /// What `check-config` says of a server, without changing anything: reachable with these
+    /// credentials, its version, and whether feedwatch's tables are there or can be made.
+    public static func probe(url: String, connectTimeout: Int = 5) throws -> String {
+        let db = try PGConnection(url: url, connectTimeout: connectTimeout)
+        defer { db.close() }
+        do {
+            return try probe(db)
+        } catch let error as PGError where error.sqlState == "42501" {
+            throw PGError.connect(
+                location: db.location,
+                message:
+                    "the role may not use feedwatch's tables (\(error)): connect as their owner, or grant it SELECT, INSERT, UPDATE, DELETE on them"
+            )
+        }
+    }
+
+    private static func probe(_ db: PGConnection) throws -> String {
+        let server = try db.execute("SHOW server_version").first?.string("server_version") ?? "?"
+        let schema =
+            try db.execute("SELECT to_regclass('feedwatch_schema') IS NOT NULL AS present").first?.int("present") == 1
+            ? try db.execute("SELECT max(version) AS v FROM feedwatch_schema").first?.int("v") ?? 0 : 0
+        let steps = PostgresSchema.steps.count
+        if schema == 0 {
+            let allowed = try db.execute("SELECT has_schema_privilege(current_user, 'public', 'CREATE') AS ok").first?.int("ok") == 1
+            guard allowed else {
+                throw PGError.connect(
+                    location: db.location,
+                    message:
+                        "the role may not create tables in schema public (GRANT CREATE ON SCHEMA public TO the role, or make it the owner)")
+            }
+            return "PostgreSQL \(server), no feedwatch tables yet (made at the first start)"
+        }
+        guard schema <= steps else {
+            throw StoreError.schema("\(db.location) is at schema version \(schema); this feedwatch knows up to \(steps)")
+        }
+        return "PostgreSQL \(server), schema version \(schema) of \(steps)"
+    }
+}
