@@ -32,3 +32,41 @@ extension SQLiteConnection: SQLDatabase {
         return changes
     }
 }
+
+extension SQLDatabase {
+    /// Inserts `rows` (each a value per column) in statements of up to `chunk` rows — one round trip
+    /// each to a server, not one per row. `conflict`: e.g. "ON CONFLICT DO NOTHING"; `returning`:
+    /// the columns to give back, for the rows inserted, in order.
+    @discardableResult
+    func insert(
+        into table: String, columns: [String], rows: [[Any?]], conflict: String = "", returning: String? = nil, chunk: Int = 100
+    ) throws -> [Row] {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var returned: [Row] = []
+        for start in stride(from: 0, to: rows.count, by: chunk) {
+            let part = rows[start..<min(rows.count, start + chunk)]
+            let sql =
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: tuple, count: part.count).joined(separator: ", ") + (conflict.isEmpty ? "" : " " + conflict)
+                + (returning.map { " RETURNING " + $0 } ?? "")
+            let values: [Any?] = Array(part.joined())
+            if returning != nil { returned += try self.rows(sql, values) } else { try run(sql, values) }
+        }
+        return returned
+    }
+
+    /// The rows of `sql` (which ends in `column IN `) for each of `keys`, asked in lists of up to 64;
+    /// each list padded to a power of two with its first key, so that a few statement shapes serve
+    /// every count (each shape is prepared once).
+    func rows(_ sql: String, in keys: [Any?], before values: [Any?] = []) throws -> [Row] {
+        var result: [Row] = []
+        for start in stride(from: 0, to: keys.count, by: 64) {
+            var part = Array(keys[start..<min(keys.count, start + 64)])
+            var width = 1
+            while width < part.count { width *= 2 }
+            part += Array(repeating: part[0], count: width - part.count)
+            result += try rows(sql + "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")", values + part)
+        }
+        return result
+    }
+}

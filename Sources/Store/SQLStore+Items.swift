@@ -4,104 +4,133 @@ import Foundation
 extension SQLStore {
     /// Which of these items are new, which changed, which were seen as they are.
     public func classify(feed: Int64, items: [ItemFingerprint]) throws -> [String: ItemNovelty] {
-        let lookup = "SELECT content_hash FROM items WHERE feed_id = ? AND identity = ?"
+        let stored = try storedItems(feed: feed, identities: items.map(\.identity))
         var result: [String: ItemNovelty] = [:]
         for item in items {
-            let existing = try sql.rows(lookup, [feed, item.identity]).first?.string("content_hash")
+            let existing = stored[item.identity]?.hash
             result[item.identity] = existing == nil ? .new : existing == item.contentHash ? .unchanged : .updated
         }
         return result
     }
 
-    /// Stores a feed's new and changed items with what was extracted from them, in one transaction.
-    /// An item already stored with the same content is skipped, so a repeated call changes nothing.
+    /// The feed's stored items among these identities: their ids and content hashes.
+    private func storedItems(feed: Int64, identities: [String]) throws -> [String: (id: Int64, hash: String)] {
+        var found: [String: (id: Int64, hash: String)] = [:]
+        for row in try sql.rows(
+            "SELECT id, identity, content_hash FROM items WHERE feed_id = ? AND identity IN ", in: identities, before: [feed])
+        {
+            if let identity = row.string("identity"), let id = row.int64("id") { found[identity] = (id, row.string("content_hash") ?? "") }
+        }
+        return found
+    }
+
+    /// Stores a feed's new and changed items with what was extracted from them, in one transaction
+    /// of a few statements (the new items in one, each extraction table's rows in one): a server is
+    /// a round trip away. An item already stored with the same content is skipped, so a repeated call
+    /// changes nothing; an identity given twice is stored once.
     @discardableResult
     public func store(feed: Int64, items: [StoredItem], at now: Date) throws -> StoredCounts {
         try sql.transaction {
-            var new = 0, updated = 0, sameStory = 0
-            let find = "SELECT id, content_hash FROM items WHERE feed_id = ? AND identity = ?"
-            let insert = """
-                INSERT INTO items (feed_id, identity, title, link, published, content_hash, first_seen, updated_at, text, story_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING id
-                """
-            let update = """
-                UPDATE items SET title = ?, link = ?, published = ?, content_hash = ?, updated_at = ?, text = ? WHERE id = ?
-                """
-            var raised: [RaisedAlert] = []
-            for item in items {
-                let existing = try sql.rows(find, [feed, item.identity]).first
-                let itemID: Int64
-                var isUpdate = false
-                if let existing, let id = existing.int64("id") {
-                    if existing.string("content_hash") == item.contentHash { continue }
-                    isUpdate = true
-                    try sql.run(
-                        update,
-                        [
-                            item.title, item.link, item.published?.timeIntervalSince1970, item.contentHash,
-                            now.timeIntervalSince1970, item.text, id,
-                        ])
-                    itemID = id
-                    try clearExtraction(itemID)
-                    updated += 1
-                } else {
-                    let inserted = try sql.rows(
-                        insert,
-                        [
-                            feed, item.identity, item.title, item.link, item.published?.timeIntervalSince1970,
-                            item.contentHash, now.timeIntervalSince1970, item.text, item.storyID,
-                        ])
-                    itemID = inserted.first?.int64("id") ?? 0
-                    new += 1
-                }
-                try saveExtraction(itemID, item)
-                for alert in item.alerts where !isUpdate || alert.onUpdate {
-                    // Once per story and rule; an update the rule asked for (`onUpdate`) is news of its own.
-                    if !isUpdate, let story = item.storyID, try !claimStory(story, rule: alert.ruleID) {
-                        sameStory += 1
-                        if let update = alert.storyUpdate {
-                            var repeated = alert
-                            repeated.idempotencyKey = update.key
-                            repeated.payload = update.payload
-                            if let status = try self.insert(repeated, kind: .storyUpdate, item: itemID, feed: feed, at: now) {
-                                raised.append(
-                                    RaisedAlert(rule: alert.ruleID, kind: .storyUpdate, item: item.identity, held: status == .grouped))
-                            }
-                        }
-                        continue
-                    }
-                    if let status = try self.insert(alert, kind: .item, item: itemID, feed: feed, at: now) {
-                        raised.append(RaisedAlert(rule: alert.ruleID, kind: .item, item: item.identity, held: status == .grouped))
-                    }
-                }
+            var counts = StoredCounts(new: 0, updated: 0)
+            var seen: Set<String> = []
+            // In parts of 256: a feed of 100,000 items holds one part's rows at a time, not all.
+            for start in stride(from: 0, to: items.count, by: 256) {
+                let part = items[start..<min(items.count, start + 256)].filter { seen.insert($0.identity).inserted }
+                try store(feed: feed, part: part, at: now, into: &counts)
             }
-            try sql.run("UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?", [new, feed])
-            try sql.run("UPDATE tallies SET value = value + ? WHERE name = 'items'", [new])
-            var counts = StoredCounts(new: new, updated: updated, sameStory: sameStory)
-            counts.raised = raised
+            if counts.new > 0 {
+                try sql.run("UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?", [counts.new, feed])
+                try sql.run("UPDATE tallies SET value = value + ? WHERE name = 'items'", [counts.new])
+            }
             return counts
         }
     }
 
-    private func clearExtraction(_ item: Int64) throws {
-        for table in ["mentions", "item_actors", "item_topics", "quotes", "comentions"] {
-            try sql.run("DELETE FROM \(table) WHERE item_id = ?", [item])
+    private func store(feed: Int64, part items: [StoredItem], at now: Date, into counts: inout StoredCounts) throws {
+        let stored = try storedItems(feed: feed, identities: items.map(\.identity))
+        let fresh = items.filter { stored[$0.identity] == nil }
+        let changed = items.filter { item in stored[item.identity].map { $0.hash != item.contentHash } ?? false }
+        var ids: [String: Int64] = [:]
+        for row in try sql.insert(
+            into: "items",
+            columns: ["feed_id", "identity", "title", "link", "published", "content_hash", "first_seen", "text", "story_id"],
+            rows: fresh.map {
+                [
+                    feed, $0.identity, $0.title, $0.link, $0.published?.timeIntervalSince1970, $0.contentHash, now.timeIntervalSince1970,
+                    $0.text, $0.storyID,
+                ]
+            }, returning: "id, identity")
+        {
+            if let identity = row.string("identity"), let id = row.int64("id") { ids[identity] = id }
+        }
+        for item in changed {
+            guard let id = stored[item.identity]?.id else { continue }
+            try sql.run(
+                "UPDATE items SET title = ?, link = ?, published = ?, content_hash = ?, updated_at = ?, text = ? WHERE id = ?",
+                [item.title, item.link, item.published?.timeIntervalSince1970, item.contentHash, now.timeIntervalSince1970, item.text, id])
+            ids[item.identity] = id
+        }
+        try clearExtraction(changed.compactMap { ids[$0.identity] })
+        try saveExtraction((fresh + changed).compactMap { item in ids[item.identity].map { ($0, item) } })
+        counts.new += fresh.count
+        counts.updated += changed.count
+        let updates = Set(changed.map(\.identity))
+        for item in items {
+            guard let itemID = ids[item.identity] else { continue }
+            let isUpdate = updates.contains(item.identity)
+            for alert in item.alerts where !isUpdate || alert.onUpdate {
+                // Once per story and rule; an update the rule asked for (`onUpdate`) is news of its own.
+                if !isUpdate, let story = item.storyID, try !claimStory(story, rule: alert.ruleID) {
+                    counts.sameStory += 1
+                    if let update = alert.storyUpdate {
+                        var repeated = alert
+                        repeated.idempotencyKey = update.key
+                        repeated.payload = update.payload
+                        if let status = try self.insert(repeated, kind: .storyUpdate, item: itemID, feed: feed, at: now) {
+                            counts.raised.append(
+                                RaisedAlert(rule: alert.ruleID, kind: .storyUpdate, item: item.identity, held: status == .grouped))
+                        }
+                    }
+                    continue
+                }
+                if let status = try self.insert(alert, kind: .item, item: itemID, feed: feed, at: now) {
+                    counts.raised.append(RaisedAlert(rule: alert.ruleID, kind: .item, item: item.identity, held: status == .grouped))
+                }
+            }
         }
     }
 
-    private func saveExtraction(_ item: Int64, _ stored: StoredItem) throws {
-        let actor = "INSERT INTO item_actors (item_id, actor_id, count, salience) VALUES (?, ?, ?, ?)"
-        let mention = "INSERT INTO mentions (item_id, actor_id, kind, form, sentence) VALUES (?, ?, ?, ?, ?)"
-        for a in stored.actors {
-            try sql.run(actor, [item, a.id, a.count, a.salience])
-            for m in a.mentions { try sql.run(mention, [item, a.id, m.kind, m.form, m.sentence]) }
+    private func clearExtraction(_ items: [Int64]) throws {
+        guard !items.isEmpty else { return }
+        let list = items.map(String.init).joined(separator: ",")
+        for table in ["mentions", "item_actors", "item_topics", "quotes", "comentions"] {
+            try sql.run("DELETE FROM \(table) WHERE item_id IN (\(list))")
         }
-        let topic = "INSERT INTO item_topics (item_id, topic_id, sentences) VALUES (?, ?, ?)"
-        for t in stored.topics { try sql.run(topic, [item, t.id, t.sentences.map(String.init).joined(separator: ",")]) }
-        let quote = "INSERT INTO quotes (item_id, text, speaker_actor, speaker_text, verb, sentence) VALUES (?, ?, ?, ?, ?, ?)"
-        for q in stored.quotes { try sql.run(quote, [item, q.text, q.speakerActor, q.speakerText, q.verb, q.sentence]) }
-        let pair = "INSERT INTO comentions (item_id, a, b, count) VALUES (?, ?, ?, ?)"
-        for c in stored.coMentions { try sql.run(pair, [item, c.a, c.b, c.count]) }
+    }
+
+    /// What was extracted from these items, each table's rows in as few statements as fit.
+    private func saveExtraction(_ items: [(id: Int64, item: StoredItem)]) throws {
+        try sql.insert(
+            into: "item_actors", columns: ["item_id", "actor_id", "count", "salience"],
+            rows: items.flatMap { id, item -> [[Any?]] in item.actors.map { [id, $0.id, $0.count, $0.salience] } })
+        try sql.insert(
+            into: "mentions", columns: ["item_id", "actor_id", "kind", "form", "sentence"],
+            rows: items.flatMap { id, item -> [[Any?]] in
+                item.actors.flatMap { a -> [[Any?]] in a.mentions.map { [id, a.id, $0.kind, $0.form, $0.sentence] } }
+            })
+        try sql.insert(
+            into: "item_topics", columns: ["item_id", "topic_id", "sentences"],
+            rows: items.flatMap { id, item -> [[Any?]] in
+                item.topics.map { [id, $0.id, $0.sentences.map(String.init).joined(separator: ",")] }
+            })
+        try sql.insert(
+            into: "quotes", columns: ["item_id", "text", "speaker_actor", "speaker_text", "verb", "sentence"],
+            rows: items.flatMap { id, item -> [[Any?]] in
+                item.quotes.map { [id, $0.text, $0.speakerActor, $0.speakerText, $0.verb, $0.sentence] }
+            })
+        try sql.insert(
+            into: "comentions", columns: ["item_id", "a", "b", "count"],
+            rows: items.flatMap { id, item -> [[Any?]] in item.coMentions.map { [id, $0.a, $0.b, $0.count] } })
     }
 
     public func items(since: Date) throws -> [StoredItemRecord] {
@@ -132,8 +161,8 @@ extension SQLStore {
     /// it, in one transaction; alerts already raised (same idempotency key) are not raised again.
     public func reextract(item: Int64, feed: Int64, with stored: StoredItem, alerts: [PendingAlert], at now: Date) throws {
         try sql.transaction {
-            try clearExtraction(item)
-            try saveExtraction(item, stored)
+            try clearExtraction([item])
+            try saveExtraction([(item, stored)])
             for alert in alerts { try insert(alert, kind: .item, item: item, feed: feed, at: now) }
         }
     }

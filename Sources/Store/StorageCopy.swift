@@ -195,17 +195,10 @@ public final class StorageCopy {
         }
     }
 
-    /// Rows in statements of up to 100 (SQLite's limit on parameters is far off), leases cleared.
     private func insert(_ rows: [Row], into table: String, columns: [String]) throws {
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        for start in stride(from: 0, to: rows.count, by: 100) {
-            let chunk = rows[start..<min(rows.count, start + 100)]
-            let values: [Any?] = chunk.flatMap { row in columns.map { row.columns[$0] ?? nil } }
-            try target.run(
-                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                    + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + " ON CONFLICT DO NOTHING",
-                values)
-        }
+        try target.insert(
+            into: table, columns: columns, rows: rows.map { row in columns.map { row.columns[$0] ?? nil } },
+            conflict: "ON CONFLICT DO NOTHING")
     }
 
     private func count(_ table: String, in db: any SQLDatabase) throws -> Int {

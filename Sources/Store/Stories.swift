@@ -79,11 +79,18 @@ extension SQLStore {
                 try lockStoryKeys(items.flatMap(\.allKeys))
             }
             let since = now.timeIntervalSince1970 - matching.window
-            let known = "SELECT story_id FROM items WHERE feed_id = ? AND identity = ? AND story_id IS NOT NULL"
+            // The stories of items seen before, in one query.
+            var known: [String: Int64] = [:]
+            for row in try sql.rows(
+                "SELECT identity, story_id FROM items WHERE story_id IS NOT NULL AND feed_id = ? AND identity IN ",
+                in: items.map(\.identity), before: [feed])
+            {
+                if let identity = row.string("identity"), let story = row.int64("story_id") { known[identity] = story }
+            }
             let addEntry = "INSERT INTO story_entries (story_id, signature, seen) VALUES (?, ?, ?) RETURNING id"
             var refs: [StoryRef] = []
             for item in items {
-                var story = try sql.rows(known, [feed, item.identity]).first?.int("story_id").map(Int64.init)
+                var story = known[item.identity]
                 let seenBefore = story != nil
                 if story == nil { story = try match(item, since: since, matching: matching) }
                 let isNew = story == nil

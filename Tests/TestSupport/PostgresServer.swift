@@ -70,13 +70,20 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// Starts the server (again, after `stop`), waiting until it accepts connections.
     public func start() throws {
-        try run(
-            "pg_ctl",
-            [
-                "-D", data.path, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100",
-                "start",
-            ])
+        let log = folder.appendingPathComponent("server.log")
+        do {
+            try run(
+                "pg_ctl",
+                [
+                    "-D", data.path, "-l", log.path, "-w", "-t", "60",
+                    "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100",
+                    "start",
+                ])
+        } catch {
+            // The server's own words on why it did not start.
+            let lines = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(5)
+            throw Failure(description: "\(error); server.log: \(lines.joined(separator: " | "))")
+        }
     }
 
     /// Stops the server: `fast` (clients disconnected, a clean shutdown) or `immediate` (as a crash).

@@ -22,10 +22,7 @@ trap 'stop_nginx "$work"; [ -n "${KEEP_WORK:-}" ] && echo "kept $work" || rm -rf
 mkdir -p "$work/www/feeds" "$work/logs"
 python3 scripts/bench/newsfeeds.py "$work" "$feeds" "$items" 0 "$port"
 start_nginx "$work" "$port"
-if [ -n "${FEEDWATCH_BIN:-}" ]; then bin="$FEEDWATCH_BIN"; else
-  swift build -c release --product feedwatch >/dev/null
-  bin="$(swift build -c release --show-bin-path)/feedwatch"
-fi
+feedwatch_bin
 
 timed() {  # label, command...
   local label="$1"; shift

@@ -17,3 +17,12 @@ CONF
 }
 
 stop_nginx() { nginx -p "$1" -c "$1/nginx.conf" -s stop 2>/dev/null || true; }
+
+# The feedwatch to measure: $FEEDWATCH_BIN (e.g. an older commit's build, for a before/after in one
+# run), else this checkout's release build. Sets $bin.
+feedwatch_bin() {
+  if [ -n "${FEEDWATCH_BIN:-}" ]; then bin="$FEEDWATCH_BIN"; else
+    swift build -c release --product feedwatch >/dev/null
+    bin="$(swift build -c release --show-bin-path)/feedwatch"
+  fi
+}

@@ -21,10 +21,7 @@ publish() { python3 scripts/bench/newsfeeds.py "$work" "$feeds" "$1" "$round" "$
 round=0
 publish 0  # the configuration (round 0 has no items)
 start_nginx "$work" "$port"
-if [ -n "${FEEDWATCH_BIN:-}" ]; then bin="$FEEDWATCH_BIN"; else
-  swift build -c release --product feedwatch >/dev/null
-  bin="$(swift build -c release --show-bin-path)/feedwatch"
-fi
+feedwatch_bin
 
 cpu_of() {  # runs one `once`; prints its user+system CPU seconds
   /usr/bin/time -f "%U %S" "$bin" once --quiet --config "$work/config.json" > "$work/out.txt" 2> "$work/time.txt" || true

@@ -126,7 +126,15 @@ final class PGConnection {
     /// The name of `sql`'s prepared statement on this connection, preparing it the first time.
     private func prepared(_ sql: String, parameters: Int) throws -> String {
         if let name = statements[sql] { return name }
-        let name = "s\(statements.count)"
+        if statements.count >= 512 {
+            // Bounded, as SQLite's cache is: statements of many shapes (multi-row inserts) come and go.
+            let result = PQexec(handle, "DEALLOCATE ALL")
+            _ = try check(result, sql: "DEALLOCATE ALL")
+            PQclear(result)
+            statements = [:]
+        }
+        nameCounter += 1
+        let name = "s\(nameCounter)"
         let result = PQprepare(handle, name, Self.numbered(sql), Int32(parameters), nil)
         _ = try check(result, sql: sql)
         PQclear(result)
@@ -236,6 +244,7 @@ final class PGConnection {
     private(set) var lastChanges = 0
     /// Statements prepared on this connection, by their SQL; gone with the connection.
     private var statements: [String: String] = [:]
+    private var nameCounter = 0
     /// Inside `transaction` (nested calls run inside the outer one).
     private var depth = 0
 
