@@ -4,7 +4,7 @@ SYSCONFDIR ?= /etc
 UNITDIR ?= /etc/systemd/system
 SWIFT ?= swift
 
-.PHONY: build test demo install install-digest-access uninstall
+.PHONY: build test demo install install-digest-access install-postgres uninstall
 
 build:
 	scripts/install-deps.sh
@@ -38,6 +38,20 @@ install-digest-access:
 		> $(DESTDIR)$(UNITDIR)/feedwatch.service.d/digests.conf
 	@echo "add people to the group: usermod -aG $(DIGEST_GROUP) NAME"
 	@echo "in the configuration: \"digest\": {\"folder\": \"$(DIGEST_FOLDER)\", \"group\": \"$(DIGEST_GROUP)\", \"mode\": \"0640\"}"
+	@echo "then: systemctl daemon-reload && systemctl restart feedwatch"
+
+# The state on a shared PostgreSQL server (README, "Running several instances"): the drop-in, and a
+# root-only file for the server's URL. Then set "storage": {"postgresEnv": "FEEDWATCH_DATABASE_URL"}.
+install-postgres:
+	install -d $(DESTDIR)$(UNITDIR)/feedwatch.service.d
+	install -m 0644 systemd/postgres.conf $(DESTDIR)$(UNITDIR)/feedwatch.service.d/postgres.conf
+	@if [ ! -e $(DESTDIR)$(SYSCONFDIR)/feedwatch/postgres.env ]; then \
+		install -D -m 0600 /dev/null $(DESTDIR)$(SYSCONFDIR)/feedwatch/postgres.env; \
+		echo "FEEDWATCH_DATABASE_URL=postgresql://feedwatch:PASSWORD@db.example.net:5432/feedwatch?sslmode=verify-full" \
+			> $(DESTDIR)$(SYSCONFDIR)/feedwatch/postgres.env; \
+		echo "edit $(SYSCONFDIR)/feedwatch/postgres.env: the server's URL, with its password"; fi
+	@echo "in the configuration: \"storage\": {\"postgresEnv\": \"FEEDWATCH_DATABASE_URL\"}"
+	@echo "check it: set -a; . $(SYSCONFDIR)/feedwatch/postgres.env; feedwatch check-config $(SYSCONFDIR)/feedwatch/config.json"
 	@echo "then: systemctl daemon-reload && systemctl restart feedwatch"
 
 uninstall:

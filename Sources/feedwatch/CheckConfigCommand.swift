@@ -17,6 +17,12 @@ struct CheckConfigCommand: AsyncParsableCommand {
     @Option(help: ConfigurationInput.help)
     var config: String?
 
+    @Flag(
+        help:
+            "Check the file only, not whether the PostgreSQL server takes it (the systemd unit's check: the daemon waits for a server that is down)."
+    )
+    var skipDatabase = false
+
     func validate() throws {
         if let file, let config, file != config { throw ValidationError("two configuration files given: \(file) and --config \(config)") }
     }
@@ -29,7 +35,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
                 + "\(configuration.watchlist.topics.count) topics, \(configuration.rules.count) alert rules; database \(configuration.databaseDescription)"
         )
         for caution in configuration.cautions { print("caution: \(caution)") }
-        if let url = configuration.storage.postgresURL {
+        if let url = configuration.storage.postgresURL, !skipDatabase {
             // The file is valid; whether the server takes it is said apart, with its own exit status.
             do {
                 print("database: \(try PostgresStore.probe(url: url)); instance \"\(configuration.instance)\"")

@@ -109,4 +109,41 @@ struct PackagingTests {
         let (status, output) = try Self.run("/usr/bin/systemd-analyze", ["verify", copy.path])
         #expect(status == 0, "\(output)")
     }
+
+    @Test(
+        "the PostgreSQL drop-in: systemd-analyze verify accepts the unit with it; its start check reads the file only",
+        .enabled(if: FeedwatchProcess.isBuilt))
+    func postgresDropIn() throws {
+        try #require(Self.tool("/usr/bin/systemd-analyze"), "systemd-analyze is missing: scripts/install-deps.sh --tests installs systemd")
+        let unit = try String(contentsOf: Self.root.appendingPathComponent("systemd/feedwatch.service"), encoding: .utf8)
+        let dropIn = try String(contentsOf: Self.root.appendingPathComponent("systemd/postgres.conf"), encoding: .utf8)
+        #expect(dropIn.contains("EnvironmentFile=/etc/feedwatch/postgres.env") && dropIn.contains("check-config --skip-database"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = folder.appendingPathComponent("postgres.env")
+        try Data("FEEDWATCH_DATABASE_URL=postgresql://feedwatch@127.0.0.1:1/feedwatch\n".utf8).write(to: environment)
+        // The drop-in's [Service] lines after the unit's, as systemd merges them (an empty
+        // ExecStartPre= clears the unit's own).
+        let service = (dropIn.components(separatedBy: "[Service]\n").last ?? "")
+            .replacingOccurrences(of: "/etc/feedwatch/postgres.env", with: environment.path)
+        let merged = unit.replacingOccurrences(of: "\n[Install]", with: service + "\n[Install]")
+            .replacingOccurrences(of: "/usr/local/bin/feedwatch", with: FeedwatchProcess.binary.path)
+        let copy = folder.appendingPathComponent("feedwatch.service")
+        try Data(merged.utf8).write(to: copy)
+        let (status, output) = try Self.run("/usr/bin/systemd-analyze", ["verify", copy.path])
+        #expect(status == 0, "\(output)")
+        // The start check passes with the server down (the daemon waits for it); without the flag it says so.
+        let config = folder.appendingPathComponent("config.json")
+        try Data(
+            """
+            {"storage": {"postgresEnv": "FEEDWATCH_DATABASE_URL"}, "feeds": [{"url": "https://news.example/rss"}]}
+            """.utf8
+        ).write(to: config)
+        let environmentValues = ["FEEDWATCH_DATABASE_URL": "postgresql://feedwatch@127.0.0.1:1/feedwatch"]
+        let skipped = try FeedwatchProcess.run(["check-config", "--skip-database", config.path], environment: environmentValues)
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        let probed = try FeedwatchProcess.run(["check-config", config.path], environment: environmentValues)
+        #expect(probed.status == 69, "\(probed.stderr)")
+    }
 }
