@@ -102,7 +102,7 @@ public struct AlertDispatcher: Sendable {
                     await claim.giveBack()
                     return delivered
                 }
-                try await store.markDelivered(delivery, at: Date())
+                try await Self.recording { try await store.markDelivered(delivery, at: Date()) }
                 logger.debug("alert delivered", metadata: subject)
                 delivered += 1
             } catch {
@@ -135,7 +135,7 @@ public struct AlertDispatcher: Sendable {
             }
             let batch = Array(due[start..<end])
             start = end
-            await claim.taken(batch.count)
+            guard await claim.take(batch.count) else { return delivered }
             if let failure = await write(batch) {
                 for delivery in batch {
                     observe?(DeliveryOutcome(sink: sink.id, failure: failure))
@@ -149,7 +149,7 @@ public struct AlertDispatcher: Sendable {
                 return delivered
             }
             do {
-                try await store.markDelivered(batch, at: Date())
+                try await Self.recording { try await store.markDelivered(batch, at: Date()) }
             } catch {
                 logger.error(
                     "could not record deliveries", metadata: ["sink": "\(sink.id)", "alerts": "\(batch.count)", "error": "\(error)"])
@@ -195,12 +195,32 @@ public struct AlertDispatcher: Sendable {
     }
 }
 
-/// A round's claimed deliveries, taken one by one (or a batch at a time): their leases are renewed
-/// as a long round goes on, and those not taken when the round stops early (a sink's first failure)
-/// are given back, so that they wait for their next try and not for their lease to run out.
+extension AlertDispatcher {
+    /// Records what a sink has taken, trying again for about 15 s (0.5 s doubling) when the database
+    /// fails: a server restarting under the daemon must not turn a delivery made into one made twice.
+    /// (A process killed between the two is the window no sink can close: the delivery is made again,
+    /// under the same idempotency key.)
+    static func recording(_ record: () async throws -> Void) async throws {
+        var wait = 0.5
+        while true {
+            do {
+                return try await record()
+            } catch  where wait <= 8 {
+                try? await Task.sleep(for: .seconds(wait))
+                wait *= 2
+            }
+        }
+    }
+}
+
+/// A round's claimed deliveries, taken one by one (or a batch at a time). Every 2 s their leases
+/// are renewed, and the round stops at any that is no longer this instance's (the database was away
+/// longer than the lease: another instance may be delivering it); those not taken when the round
+/// stops early (a sink's first failure) are given back, so that they wait for their next try and not
+/// for their lease to run out.
 private struct Claim {
     let store: any FeedStore
-    let deliveries: [Delivery]
+    private var deliveries: [Delivery]
     private var taken = 0
     private var renewed = Date()
 
@@ -210,18 +230,25 @@ private struct Claim {
     }
 
     mutating func next() async -> Delivery? {
-        guard taken < deliveries.count else { return nil }
-        await taken(1)
+        guard await take(1) else { return nil }
         return deliveries[taken - 1]
     }
 
-    mutating func taken(_ count: Int) async {
-        taken += count
-        // Every 5 s (the shortest lease is 10 s): the ones now being attempted and those after them.
-        if Date().timeIntervalSince(renewed) >= 5 {
-            try? await store.renew(deliveries: Array(deliveries[(taken - count)...]), at: Date())
+    /// Whether the next `count` are still this instance's (renewed when 2 s have passed).
+    mutating func take(_ count: Int) async -> Bool {
+        guard taken + count <= deliveries.count else { return false }
+        if Date().timeIntervalSince(renewed) >= 2 {
+            let wanted = Array(deliveries[taken..<(taken + count)])
+            guard let held = try? await store.renew(deliveries: Array(deliveries[taken...]), at: Date()),
+                Set(held.map(\.alertID)).isSuperset(of: wanted.map(\.alertID))
+            else {
+                deliveries = Array(deliveries[..<taken])
+                return false
+            }
             renewed = Date()
         }
+        taken += count
+        return true
     }
 
     func giveBack() async {

@@ -118,8 +118,10 @@ public final class Runtime: Sendable {
                 if let report = await group.next() { reports.append(report) }
             }
         }
-        // The cycle's story keys, kept in memory while it polled, reach the database in one go.
+        // The cycle's story keys, kept in memory while it polled, reach the database in one go; the
+        // items PostgreSQL is to index for search are indexed after the polls, not in them.
         try? await store.flush()
+        while let indexed = try? await store.indexSearch(limit: 2000), indexed > 0 {}
         let tally = DeliveryTally()
         let dispatcher = dispatcher(observe: { outcome in
             tally.record(outcome)

@@ -81,6 +81,7 @@ public actor Daemon {
         // times as often, so a busy instance never loses what it is working on.
         var lastHeartbeat = Date()
         var lastClaimError = Date.distantPast
+        var searchBacklog = false
         let heartbeatEvery = configuration.storage.leaseSeconds / 4
         let metrics = self.metrics
         serveMetrics()
@@ -153,12 +154,15 @@ public actor Daemon {
                     }
                 }
                 if !notStarted.isEmpty { try? await store.release(feeds: notStarted) }
+                // Idle: items waiting for PostgreSQL's search index are indexed, a batch a turn.
+                searchBacklog = false
+                if inFlight.isEmpty, let indexed = try? await store.indexSearch(limit: 1000) { searchBacklog = indexed > 0 }
                 if !timerRunning {
                     // Wake at the next due time, and at least every second to notice signals. A feed
                     // still due now was either just started or is waiting (host slowed, held back,
                     // transfers full); a finished poll wakes the loop anyway, so no 50 ms spinning.
                     let nextDue = (try? await store.nextDue()) ?? now.addingTimeInterval(1)
-                    let wait = nextDue <= now ? 1 : min(1, max(0.05, nextDue.timeIntervalSince(now)))
+                    let wait = searchBacklog ? 0.01 : nextDue <= now ? 1 : min(1, max(0.05, nextDue.timeIntervalSince(now)))
                     timerRunning = true
                     group.addTask {
                         try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))

@@ -88,6 +88,10 @@ public protocol FeedStore: Sendable {
     /// Of these days, those whose digest an instance has written.
     func digestsWritten(_ days: [String]) async throws -> Set<String>
     func recordDigestWritten(day: String, at now: Date) async throws
+    /// Indexes up to `limit` items waiting for the full-text index; returns how many (0: none wait).
+    /// PostgreSQL indexes after the poll (the daemon when no poll is running, `once` at its end), so
+    /// that a poll's alerts do not wait for it; SQLite indexes as it stores.
+    func indexSearch(limit: Int) async throws -> Int
     /// Full-text search over stored items (titles and texts), best first.
     func search(_ request: SearchRequest) async throws -> [SearchHit]
 
@@ -95,8 +99,9 @@ public protocol FeedStore: Sendable {
     func enqueue(_ alerts: [PendingAlert], kind: AlertKind, feed: Int64?, at now: Date) async throws
     /// Due deliveries, claimed for this instance as feeds are (see `dueFeeds`).
     func dueDeliveries(at now: Date, limit: Int, sink: String?, except: [String]?) async throws -> [Delivery]
-    /// Extends the leases of claimed deliveries still to be attempted (a long round).
-    func renew(deliveries: [Delivery], at now: Date) async throws
+    /// Extends the leases of claimed deliveries still to be attempted (a long round); returns those
+    /// still this instance's.
+    func renew(deliveries: [Delivery], at now: Date) async throws -> [Delivery]
     /// Gives back claimed deliveries that were not attempted.
     func release(deliveries: [Delivery]) async throws
     func markDelivered(_ deliveries: [Delivery], at now: Date) async throws

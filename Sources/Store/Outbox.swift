@@ -164,13 +164,15 @@ extension SQLStore {
     }
 
     /// Deliveries still being worked through: their leases move on to `now + leaseSeconds` (the
-    /// dispatcher renews them as a long round goes on; a killed instance's run out).
-    public func renew(deliveries: [Delivery], at now: Date) throws {
+    /// dispatcher renews them as a long round goes on; a killed instance's run out). Returns those
+    /// still this instance's: one whose lease ran out meanwhile (the database was away longer than
+    /// the lease) may be another's now, and is not to be delivered here.
+    public func renew(deliveries: [Delivery], at now: Date) throws -> [Delivery] {
         try sql.transaction {
-            for delivery in deliveries {
+            try deliveries.filter { delivery in
                 try sql.run(
-                    "UPDATE deliveries SET lease_until = ? WHERE alert_id = ? AND sink_id = ? AND lease_owner = ?",
-                    [now.timeIntervalSince1970 + leaseSeconds, delivery.alertID, delivery.sinkID, instance])
+                    "UPDATE deliveries SET lease_until = ? WHERE alert_id = ? AND sink_id = ? AND lease_owner = ? AND lease_until > ?",
+                    [now.timeIntervalSince1970 + leaseSeconds, delivery.alertID, delivery.sinkID, instance, now.timeIntervalSince1970]) == 1
             }
         }
     }

@@ -37,11 +37,13 @@ extension SQLDatabase {
     /// Inserts `rows` (each a value per column) in statements of up to `chunk` rows — one round trip
     /// each to a server, not one per row. `conflict`: e.g. "ON CONFLICT DO NOTHING"; `returning`:
     /// the columns to give back, for the rows inserted, in order.
+    /// `placeholders`: an SQL expression for each column instead of `?` (taking as many values as it has `?`).
     @discardableResult
     func insert(
-        into table: String, columns: [String], rows: [[Any?]], conflict: String = "", returning: String? = nil, chunk: Int = 100
+        into table: String, columns: [String], placeholders: [String]? = nil, rows: [[Any?]], conflict: String = "",
+        returning: String? = nil, chunk: Int = 100
     ) throws -> [Row] {
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let tuple = "(" + (placeholders ?? Array(repeating: "?", count: columns.count)).joined(separator: ", ") + ")"
         var returned: [Row] = []
         for start in stride(from: 0, to: rows.count, by: chunk) {
             let part = rows[start..<min(rows.count, start + chunk)]

@@ -70,6 +70,9 @@ extension SQLStore {
                 [item.title, item.link, item.published?.timeIntervalSince1970, item.contentHash, now.timeIntervalSince1970, item.text, id])
             ids[item.identity] = id
         }
+        if let queue = searchQueue {
+            try sql.insert(into: queue, columns: ["item_id"], rows: ids.values.sorted().map { [$0] }, conflict: "ON CONFLICT DO NOTHING")
+        }
         try clearExtraction(changed.compactMap { ids[$0.identity] })
         try saveExtraction((fresh + changed).compactMap { item in ids[item.identity].map { ($0, item) } })
         counts.new += fresh.count

@@ -27,6 +27,12 @@ protocol SQLStore: Actor, FeedStore {
     func lockStoryKeys(_ keys: [Int64]) throws
     /// Inside a transaction, holds until it ends the lock claims take turns under.
     func lockClaims() throws
+    /// `count` ids for new rows of `table` (whose key is `id`), to insert them with in one statement.
+    func reserveIDs(_ table: String, count: Int) throws -> [Int64]
+    /// The table where new and changed items wait for the full-text index (`indexSearch`): PostgreSQL
+    /// indexes after the poll, not in it; nil where the database indexes as items are written
+    /// (SQLite's FTS5, by triggers).
+    var searchQueue: String? { get }
 }
 
 extension SQLStore {
@@ -112,7 +118,8 @@ extension SQLStore {
         feed: Int64, status: Int, url: String?, etag: String?, lastModified: String?,
         nextDue: Date, at now: Date
     ) throws -> Bool {
-        try sql.transaction {
+        // Two statements, no transaction around them: the feed is this instance's (leased) while it is polled.
+        do {
             let wasBroken = try sql.rows("SELECT broken FROM feeds WHERE id = ?", [feed]).first?.int("broken") == 1
             try sql.run(
                 """
@@ -133,7 +140,7 @@ extension SQLStore {
         brokenAfter: TimeInterval
     ) throws -> FeedHealth {
         let time = now.timeIntervalSince1970
-        return try sql.transaction {
+        do {
             let wasBroken = try sql.rows("SELECT broken FROM feeds WHERE id = ?", [feed]).first?.int("broken") == 1
             let broken =
                 try sql.rows(

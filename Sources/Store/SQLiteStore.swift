@@ -18,6 +18,16 @@ public actor SQLiteStore: SQLStore {
     nonisolated var claimLocking: String { "" }
     func lockStoryKeys(_ keys: [Int64]) {}
     func lockClaims() {}
+    /// FTS5 keeps `items_fts` in step by triggers (schema step 5): nothing waits.
+    nonisolated var searchQueue: String? { nil }
+    public func indexSearch(limit: Int) -> Int { 0 }
+
+    /// The next ids after the highest: this transaction holds the only write lock until it inserts them.
+    func reserveIDs(_ table: String, count: Int) throws -> [Int64] {
+        guard count > 0 else { return [] }
+        let highest = try db.rows("SELECT COALESCE(MAX(id), 0) AS n FROM \(table)").first?.int64("n") ?? 0
+        return (1...Int64(count)).map { highest + $0 }
+    }
 
     /// The file lock (`InstanceLock`) already keeps one process on the file.
     public func register(at now: Date) throws { try recordStart(at: now) }

@@ -173,6 +173,11 @@ public final class StorageCopy {
             guard let highest = rows.last?.int64("id") else { break }
             try target.transaction {
                 try insert(rows, into: table.name, columns: table.columns)
+                if table.name == "items", targetIsPostgres {
+                    // Indexed for search by the first instance to run on the copy.
+                    try target.run(
+                        "INSERT INTO search_queue SELECT id FROM items WHERE id > ? AND id <= ? ON CONFLICT DO NOTHING", [last, highest])
+                }
                 for child in table.children {
                     let children = try source.rows(
                         "SELECT \(child.columns.joined(separator: ", ")) FROM \(child.table) WHERE \(child.key) > ? AND \(child.key) <= ?",

@@ -68,9 +68,11 @@ public struct StoryMatching: Sendable {
 
 extension SQLStore {
     /// The story of each item, in order: the one it already belongs to, else one that shares a key
-    /// with it or whose text is a near-duplicate within the window, else a new one. The item's keys
-    /// are recorded in the same transaction, so that the next copy — from this poll or another
-    /// feed's — finds it. (The items themselves are stored later, with `StoredItem.storyID`.)
+    /// with it or whose text is a near-duplicate within the window — an earlier item of the same call
+    /// included — else a new one. The items' keys are recorded in the same transaction, so that the
+    /// next copy, from this poll or another feed's, finds them. (The items themselves are stored later,
+    /// with `StoredItem.storyID`.) A few statements whatever the number of items: the keys of all are
+    /// looked up at once, new stories and entries inserted in one statement each.
     public func stories(feed: Int64, items: [StoryLookup], matching: StoryMatching, at now: Date) throws -> [StoryRef] {
         try sql.transaction {
             if !buffersStoryKeys {
@@ -78,8 +80,8 @@ extension SQLStore {
                 pendingStoryKeys = PendingStoryKeys()
                 try lockStoryKeys(items.flatMap(\.allKeys))
             }
-            let since = now.timeIntervalSince1970 - matching.window
-            // The stories of items seen before, in one query.
+            let time = now.timeIntervalSince1970
+            let since = time - matching.window
             var known: [String: Int64] = [:]
             for row in try sql.rows(
                 "SELECT identity, story_id FROM items WHERE story_id IS NOT NULL AND feed_id = ? AND identity IN ",
@@ -87,28 +89,38 @@ extension SQLStore {
             {
                 if let identity = row.string("identity"), let story = row.int64("story_id") { known[identity] = story }
             }
-            let addEntry = "INSERT INTO story_entries (story_id, signature, seen) VALUES (?, ?, ?) RETURNING id"
-            var refs: [StoryRef] = []
+            var found = try recentEntries(Set(items.filter { known[$0.identity] == nil }.flatMap(\.allKeys)), since: since)
+            // Decided in order, a new story under a provisional (negative) id until its row is written.
+            var decided: [(item: StoryLookup, story: Int64, isNew: Bool, seenBefore: Bool)] = []
+            var provisional: Int64 = 0
             for item in items {
-                var story = known[item.identity]
-                let seenBefore = story != nil
-                if story == nil { story = try match(item, since: since, matching: matching) }
-                let isNew = story == nil
-                if isNew {
-                    story = try sql.rows(
-                        "INSERT INTO stories (first_seen, title) VALUES (?, ?) RETURNING id", [now.timeIntervalSince1970, item.title]
-                    ).first?.int64("id")
+                if let story = known[item.identity] {
+                    decided.append((item, story, false, true))
+                    continue
                 }
-                let id = story!
-                if !seenBefore {
-                    let entry = try sql.rows(addEntry, [id, item.signature.map(blob), now.timeIntervalSince1970]).first?.int64("id") ?? 0
-                    pendingStoryKeys.add(
-                        item.allKeys, entry: entry, story: id, signature: item.signature, seen: now.timeIntervalSince1970)
-                }
-                refs.append(StoryRef(id: id, isNew: isNew, outlets: isNew ? [] : try outlets(of: id)))
+                let matched = Self.match(item, in: found, matching: matching)
+                if matched == nil { provisional -= 1 }
+                let story = matched ?? provisional
+                decided.append((item, story, matched == nil, false))
+                for key in Set(item.allKeys) { found[key, default: []].append((story, item.signature)) }
             }
-            if !buffersStoryKeys || pendingStoryKeys.isDue(at: now.timeIntervalSince1970) { try writeStoryKeys() }
-            return refs
+            let storyIDs = try reserveIDs("stories", count: -Int(provisional))
+            func real(_ story: Int64) -> Int64 { story < 0 ? storyIDs[Int(-story) - 1] : story }
+            try sql.insert(
+                into: "stories", columns: ["id", "first_seen", "title"],
+                rows: decided.filter(\.isNew).map { [real($0.story), time, $0.item.title] })
+            let entered = decided.filter { !$0.seenBefore }
+            let entryIDs = try reserveIDs("story_entries", count: entered.count)
+            try sql.insert(
+                into: "story_entries", columns: ["id", "story_id", "signature", "seen"],
+                rows: zip(entered, entryIDs).map { [$1, real($0.story), $0.item.signature.map(blob), time] })
+            for (choice, entry) in zip(entered, entryIDs) {
+                pendingStoryKeys.add(
+                    choice.item.allKeys, entry: entry, story: real(choice.story), signature: choice.item.signature, seen: time)
+            }
+            let outlets = try self.outlets(of: Set(decided.filter { !$0.isNew && $0.story > 0 }.map(\.story)))
+            if !buffersStoryKeys || pendingStoryKeys.isDue(at: time) { try writeStoryKeys() }
+            return decided.map { StoryRef(id: real($0.story), isNew: $0.isNew, outlets: $0.isNew ? [] : outlets[$0.story] ?? []) }
         }
     }
 
@@ -134,27 +146,38 @@ extension SQLStore {
         }
     }
 
-    /// The recent story an item belongs to, if any, from one query for all its keys. A shared link
-    /// is the same article; a shared title too, unless the texts say otherwise (when this item's text
-    /// and the story's can be compared, one of the story's must be alike); a shared band, when the
-    /// texts are near-duplicates.
-    private func match(_ item: StoryLookup, since: TimeInterval, matching: StoryMatching) throws -> Int64? {
-        let keys = item.allKeys
-        guard !keys.isEmpty else { return nil }
-        // One statement shape for every item (the key list padded to its longest), so it is prepared once.
-        let width = max(keys.count, 12)
-        let lookup = """
-            SELECT k.key, e.story_id, e.signature FROM story_keys k JOIN story_entries e ON e.id = k.entry_id
-            WHERE k.key IN (\(Array(repeating: "?", count: width).joined(separator: ","))) AND k.seen >= ?
-            ORDER BY k.seen LIMIT 256
-            """
-        let rows = try sql.rows(lookup, keys + Array(repeating: keys[0], count: width - keys.count) + [since])
+    /// The entries recorded under these keys within the window, earliest first (at most 32 a key: a
+    /// title every outlet uses does not bring back thousands), and those waiting in memory.
+    private func recentEntries(_ keys: Set<Int64>, since: TimeInterval) throws -> [Int64: [(story: Int64, signature: [UInt32]?)]] {
         var found: [Int64: [(story: Int64, signature: [UInt32]?)]] = [:]
-        for row in rows {
-            guard let key = row.int64("key"), let story = row.int64("story_id") else { continue }
-            found[key, default: []].append((story, signature(row)))
+        let sorted = keys.sorted()
+        for start in stride(from: 0, to: sorted.count, by: 256) {
+            let list = sorted[start..<min(sorted.count, start + 256)].map(String.init).joined(separator: ",")
+            for row in try sql.rows(
+                """
+                SELECT key, story_id, signature FROM (
+                    SELECT k.key, e.story_id, e.signature, k.seen,
+                           ROW_NUMBER() OVER (PARTITION BY k.key ORDER BY k.seen, k.entry_id) AS place
+                    FROM story_keys k JOIN story_entries e ON e.id = k.entry_id
+                    WHERE k.key IN (\(list)) AND k.seen >= ?) AS recent
+                WHERE place <= 32 ORDER BY seen
+                """, [since])
+            {
+                guard let key = row.int64("key"), let story = row.int64("story_id") else { continue }
+                found[key, default: []].append((story, signature(row)))
+            }
         }
-        for key in keys { found[key, default: []] += pendingStoryKeys.entries(for: key, since: since) }
+        for key in sorted { found[key, default: []] += pendingStoryKeys.entries(for: key, since: since) }
+        return found
+    }
+
+    /// The story an item belongs to among the entries found for its keys. A shared link is the same
+    /// article; a shared title too, unless the texts say otherwise (when this item's text and the
+    /// story's can be compared, one of the story's must be alike); a shared band, when the texts are
+    /// near-duplicates.
+    private static func match(
+        _ item: StoryLookup, in found: [Int64: [(story: Int64, signature: [UInt32]?)]], matching: StoryMatching
+    ) -> Int64? {
         for key in item.linkKeys { if let first = found[key]?.first { return first.story } }
         for key in item.titleKeys {
             let candidates = found[key] ?? []
@@ -188,18 +211,28 @@ extension SQLStore {
         }
     }
 
-    /// The items of a story, first seen first, with their feeds.
-    func outlets(of story: Int64, limit: Int = 20) throws -> [StoryOutlet] {
-        try sql.rows(
-            """
-            SELECT f.config_url, f.name, i.link, i.first_seen FROM items i JOIN feeds f ON f.id = i.feed_id
-            WHERE i.story_id = ? ORDER BY i.first_seen, i.id LIMIT ?
-            """, [story, limit]
-        ).map { row in
-            StoryOutlet(
-                feedURL: row.string("config_url") ?? "", feedName: row.string("name"), link: row.string("link"),
-                firstSeen: row.date("first_seen") ?? Date(timeIntervalSince1970: 0))
+    /// The items of these stories, first seen first (at most 20 a story), with their feeds.
+    func outlets(of stories: Set<Int64>) throws -> [Int64: [StoryOutlet]] {
+        var outlets: [Int64: [StoryOutlet]] = [:]
+        let sorted = stories.sorted()
+        for start in stride(from: 0, to: sorted.count, by: 256) {
+            let list = sorted[start..<min(sorted.count, start + 256)].map(String.init).joined(separator: ",")
+            for row in try sql.rows(
+                """
+                SELECT story_id, config_url, name, link, first_seen FROM (
+                    SELECT i.story_id, f.config_url, f.name, i.link, i.first_seen, i.id,
+                           ROW_NUMBER() OVER (PARTITION BY i.story_id ORDER BY i.first_seen, i.id) AS place
+                    FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.story_id IN (\(list))) AS o
+                WHERE place <= 20 ORDER BY story_id, first_seen, id
+                """)
+            {
+                outlets[row.int64("story_id") ?? 0, default: []].append(
+                    StoryOutlet(
+                        feedURL: row.string("config_url") ?? "", feedName: row.string("name"), link: row.string("link"),
+                        firstSeen: row.date("first_seen") ?? Date(timeIntervalSince1970: 0)))
+            }
         }
+        return outlets
     }
 
     /// Records that `rule` alerted `story`; false when it had already (the caller then raises no

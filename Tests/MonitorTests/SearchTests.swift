@@ -58,7 +58,9 @@ struct SearchTests {
                 item("c", title: "Football", text: "Hungary beat Austria; the veto on the goal was lifted."),
             ], at: now)
         func ids(_ query: String, actor: String? = nil) async throws -> [String] {
-            try await store.search(try SearchQuery.request(query, actor: actor)).compactMap {
+            // PostgreSQL indexes after the poll (SQLite as it stores: nothing waits).
+            while try await store.indexSearch(limit: 2) > 0 {}
+            return try await store.search(try SearchQuery.request(query, actor: actor)).compactMap {
                 $0.link?.components(separatedBy: "/").last
             }
         }
@@ -71,6 +73,7 @@ struct SearchTests {
         #expect(try await ids("title:veto") == ["a"])
         #expect(try await ids("gas NEAR/3 Russia") == ["b"])
         #expect(try await ids("hungary", actor: "orban") == ["a"])
+        #expect(try await store.indexSearch(limit: 10) == 0)
         let hit = try #require(try await store.search(try SearchQuery.request("block")).first)
         #expect(hit.snippet.contains("[block]") && hit.feed == "Example" && hit.title == "Hungary threatens veto")
         // An item stored again with new text is found by the new words only.

@@ -187,7 +187,7 @@ final class PGConnection {
         case let v as Int64: return String(v)
         case let v as Double: return v.isFinite ? "\(v)" : nil
         case let v as Bool: return v ? "1" : "0"
-        case let v as Data: return "\\x" + v.map { String(format: "%02x", $0) }.joined()
+        case let v as Data: return hex(v)
         case let v?: return "\(v)"
         }
     }
@@ -278,6 +278,19 @@ final class PGConnection {
         case 17: return bytes(fromHex: text)  // bytea
         default: return text
         }
+    }
+
+    /// Bytes in bytea's text form, `\x` and two hex digits a byte (a story's signature: 128 bytes).
+    static func hex(_ data: Data) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8](repeating: 0, count: 2 + data.count * 2)
+        out[0] = UInt8(ascii: "\\")
+        out[1] = UInt8(ascii: "x")
+        for (index, byte) in data.enumerated() {
+            out[2 + index * 2] = digits[Int(byte >> 4)]
+            out[3 + index * 2] = digits[Int(byte & 0x0f)]
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `\x0a1b…` (bytea's text form) as bytes.

@@ -116,12 +116,14 @@ enum PostgresSchema {
         CREATE TABLE host_slowdowns (host text PRIMARY KEY, until double precision NOT NULL);
         CREATE TABLE digests_written (day text PRIMARY KEY, instance text NOT NULL, written double precision NOT NULL);
         """,
-        // 2: full-text search (see `PostgresStore.search`).
+        // 2: full-text search (see `PostgresSearch`): each item's tsvector in a table of its own, made
+        // after the poll from a queue of the items waiting for it.
         """
-        ALTER TABLE items ADD COLUMN search tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('english', \(SearchText.foldSQL("COALESCE(title, '')"))), 'A')
-            || to_tsvector('english', \(SearchText.foldSQL("text")))) STORED;
-        CREATE INDEX items_search ON items USING gin (search);
+        CREATE TABLE item_search (
+            item_id bigint PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE, search tsvector NOT NULL);
+        CREATE INDEX item_search_gin ON item_search USING gin (search);
+        CREATE TABLE search_queue (item_id bigint PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE);
+        INSERT INTO search_queue SELECT id FROM items;
         """,
     ]
 

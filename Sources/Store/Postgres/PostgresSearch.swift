@@ -1,9 +1,32 @@
 import Foundation
 
-/// Full-text search on PostgreSQL: a `tsvector` column kept by the server (title weighted A, text
-/// D; English stems; diacritics folded by `SearchText`, as SQLite's FTS5 folds them), a GIN index,
-/// `ts_rank` for the order and `ts_headline` for the snippet.
+/// Full-text search on PostgreSQL: `item_search` holds each item's `tsvector` (title weighted A, text
+/// D; English stems; diacritics folded by `SearchText`, as SQLite's FTS5 folds them) under a GIN
+/// index; `ts_rank` orders the hits and `ts_headline` makes the snippet. Items are indexed after the
+/// poll that stored them (`indexSearch`): the stemming costs the server more than the rest of an
+/// item's insert, and a poll's alerts should not wait for it. New and changed items wait in
+/// `search_queue`, which instances take from without taking the same rows.
 extension PostgresStore {
+    public func indexSearch(limit: Int) throws -> Int {
+        try db.transaction {
+            let ids = try db.execute(
+                """
+                DELETE FROM search_queue WHERE item_id IN (
+                    SELECT item_id FROM search_queue ORDER BY item_id LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING item_id
+                """, [limit]
+            ).compactMap { $0.int64("item_id") }
+            guard !ids.isEmpty else { return 0 }
+            let items = try db.execute("SELECT id, title, text FROM items WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+            try db.insert(
+                into: "item_search", columns: ["item_id", "search"],
+                placeholders: ["?", "setweight(to_tsvector('english', ?), 'A') || to_tsvector('english', ?)"],
+                rows: items.map { [$0.int64("id"), SearchText.fold($0.string("title") ?? ""), SearchText.fold($0.string("text") ?? "")] },
+                conflict: "ON CONFLICT (item_id) DO UPDATE SET search = excluded.search")
+            return ids.count
+        }
+    }
+
     public func search(_ request: SearchRequest) throws -> [SearchHit] {
         guard let query = request.tsquery else {
             throw StoreError.sql(message: "this search was not written for PostgreSQL", sql: request.match)
@@ -15,9 +38,9 @@ extension PostgresStore {
                    ts_headline('english', m.text, to_tsquery('english', ?),
                                'StartSel=[, StopSel=], MaxWords=16, MinWords=6, FragmentDelimiter=…, MaxFragments=1') AS snippet
             FROM (SELECT i.id, i.title, i.link, i.first_seen, i.text, COALESCE(f.name, f.config_url) AS feed,
-                         -ts_rank(i.search, to_tsquery('english', ?)) AS rank
-                  FROM items i JOIN feeds f ON f.id = i.feed_id
-                  WHERE \((["i.search @@ to_tsquery('english', ?)"] + filters.conditions).joined(separator: " AND "))
+                         -ts_rank(s.search, to_tsquery('english', ?)) AS rank
+                  FROM item_search s JOIN items i ON i.id = s.item_id JOIN feeds f ON f.id = i.feed_id
+                  WHERE \((["s.search @@ to_tsquery('english', ?)"] + filters.conditions).joined(separator: " AND "))
                   ORDER BY rank LIMIT ?) AS m
             ORDER BY m.rank
             """, [query, query, query] + filters.values + [request.limit]
@@ -31,14 +54,12 @@ public enum SearchText {
     static let accented = "áàâäãåāăąçćčďđéèêëēėęěğíìîïīįıłľĺñńňóòôöõøōőŕřśšşßťţúùûüūůűųýÿźżž"
     static let plain = "aaaaaaaaacccddeeeeeeeegiiiiiiilllnnnoooooooorrssssttuuuuuuuuyyzzz"
 
-    /// Lowercased, with the letters above replaced by their plain forms.
-    public static func fold(_ text: String) -> String {
-        let map = Dictionary(uniqueKeysWithValues: zip(accented, plain))
-        return String(text.lowercased().map { map[$0] ?? $0 })
-    }
+    private static let map = Dictionary(uniqueKeysWithValues: zip(accented, plain))
 
-    /// The same folding in SQL.
-    static func foldSQL(_ expression: String) -> String {
-        "translate(lower(\(expression)), '\(accented)', '\(plain)')"
+    /// With the letters above (and their capitals) replaced by their plain forms; ASCII text, most of
+    /// it, is given back as it is (the search's parser lowercases).
+    public static func fold(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
+        return String(text.lowercased().map { map[$0] ?? $0 })
     }
 }

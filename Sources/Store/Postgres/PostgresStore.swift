@@ -72,6 +72,17 @@ public actor PostgresStore: SQLStore {
         try db.execute("SELECT pg_advisory_xact_lock(?, 0) AS locked", [Self.lockSpace + 3])
     }
 
+    /// Taken from the identity's sequence: other instances inserting meanwhile get others.
+    func reserveIDs(_ table: String, count: Int) throws -> [Int64] {
+        guard count > 0 else { return [] }
+        return try db.execute(
+            "SELECT nextval(pg_get_serial_sequence(?, 'id')) AS id FROM generate_series(1, ?::integer) ORDER BY 1", [table, count]
+        ).compactMap { $0.int64("id") }
+    }
+
+    /// New and changed items wait in `search_queue` for `indexSearch` (see `PostgresSearch`).
+    nonisolated var searchQueue: String? { "search_queue" }
+
     public func flush() throws {}
 
     public func close() {
