@@ -82,6 +82,10 @@ public actor Daemon {
         var lastHeartbeat = Date()
         var lastClaimError = Date.distantPast
         var searchBacklog = false
+        var claimMore = true
+        // The timer fired since the last turn: a claim may take what little room there is.
+        var tick = true
+        var lastSlowdowns = Date.distantPast
         let heartbeatEvery = configuration.storage.leaseSeconds / 4
         let metrics = self.metrics
         serveMetrics()
@@ -124,10 +128,17 @@ public actor Daemon {
                 // Due feeds are claimed for as many polls as may start; those that may not start after
                 // all (host slowed down, held back) are given back for any instance to take.
                 // Claimed in batches of at most `concurrency`, so that instances share the due feeds.
-                let room = min(configuration.fetch.concurrency, configuration.fetch.concurrency * 4 - inFlight.count)
+                // Claimed a batch at a time (up to `concurrency`, once that much room is free), so that
+                // instances share the due feeds and a claim is not made for every poll that ends; a
+                // claim that found nothing waits for the timer (time makes feeds due).
+                let capacity = configuration.fetch.concurrency * 4
+                let room = min(configuration.fetch.concurrency, capacity - inFlight.count)
                 var due: [FeedState] = []
                 do {
-                    if room > 0 { due = try await store.dueFeeds(at: now, limit: room, perHost: configuration.fetch.perHost) }
+                    if claimMore, room >= configuration.fetch.concurrency || (room > 0 && tick) {
+                        due = try await store.dueFeeds(at: now, limit: room, perHost: configuration.fetch.perHost)
+                        claimMore = !due.isEmpty
+                    }
                 } catch {
                     // A full disk, a server gone: said once a minute, polling resumes when it passes.
                     if now.timeIntervalSince(lastClaimError) >= 60 {
@@ -181,10 +192,12 @@ public actor Daemon {
                         }
                     }
                 }
+                tick = false
                 guard let event = await group.next() else { continue }
                 switch event {
                 case let .polled(feed, storageFailed):
                     inFlight.remove(feed)
+                    claimMore = true
                     if storageFailed {
                         let failures = (heldBack[feed]?.failures ?? 0) + 1
                         let wait = min(600, 30 * pow(2, Double(failures - 1)))
@@ -194,12 +207,17 @@ public actor Daemon {
                     }
                     deliveryWanted = true
                 case .timer:
+                    claimMore = true
+                    tick = true
                     timerRunning = false
                     deliveryWanted = true
                 case let .delivered(sink):
                     busySinks.remove(sink)
                 }
-                if let slowed = try? await store.slowedHosts(at: Date()) { hostsSlowedUntil = slowed }
+                if Date().timeIntervalSince(lastSlowdowns) >= 0.5, let slowed = try? await store.slowedHosts(at: Date()) {
+                    hostsSlowedUntil = slowed
+                    lastSlowdowns = Date()
+                }
             }
             notifier.notify("STOPPING=1")
             logger.notice("stopping", metadata: ["inFlight": "\(inFlight.count)"])

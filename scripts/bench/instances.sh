@@ -85,33 +85,52 @@ echo "  database: $(psql_ once1 "SELECT pg_size_pretty(pg_database_size('once1')
 # ONCE_ONLY=1: the two `once` comparisons only.
 [ -n "${ONCE_ONLY:-}" ] && exit 0
 
+# A query on the run's database: SQLite's file, or a PostgreSQL database.
+query() {  # setup sql
+  if [ "$1" = sqlite ]; then sqlite3 -cmd ".timeout 5000" "$work/run-sqlite.sqlite" "$2"; else psql_ "$1" "$2"; fi
+}
+
 # Waits until every active feed has been polled `polls` times; prints the seconds it took.
-wait_polled() {  # database polls start
-  while [ "$(psql_ "$1" "SELECT count(*) FROM feeds WHERE active = 1 AND polls < $2")" != 0 ]; do sleep 0.2; done
+wait_polled() {  # setup polls start
+  while [ "$(query "$1" "SELECT count(*) FROM feeds WHERE active = 1 AND polls < $2")" != 0 ]; do sleep 0.2; done
   calc "$(date +%s.%N) - $3"
 }
 
-for n in 1 2 3; do
-  db="run$n"
-  psql_ postgres "CREATE DATABASE $db" >/dev/null
-  config_for "{\"postgres\": \"postgresql://feedwatch@127.0.0.1:$pgport/$db\", \"leaseSeconds\": 10}" "$work/$db.json"
+# `feedwatch run`: one instance on SQLite, then one, two and three on PostgreSQL, each on a fresh database.
+for setup in sqlite run1 run2 run3; do
+  if [ "$setup" = sqlite ]; then
+    n=1
+    config_for "{\"path\": \"$work/run-sqlite.sqlite\"}" "$work/$setup.json"
+  else
+    n=${setup#run}
+    psql_ postgres "CREATE DATABASE $setup" >/dev/null
+    config_for "{\"postgres\": \"postgresql://feedwatch@127.0.0.1:$pgport/$setup\", \"leaseSeconds\": 10}" "$work/$setup.json"
+  fi
+  db=$setup
   pids=()
   start=$(date +%s.%N)
   for k in $(seq 1 "$n"); do
-    "$bin" run --config "$work/$db.json" --instance "i$k" 2>"$work/$db-$k.log" &
+    "$bin" run --config "$work/$setup.json" --instance "i$k" 2>"$work/$setup-$k.log" &
     pids+=($!)
   done
   sleep 1
-  cold=$(wait_polled "$db" 1 "$start")
+  cold=$(wait_polled "$setup" 1 "$start")
   cpu_cold=0; for pid in "${pids[@]}"; do cpu_cold=$(calc "$cpu_cold + $(cpu_of "$pid")"); done
-  psql_ "$db" "UPDATE feeds SET next_due = 0" >/dev/null
+  indexed=""
+  if [ "$setup" != sqlite ]; then
+    while [ "$(psql_ "$db" "SELECT count(*) FROM search_queue")" != 0 ]; do sleep 0.2; done
+    indexed=", search index complete $(calc "$(date +%s.%N) - $start") s after the start"
+  fi
+  query "$setup" "UPDATE feeds SET next_due = 0" >/dev/null
   start=$(date +%s.%N)
-  warm=$(wait_polled "$db" 2 "$start")
+  warm=$(wait_polled "$setup" 2 "$start")
   cpu_all=0; for pid in "${pids[@]}"; do cpu_all=$(calc "$cpu_all + $(cpu_of "$pid")"); done
-  stored=$(psql_ "$db" "SELECT count(*) FROM items")
-  printf "%d instance(s) on PostgreSQL (run): cold %.1f s (instances' CPU %.1f s), all-304 %.1f s (CPU %.1f s); %s items; database %s\n" \
-    "$n" "$cold" "$cpu_cold" "$warm" "$(calc "$cpu_all - $cpu_cold")" "$stored" "$(psql_ "$db" "SELECT pg_size_pretty(pg_database_size('$db'))")"
-  if [ "$n" = 3 ]; then
+  stored=$(query "$setup" "SELECT count(*) FROM items")
+  if [ "$setup" = sqlite ]; then size="$(du -cb "$work"/run-sqlite.sqlite* | tail -1 | awk '{printf "%.1f MB", $1/1e6}')"
+  else size="$(psql_ "$db" "SELECT pg_size_pretty(pg_database_size('$db'))")"; fi
+  printf "%d instance(s) on %s (run): every feed polled %.1f s after the start (instances' CPU %.1f s)%s; all-304 cycle %.1f s (CPU %.1f s); %s items; database %s\n" \
+    "$n" "$([ "$setup" = sqlite ] && echo SQLite || echo PostgreSQL)" "$cold" "$cpu_cold" "$indexed" "$warm" "$(calc "$cpu_all - $cpu_cold")" "$stored" "$size"
+  if [ "$setup" = run3 ]; then
     # Takeover: every feed due again; the instance holding the most leases is killed.
     victim=""
     for attempt in $(seq 1 50); do
