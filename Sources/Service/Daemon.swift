@@ -12,7 +12,15 @@ import Store
 /// a service needs around the polling (`Runtime`): signals, systemd notifications, metrics, and
 /// per-host slow-downs shared by all polls (through the database: by every instance on PostgreSQL).
 public actor Daemon {
-    private var runtime: Runtime
+    private var runtime: Runtime {
+        didSet { specs = Self.specs(runtime.configuration) }
+    }
+    /// The configured feeds by URL, made once per configuration (not on every turn of the loop).
+    private var specs: [String: Configuration.Feed]
+
+    private static func specs(_ configuration: Configuration) -> [String: Configuration.Feed] {
+        Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+    }
     private var configuration: Configuration { runtime.configuration }
     private var store: any FeedStore { runtime.store }
     private var fetcher: Fetcher { runtime.fetcher }
@@ -28,6 +36,7 @@ public actor Daemon {
     /// `checkWholeFile`: see `SQLiteStore.init` (`once` skips it).
     public init(configuration: Configuration, logger: Logger, checkWholeFile: Bool = true) async throws {
         runtime = try await Runtime(configuration: configuration, logger: logger, access: .owner, checkWholeFile: checkWholeFile)
+        specs = Self.specs(configuration)
         database = runtime.store
     }
 
@@ -124,7 +133,6 @@ public actor Daemon {
                     try? await runtime.purgeExpired(now: now)
                     lastPurge = now
                 }
-                let specs = Dictionary(configuration.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
                 // Due feeds are claimed for as many polls as may start; those that may not start after
                 // all (host slowed down, held back) are given back for any instance to take.
                 // Claimed in batches of at most `concurrency`, so that instances share the due feeds.

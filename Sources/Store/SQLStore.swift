@@ -40,22 +40,24 @@ extension SQLStore {
 
     /// Makes the stored feeds match the configuration: new ones added (due at once), names and options
     /// refreshed, feeds no longer configured set inactive (their items are kept).
-    public func syncFeeds(_ feeds: [FeedSpec], at now: Date) throws {
+    public func syncFeeds(_ given: [FeedSpec], at now: Date) throws {
+        // A URL listed twice is one feed (the first listing), as one statement may touch a row once.
+        var seen: Set<String> = []
+        let feeds = given.filter { seen.insert($0.url).inserted }
         try sql.transaction {
             try sql.run("UPDATE feeds SET active = 0")
             // A changed interval moves the next poll up (never later than the new interval allows);
             // an unchanged one leaves the schedule, its backoff and the server's max-age alone.
-            let upsert = """
-                INSERT INTO feeds (config_url, url, name, active, next_due, interval, host) VALUES (?, ?, ?, 1, 0, ?, ?)
-                ON CONFLICT (config_url) DO UPDATE SET name = excluded.name, active = 1, host = excluded.host,
-                  next_due = CASE WHEN excluded.interval IS NOT NULL AND feeds.interval IS DISTINCT FROM excluded.interval
-                                   AND feeds.next_due > ? THEN ? ELSE feeds.next_due END,
-                  interval = COALESCE(excluded.interval, feeds.interval)
-                """
-            for feed in feeds {
-                let latest = feed.interval.map { now.timeIntervalSince1970 + $0 }
-                try sql.run(upsert, [feed.url, feed.url, feed.name, feed.interval, feed.host ?? feed.url, latest, latest])
-            }
+            try sql.insert(
+                into: "feeds", columns: ["config_url", "url", "name", "active", "next_due", "interval", "host"],
+                rows: feeds.map { [$0.url, $0.url, $0.name, 1, 0.0, $0.interval, $0.host ?? $0.url] },
+                conflict: """
+                    ON CONFLICT (config_url) DO UPDATE SET name = excluded.name, active = 1, host = excluded.host,
+                      next_due = CASE WHEN excluded.interval IS NOT NULL AND feeds.interval IS DISTINCT FROM excluded.interval
+                                       AND feeds.next_due > \(now.timeIntervalSince1970) + excluded.interval
+                                      THEN \(now.timeIntervalSince1970) + excluded.interval ELSE feeds.next_due END,
+                      interval = COALESCE(excluded.interval, feeds.interval)
+                    """)
         }
     }
 
@@ -67,7 +69,8 @@ extension SQLStore {
     /// for `leaseSeconds` (its heartbeat extends the lease while it polls; recording the poll gives the
     /// feed back). A feed under another live lease is not due, nor is one this instance is polling;
     /// nor is one whose host already has `perHost` feeds leased, by any instance: the per-host limit
-    /// holds across instances. Claims take turns (`lockClaims`), so that two instances claiming at
+    /// holds across instances. (Chosen among the `8 × limit` soonest due: a claim reads what it may
+    /// take, not every due feed of a list of a million.) Claims take turns (`lockClaims`), so that two instances claiming at
     /// once cannot both fill a host's last place.
     public func dueFeeds(at now: Date, limit: Int, perHost: Int) throws -> [FeedState] {
         let time = now.timeIntervalSince1970
@@ -81,15 +84,16 @@ extension SQLStore {
                         SELECT c.id FROM (
                             SELECT f.id, f.next_due, COALESCE(busy.n, 0) AS busy,
                                    ROW_NUMBER() OVER (PARTITION BY f.host ORDER BY f.next_due, f.id) AS place
-                            FROM feeds f
+                            FROM (SELECT id, host, next_due FROM feeds
+                                  WHERE active = 1 AND next_due <= ? AND (lease_until IS NULL OR lease_until <= ?)
+                                  ORDER BY next_due, id LIMIT ?) AS f
                             LEFT JOIN (SELECT host, COUNT(*) AS n FROM feeds WHERE lease_until > ? GROUP BY host) AS busy
                                 ON busy.host = f.host
-                            WHERE f.active = 1 AND f.next_due <= ? AND (f.lease_until IS NULL OR f.lease_until <= ?)
                         ) AS c
                         WHERE c.place + c.busy <= ?
                         ORDER BY c.next_due, c.id LIMIT ?)\(claimLocking))
                 RETURNING *
-                """, [instance, time + leaseSeconds, time, time, time, perHost, limit]
+                """, [instance, time + leaseSeconds, time, time, limit * 8, time, perHost, limit]
             ).map(FeedState.init).sorted { ($0.nextDue, $0.id) < ($1.nextDue, $1.id) }
         }
     }

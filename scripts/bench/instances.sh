@@ -113,7 +113,8 @@ for setup in sqlite run1 run2 run3; do
     "$bin" run --config "$work/$setup.json" --instance "i$k" 2>"$work/$setup-$k.log" &
     pids+=($!)
   done
-  sleep 1
+  # The feed list registered (a first start writes it) before "every feed polled" can mean anything.
+  until [ "$(query "$setup" "SELECT count(*) FROM feeds" 2>/dev/null)" = "$feeds" ]; do sleep 0.2; done
   cold=$(wait_polled "$setup" 1 "$start")
   cpu_cold=0; for pid in "${pids[@]}"; do cpu_cold=$(calc "$cpu_cold + $(cpu_of "$pid")"); done
   indexed=""
