@@ -169,7 +169,10 @@ public actor Daemon {
                         let report = await runtime.poll(feed, spec: spec)
                         metrics.poll(report, seconds: report.seconds)
                         if let slow = report.slowHost { try? await store.slowDown(host: slow.host, until: slow.until) }
-                        return .polled(feed: feed.id, storageFailed: report.storageFailed)
+                        // Alerts come with new or changed items, and with failures (a feed broken) or
+                        // a recovery; a 304 or an unchanged feed raises none.
+                        let mayAlert = report.newItems + report.updatedItems > 0 || report.failure != nil || feed.broken
+                        return .polled(feed: feed.id, storageFailed: report.storageFailed, mayAlert: mayAlert)
                     }
                 }
                 if !notStarted.isEmpty { try? await store.release(feeds: notStarted) }
@@ -203,7 +206,7 @@ public actor Daemon {
                 tick = false
                 guard let event = await group.next() else { continue }
                 switch event {
-                case let .polled(feed, storageFailed):
+                case let .polled(feed, storageFailed, mayAlert):
                     inFlight.remove(feed)
                     claimMore = true
                     if storageFailed {
@@ -213,7 +216,8 @@ public actor Daemon {
                     } else {
                         heldBack[feed] = nil
                     }
-                    deliveryWanted = true
+                    // At once after a poll that may have alerted; the timer's round (≤ 1 s) covers the rest.
+                    if mayAlert { deliveryWanted = true }
                 case .timer:
                     claimMore = true
                     tick = true
@@ -286,7 +290,7 @@ public actor Daemon {
 
 /// What wakes the daemon's loop: a poll that ended, the timer, a delivery round that ended.
 enum LoopEvent: Sendable {
-    case polled(feed: Int64, storageFailed: Bool)
+    case polled(feed: Int64, storageFailed: Bool, mayAlert: Bool)
     case timer
     case delivered(sink: String)
 }
