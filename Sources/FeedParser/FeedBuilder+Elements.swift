@@ -66,6 +66,9 @@ extension FeedBuilder {
                 return .capture(.html, TextType.html, base64: false, attributes: true)
             case .xhtmlBody:
                 return .capture(.xhtml, TextType.xhtml, base64: false, attributes: true)
+            case .yandexFullText:
+                // The whole article as plain text (Yandex News's format): a content body of its own.
+                return inEntry ? .capture(.html, TextType.text, base64: false, attributes: true) : nil
             case .link:
                 // Atom links live in attributes; a broken Atom link with text content is read as text.
                 if namespace == .atom, source.attributes().contains(where: { $0.localName == "href" }) {
@@ -216,7 +219,7 @@ extension FeedBuilder {
                 result.feed.subtitle = value
                 result.feed.subtitleType = target.textType
             }
-        case .atomContent, .contentEncoded, .xhtmlBody:
+        case .atomContent, .contentEncoded, .xhtmlBody, .yandexFullText:
             guard inEntry else { return }
             let src = attribute("src").map { URLResolution.resolve($0, against: target.base) }
             guard !isEmpty || src != nil else { return }

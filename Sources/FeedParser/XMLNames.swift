@@ -1,7 +1,7 @@
 /// The namespaces feeds use, folded into the few families the parser tells apart. Atom 0.3 and 1.0
 /// are one family, as are RSS 0.90, 1.0 and namespaced RSS 2.0: their elements mean the same.
 enum Namespace: Sendable {
-    case rss, atom, dc, dcterms, content, xhtml, media, itunes, rdf, xml, other
+    case rss, atom, dc, dcterms, content, xhtml, media, itunes, rdf, xml, yandex, other
 
     static func fromURI(_ uri: String) -> Namespace {
         var key = uri.lowercased()
@@ -22,6 +22,7 @@ enum Namespace: Sendable {
         case "media": return .media
         case "itunes": return .itunes
         case "rdf": return .rdf
+        case "yandex": return .yandex
         default: return .other
         }
     }
@@ -42,6 +43,8 @@ enum Namespace: Sendable {
         "http://www.itunes.com/dtds/podcast-1.0.dtd": .itunes,
         "http://www.w3.org/1999/02/22-rdf-syntax-ns": .rdf,
         "http://www.w3.org/xml/1998/namespace": .xml,
+        // Russian outlets' feeds for Yandex News: `yandex:full-text` carries the whole article.
+        "http://news.yandex.ru": .yandex,
     ]
 }
 
@@ -56,7 +59,7 @@ enum ElementKind: Sendable {
     case rssRoot, rdfRoot, atomFeed, channel, item, atomEntry, image, skipHours, skipDays, atomPerson
     case mediaGroup, ignoredContainer
     // Text fields
-    case title, link, rssDescription, atomSummary, subtitle, atomContent, contentEncoded, xhtmlBody
+    case title, link, rssDescription, atomSummary, subtitle, atomContent, contentEncoded, xhtmlBody, yandexFullText
     case atomID, guid, rssAuthor, dcCreator, itunesAuthor, managingEditor, personName, personEmail, personURI
     case rssCategory, atomCategory, dcSubject, enclosure, mediaContent, itunesImage
     case pubDate, lastBuildDate, dcDate, published, updated, created
@@ -87,6 +90,7 @@ enum ElementKind: Sendable {
             default: return .unknown
             }
         case .rdf: return name == "RDF" ? .rdfRoot : .unknown
+        case .yandex: return name == "full-text" ? .yandexFullText : .unknown
         case .xml, .other: return .unknown
         }
     }

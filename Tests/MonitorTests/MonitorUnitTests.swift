@@ -323,3 +323,25 @@ struct PrivateNetworkConfigurationTests {
         #expect(LinkLocalResolver.warning(resolvConf: "/nonexistent/resolv.conf") == nil)
     }
 }
+
+@Suite("The text an item gives the extractor")
+struct ItemTextTests {
+    @Test("the longest body wins: yandex:full-text over a teaser description, content:encoded over both when longer")
+    func preference() throws {
+        let feed = try FeedParser.parse(
+            Data(
+                """
+                <rss version="2.0" xmlns:yandex="http://news.yandex.ru" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+                <item><title>a</title><description>Коротко.</description>
+                <yandex:full-text>Владимир Путин встретился с Виктором Орбаном в Пекине; стороны обсудили газ.</yandex:full-text></item>
+                <item><title>b</title><description>Teaser.</description><yandex:full-text>Short full text.</yandex:full-text>
+                <content:encoded><![CDATA[<p>The <b>longest</b> body of all, with markup that is taken out before extraction.</p>]]></content:encoded></item>
+                <item><title>c</title><description>&lt;p&gt;Only a description.&lt;/p&gt;</description></item>
+                </channel></rss>
+                """.utf8))
+        let texts = feed.entries.map(FeedPoller.text(of:))
+        #expect(texts[0] == "Владимир Путин встретился с Виктором Орбаном в Пекине; стороны обсудили газ.")
+        #expect(texts[1] == "The longest body of all, with markup that is taken out before extraction.", "\(texts[1])")
+        #expect(texts[2] == "Only a description.", "\(texts[2])")
+    }
+}
