@@ -172,25 +172,15 @@ final class Statement {
 }
 
 /// A result row of either backend, read by column name: what turns rows into the store's values
-/// (`FeedState`, …) is written once for both.
-protocol RowReading {
-    func string(_ name: String) -> String?
-    func int64(_ name: String) -> Int64?
-    func double(_ name: String) -> Double?
-}
-
-extension RowReading {
-    func int(_ name: String) -> Int? { int64(name).map(Int.init) }
-    /// A time kept as seconds since 1970 (both backends store times so).
-    func date(_ name: String) -> Date? { double(name).map(Date.init(timeIntervalSince1970:)) }
-}
-
-/// One SQLite result row, read by column name.
-struct Row: RowReading {
+/// (`FeedState`, …) is written once for both (PostgreSQL's rows are made of the same types).
+struct Row {
     let columns: [String: Any?]
     func string(_ name: String) -> String? { columns[name] as? String }
     func int64(_ name: String) -> Int64? { columns[name] as? Int64 }
     func double(_ name: String) -> Double? { columns[name] as? Double ?? (columns[name] as? Int64).map(Double.init) }
+    func int(_ name: String) -> Int? { int64(name).map(Int.init) }
+    /// A time kept as seconds since 1970 (both backends store times so).
+    func date(_ name: String) -> Date? { double(name).map(Date.init(timeIntervalSince1970:)) }
 }
 
 public enum StoreError: Error, CustomStringConvertible, Sendable {

@@ -42,13 +42,11 @@ public enum PGError: Error, CustomStringConvertible, Sendable, Equatable {
 /// in text format, rows read by column name. The URL is libpq's (`postgresql://user@host:port/db?sslmode=…`);
 /// its password never appears in a message.
 final class PGConnection {
-    let url: String
     /// The URL without its password, for messages and logs.
     let location: String
     private var handle: OpaquePointer?
 
     init(url: String, connectTimeout: Int = 10) throws {
-        self.url = url
         location = URLRedaction.withoutPassword(url)
         let keywords = ["dbname", "connect_timeout", "application_name"]
         let values = [url, String(connectTimeout), "feedwatch"]
@@ -79,6 +77,7 @@ final class PGConnection {
     func reconnect() throws {
         guard let handle else { throw PGError.connect(location: location, message: "no connection") }
         statements = [:]
+        seenOnce = []
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PGError.connect(location: location, message: Self.firstLine(String(cString: PQerrorMessage(handle))))
@@ -112,10 +111,13 @@ final class PGConnection {
     private func attempt(_ sql: String, _ values: [Any?]) throws -> [Row] {
         guard let handle else { throw PGError.connectionLost(location: location, message: "not connected") }
         if PQstatus(handle) != CONNECTION_OK { throw PGError.connectionLost(location: location, message: "connection closed") }
-        let name = try prepared(sql, parameters: values.count)
         let texts = values.map(Self.text)
-        let result = Self.withOptionalCStrings(texts) { values in
-            PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
+        let result: OpaquePointer?
+        if let name = try prepared(sql, parameters: values.count) {
+            result = Self.withOptionalCStrings(texts) { PQexecPrepared(handle, name, Int32(texts.count), $0, nil, nil, 0) }
+        } else {
+            let numbered = Self.numbered(sql)
+            result = Self.withOptionalCStrings(texts) { PQexecParams(handle, numbered, Int32(texts.count), nil, $0, nil, nil, 0) }
         }
         let rows = try check(result, sql: sql)
         lastChanges = result.flatMap { Int(String(cString: PQcmdTuples($0))) } ?? 0
@@ -123,9 +125,16 @@ final class PGConnection {
         return rows
     }
 
-    /// The name of `sql`'s prepared statement on this connection, preparing it the first time.
-    private func prepared(_ sql: String, parameters: Int) throws -> String {
+    /// The name of `sql`'s prepared statement on this connection, prepared the second time it runs:
+    /// SQL that carries a list of ids in its text runs once, and preparing it would cost a round trip
+    /// and a slot for nothing. Nil: run it unprepared.
+    private func prepared(_ sql: String, parameters: Int) throws -> String? {
         if let name = statements[sql] { return name }
+        guard seenOnce.remove(sql) != nil else {
+            if seenOnce.count >= 4096 { seenOnce = [] }
+            seenOnce.insert(sql)
+            return nil
+        }
         if statements.count >= 512 {
             // Bounded, as SQLite's cache is: statements of many shapes (multi-row inserts) come and go.
             let result = PQexec(handle, "DEALLOCATE ALL")
@@ -196,16 +205,8 @@ final class PGConnection {
     func executeScript(_ sql: String) throws {
         guard let handle else { throw PGError.connectionLost(location: location, message: "not connected") }
         let result = PQexec(handle, sql)
-        defer { PQclear(result) }
-        guard let result else {
-            throw PGError.connectionLost(location: location, message: Self.firstLine(String(cString: PQerrorMessage(handle))))
-        }
-        let status = PQresultStatus(result)
-        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else {
-            let message = Self.firstLine(String(cString: PQresultErrorMessage(result)))
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
-            throw PGError.statement(sqlState: state, message: message, sql: sql)
-        }
+        _ = try check(result, sql: sql)
+        PQclear(result)
     }
 
     /// Runs `body` in one transaction (committed when it returns, rolled back when it throws). A
@@ -245,6 +246,8 @@ final class PGConnection {
     /// Statements prepared on this connection, by their SQL; gone with the connection.
     private var statements: [String: String] = [:]
     private var nameCounter = 0
+    /// Statements run once, unprepared (see `prepared`).
+    private var seenOnce: Set<String> = []
     /// Inside `transaction` (nested calls run inside the outer one).
     private var depth = 0
 

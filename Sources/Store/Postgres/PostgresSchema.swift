@@ -2,7 +2,7 @@ import Foundation
 
 /// The PostgreSQL schema, in versioned steps recorded in `feedwatch_schema`: the SQLite store's tables
 /// (same names, columns and meanings — times as seconds since 1970 in `double precision`, flags as
-/// 0/1 integers — so that rows read the same through `RowReading`), plus what several instances
+/// 0/1 integers — so that rows read the same through `Row`), plus what several instances
 /// sharing the database need: instances, leases on feeds, hosts slowed down for everyone.
 enum PostgresSchema {
     static let steps: [String] = [
