@@ -39,6 +39,34 @@ public struct JSONText {
         needsComma = true
     }
 
+    /// Bytes written as they are (structure the caller writes itself); `thenComma` says whether the
+    /// next field needs a comma before it.
+    public mutating func raw(_ text: StaticString, thenComma: Bool) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        needsComma = thenComma
+    }
+
+    /// Hands over what has been written so far and starts empty (for output written as it goes).
+    public mutating func drain() -> [UInt8] {
+        var taken: [UInt8] = []
+        taken.reserveCapacity(bytes.capacity)
+        swap(&taken, &bytes)
+        return taken
+    }
+
+    /// A field only when the value is present.
+    public mutating func field(_ name: String, ifPresent value: String?) {
+        if let value { field(name) { $0.string(value) } }
+    }
+
+    public mutating func field(_ name: String, ifPresent value: Int?) {
+        if let value { field(name) { $0.number(value) } }
+    }
+
+    public mutating func field(_ name: String, ifPresent value: Bool?) {
+        if let value { field(name) { $0.bool(value) } }
+    }
+
     public mutating func null() { bytes += Array("null".utf8) }
     public mutating func bool(_ value: Bool) { bytes += Array((value ? "true" : "false").utf8) }
     /// A line end after the document (a file ends with one).

@@ -21,6 +21,11 @@ enum CharsetDetection {
             return Result(encoding: http, bomLength: 0)
         }
         if let sniffed { return Result(encoding: sniffed, bomLength: 0) }
+        if isEBCDIC(bytes) {
+            // `<?xml` in EBCDIC (XML 1.0 appendix F): the declaration, read in IBM037, names the code page.
+            let declared = ebcdicDeclaredEncoding(bytes).map(canonicalName)
+            return Result(encoding: declared ?? "ibm037", bomLength: 0)
+        }
         if let declared = declaredEncoding(bytes).map(canonicalName), isPlausible(declared, sniffed: nil) {
             return Result(encoding: declared, bomLength: 0)
         }
@@ -45,7 +50,8 @@ enum CharsetDetection {
     /// Maps the many spellings of an encoding to one iconv name. ISO-8859-1 and ASCII are read as
     /// windows-1252, their superset, as browsers do: feeds that say Latin-1 often hold curly quotes.
     static func canonicalName(_ raw: String) -> String {
-        let name = raw.trimmingASCIIWhitespace().lowercased()
+        // Python's and Java's spellings (`iso8859_15`, `cp_is`) beside the IANA ones.
+        let name = raw.trimmingASCIIWhitespace().lowercased().replacingBytes("_", with: "-")
         switch name {
         case "utf8", "utf-8", "unicode-1-1-utf-8", "x-unicode20utf8": return "utf-8"
         case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819",
@@ -66,6 +72,15 @@ enum CharsetDetection {
         case "euc-jp", "x-euc-jp", "cseucpkdfmtjapanese": return "euc-jp"
         case "koi8-r", "koi8r", "cskoi8r": return "koi8-r"
         case "koi8-u": return "koi8-u"
+        case "cp-is", "cpis": return "cp861"
+        case "ibm039": return "ibm037"
+        case "macroman", "mac-roman", "x-mac-roman": return "macintosh"
+        case "maciceland", "mac-iceland": return "mac-is"
+        case "maclatin2", "mac-latin2", "maccentraleurope", "x-mac-ce": return "mac-centraleurope"
+        case "shift-jis-2004", "shiftjis2004", "sjis-2004": return "shift_jisx0213"
+        case "euc-jis-2004", "eucjis2004": return "euc-jisx0213"
+        case "iso2022-jp", "iso2022jp": return "iso-2022-jp"
+        case "iso2022-kr", "iso2022kr": return "iso-2022-kr"
         default:
             if name.hasPrefix("cp125"), name.count == 6 { return "windows-" + name.dropFirst(2) }
             if name.hasPrefix("win-125") { return "windows-" + name.dropFirst(4) }
@@ -104,6 +119,18 @@ enum CharsetDetection {
         case (0, 0x3C, 0, _): return "utf-16be"
         default: return nil
         }
+    }
+
+    private static func isEBCDIC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.count >= 4 && b[0] == 0x4C && b[1] == 0x6F && b[2] == 0xA7 && b[3] == 0x94
+    }
+
+    /// The encoding an EBCDIC document's declaration names (read in IBM037, where the ASCII letters
+    /// of a declaration are the same in every EBCDIC code page).
+    private static func ebcdicDeclaredEncoding(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        let head = UnsafeBufferPointer(rebasing: b[0..<min(b.count, 512)])
+        guard let ascii = Transcoding.toUTF8(head, from: "ibm037").bytes else { return nil }
+        return ascii.withUnsafeBufferPointer { declaredEncoding($0) }
     }
 
     /// The `encoding="…"` of an ASCII-compatible XML declaration.

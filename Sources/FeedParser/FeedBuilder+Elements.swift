@@ -4,12 +4,14 @@ import Foundation
 /// What the builder does with a recognised element.
 enum ElementAction {
     case open(FeedBuilder.Container)
+    /// Read the element's attributes, then open it as a container (`itunes:category`, `media:content`).
+    case openWithAttributes(FeedBuilder.Container)
     case capture(TextCapture.Mode, TextType, base64: Bool, attributes: Bool)
     case attributesOnly
 
     var needsAttributes: Bool {
         switch self {
-        case .open: return true
+        case .open, .openWithAttributes: return true
         case .capture(_, _, _, let attributes): return attributes
         case .attributesOnly: return true
         }
@@ -29,11 +31,13 @@ extension FeedBuilder {
             case .image: return .open(.image)
             default: return nil
             }
-        case .person:
+        case .person, .publisher:
             switch kind {
             case .personName, .personEmail, .personURI: return plain
             default: return nil
             }
+        case .itunesCategory(let inEntry):
+            return kind == .itunesCategory ? .openWithAttributes(.itunesCategory(inEntry: inEntry)) : nil
         case .image:
             switch kind {
             case .title, .link, .imageURL: return plain
@@ -42,26 +46,22 @@ extension FeedBuilder {
         case .skipHours: return kind == .hour ? plain : nil
         case .skipDays: return kind == .day ? plain : nil
         case .mediaGroup:
-            switch kind {
-            case .mediaContent: return .attributesOnly
-            case .mediaTitle, .mediaDescription: return mediaText(source: source)
-            default: return nil
-            }
+            return mediaAction(kind, source: source)
         case .channel, .entry:
             let inEntry = parent == .entry
+            if inEntry, let media = mediaAction(kind, source: source) { return media }
             switch kind {
             case .item, .atomEntry: return inEntry ? nil : .open(.entry)
             case .image: return inEntry ? nil : .open(.image)
             case .skipHours: return inEntry ? nil : .open(.skipHours)
             case .skipDays: return inEntry ? nil : .open(.skipDays)
             case .atomPerson: return .open(.person(inEntry: inEntry))
-            case .mediaGroup: return inEntry ? .open(.mediaGroup) : nil
+            case .itunesCategory: return .openWithAttributes(.itunesCategory(inEntry: inEntry))
+            case .itunesOwner: return inEntry ? nil : .open(.publisher)
             case .title, .subtitle, .atomSummary, .rights:
                 return namespace == .atom ? textConstruct(kind, source: source) : plainWithAttributes
             case .atomContent:
                 return textConstruct(kind, source: source)
-            case .mediaTitle, .mediaDescription:
-                return inEntry ? mediaText(source: source) : nil
             case .rssDescription, .contentEncoded, .dcDescription:
                 return .capture(.html, TextType.html, base64: false, attributes: true)
             case .xhtmlBody:
@@ -75,10 +75,13 @@ extension FeedBuilder {
                     return .attributesOnly
                 }
                 return plainWithAttributes
-            case .atomCategory, .enclosure, .mediaContent, .itunesImage:
+            case .atomCategory, .enclosure, .itunesImage:
                 return .attributesOnly
-            case .guid, .rssCategory, .generator:
+            case .guid, .rssCategory, .generator, .license:
                 return plainWithAttributes
+            case .itunesKeywords, .itunesExplicit, .itunesBlock, .itunesDuration, .itunesSubtitle, .itunesSummary,
+                .publisher, .cdfAbstract:
+                return plain
             case .atomID, .rssAuthor, .dcCreator, .itunesAuthor, .managingEditor, .dcSubject, .pubDate,
                 .lastBuildDate, .dcDate, .published, .updated, .created, .language, .comments, .ttl,
                 .icon, .logo, .dcIdentifier, .dcTitle:
@@ -86,6 +89,20 @@ extension FeedBuilder {
             default:
                 return nil
             }
+        }
+    }
+
+    /// Media RSS inside an entry, a `media:group` or a `media:content`; nil for other elements.
+    private func mediaAction(_ kind: ElementKind, source: FeedDocumentReader) -> ElementAction? {
+        switch kind {
+        // media:content holds per-file titles, thumbnails and credits of its own.
+        case .mediaContent: return .openWithAttributes(.mediaGroup)
+        case .mediaGroup: return .open(.mediaGroup)
+        case .mediaTitle, .mediaDescription: return mediaText(source: source)
+        case .mediaThumbnail, .mediaPlayer: return .attributesOnly
+        case .mediaCredit, .mediaRating, .mediaCategory, .mediaKeywords:
+            return .capture(.text, TextType.text, base64: false, attributes: true)
+        default: return nil
         }
     }
 
@@ -132,7 +149,7 @@ extension FeedBuilder {
             let trimmed = value.trimmingASCIIWhitespace()
             return trimmed.isEmpty ? nil : trimmed
         }
-        let inEntry = parent == .entry || parent == .mediaGroup
+        let inEntry = parent.isEntryLevel
         switch kind {
         case .link:
             let href = URLResolution.resolve(attribute("href") ?? "", against: base)
@@ -141,6 +158,7 @@ extension FeedBuilder {
                 href: href, rel: rel, type: attribute("type"), title: attribute("title"),
                 length: attribute("length").flatMap { Int64($0) })
             addLink(link, inEntry: inEntry)
+            if rel == "license", !href.isEmpty { setLicense(href, inEntry: inEntry) }
             if inEntry, rel == "enclosure", !href.isEmpty {
                 addEnclosure(FeedEnclosure(url: href, type: link.type, length: link.length))
             }
@@ -148,12 +166,39 @@ extension FeedBuilder {
             guard let term = attribute("term") else { return }
             addCategory(FeedCategory(term: term, scheme: attribute("scheme"), label: attribute("label")), inEntry: inEntry)
         case .enclosure, .mediaContent:
-            guard inEntry, let url = attribute("url") else { return }
+            guard inEntry else { return }
+            let url = attribute("url").map { URLResolution.resolve($0, against: base) }
             let length = (attribute("length") ?? attribute("fileSize")).flatMap { Int64($0) }
-            addEnclosure(FeedEnclosure(url: URLResolution.resolve(url, against: base), type: attribute("type"), length: length))
+            if let url { addEnclosure(FeedEnclosure(url: url, type: attribute("type"), length: length)) }
+            if kind == .mediaContent {
+                var object = FeedMediaObject(url: url, type: attribute("type"), medium: attribute("medium"))
+                object.fileSize = attribute("fileSize").flatMap { Int64($0) }
+                object.duration = attribute("duration").flatMap { Int($0) }
+                object.width = attribute("width").flatMap { Int($0) }
+                object.height = attribute("height").flatMap { Int($0) }
+                object.language = attribute("lang")
+                if object != FeedMediaObject() { withMedia { $0.content.append(object) } }
+            }
+        case .mediaThumbnail:
+            guard inEntry, let url = attribute("url") else { return }
+            let thumbnail = FeedThumbnail(
+                url: URLResolution.resolve(url, against: base), width: attribute("width").flatMap { Int($0) },
+                height: attribute("height").flatMap { Int($0) }, time: attribute("time"))
+            withMedia { if !$0.thumbnails.contains(thumbnail) { $0.thumbnails.append(thumbnail) } }
+        case .mediaPlayer:
+            guard inEntry, let url = attribute("url") else { return }
+            withMedia { $0.player = $0.player ?? URLResolution.resolve(url, against: base) }
+        case .itunesCategory:
+            guard let text = attribute("text") else { return }
+            addCategory(FeedCategory(term: text, scheme: Self.itunesScheme), inEntry: inEntry)
         case .itunesImage:
-            guard !inEntry, result.feed.image == nil, let href = attribute("href") else { return }
-            result.feed.image = FeedImage(url: URLResolution.resolve(href, against: base))
+            guard let href = attribute("href") ?? attribute("url") else { return }
+            let url = URLResolution.resolve(href, against: base)
+            if inEntry {
+                if entry?.image == nil { entry?.image = url }
+            } else if result.feed.image == nil {
+                result.feed.image = FeedImage(url: url)
+            }
         default:
             break
         }
@@ -168,7 +213,7 @@ extension FeedBuilder {
         }
         let isEmpty = value.isEmpty
         switch target.parent {
-        case .person:
+        case .person, .publisher:
             guard !isEmpty else { return }
             switch target.kind {
             case .personName: person?.name = value
@@ -194,12 +239,12 @@ extension FeedBuilder {
         case .skipDays:
             if !isEmpty { result.feed.skipDays = (result.feed.skipDays ?? []) + [value] }
             return
-        case .root:
+        case .root, .itunesCategory:
             return
         case .channel, .entry, .mediaGroup:
             break
         }
-        let inEntry = target.parent == .entry || target.parent == .mediaGroup
+        let inEntry = target.parent.isEntryLevel
         switch target.kind {
         case .title:
             setText(\.title, \.titleType, \.title, \.titleType, value, target.textType, inEntry: inEntry)
@@ -209,23 +254,67 @@ extension FeedBuilder {
             }
         case .subtitle:
             if !inEntry, !isEmpty { result.feed.subtitle = value; result.feed.subtitleType = target.textType }
-        case .rssDescription, .atomSummary, .dcDescription, .mediaDescription:
-            let isFallback = target.kind == .dcDescription || target.kind == .mediaDescription
+        case .rssDescription, .atomSummary, .dcDescription, .mediaDescription, .itunesSummary, .cdfAbstract:
+            // The feed's own description wins over Dublin Core's, Media RSS's and iTunes's; an empty
+            // `<description/>` is kept as "" (the feed said there is none) unless a fuller one comes.
+            let isFallback = target.kind == .dcDescription || target.kind == .mediaDescription || target.kind == .itunesSummary
             if inEntry {
-                guard !isEmpty, !isFallback || entry?.summary == nil else { return }
-                entry?.summary = value
-                entry?.summaryType = target.textType
-            } else if !isEmpty, target.kind != .dcDescription || result.feed.subtitle == nil {
+                guard entry != nil, !isFallback || entry!.summary?.isEmpty != false else { return }
+                guard !isEmpty || entry!.summary == nil else { return }
+                entry!.summary = value
+                entry!.summaryType = target.textType
+            } else {
+                guard !isFallback || result.feed.subtitle?.isEmpty != false else { return }
+                guard !isEmpty || result.feed.subtitle == nil else { return }
                 result.feed.subtitle = value
                 result.feed.subtitleType = target.textType
             }
+        case .itunesSubtitle:
+            if !inEntry, !isEmpty, result.feed.subtitle?.isEmpty != false {
+                result.feed.subtitle = value
+                result.feed.subtitleType = .text
+            }
+        case .itunesKeywords, .mediaKeywords:
+            for keyword in value.split(separator: ",") {
+                let term = String(keyword).trimmingASCIIWhitespace()
+                guard !term.isEmpty else { continue }
+                addCategory(FeedCategory(term: term, scheme: target.kind == .itunesKeywords ? Self.itunesScheme : nil), inEntry: inEntry)
+            }
+        case .mediaCategory:
+            guard !isEmpty else { return }
+            addCategory(FeedCategory(term: value, scheme: attribute("scheme"), label: attribute("label")), inEntry: inEntry)
+        case .mediaCredit:
+            guard inEntry, !isEmpty else { return }
+            let credit = FeedCredit(name: value, role: attribute("role"), scheme: attribute("scheme"))
+            withMedia { if !$0.credits.contains(credit) { $0.credits.append(credit) } }
+        case .mediaRating:
+            guard inEntry, !isEmpty else { return }
+            let rating = FeedRating(value: value, scheme: attribute("scheme"))
+            withMedia { if !$0.ratings.contains(rating) { $0.ratings.append(rating) } }
+        case .itunesExplicit, .itunesBlock:
+            let flag = Self.itunesFlag(value, explicit: target.kind == .itunesExplicit)
+            switch (target.kind == .itunesExplicit, inEntry) {
+            case (true, true): entry?.explicit = flag
+            case (true, false): result.feed.explicit = flag
+            case (false, true): entry?.block = flag
+            case (false, false): result.feed.block = flag
+            }
+        case .itunesDuration:
+            if inEntry, !isEmpty { entry?.duration = value }
+        case .license:
+            // cc:license names its licence in rdf:resource; the RSS module writes it as text.
+            let resource = attributes.first { $0.localName == "resource" }?.value.trimmingASCIIWhitespace()
+            guard let url = isEmpty ? resource : value, !url.isEmpty else { return }
+            setLicense(URLResolution.resolve(url, against: target.base), inEntry: inEntry)
+        case .publisher:
+            if !inEntry, result.feed.publisher == nil, let person = PersonParsing.parse(value) { result.feed.publisher = person }
         case .atomContent, .contentEncoded, .xhtmlBody, .yandexFullText:
             guard inEntry else { return }
             let src = attribute("src").map { URLResolution.resolve($0, against: target.base) }
             guard !isEmpty || src != nil else { return }
             entry?.content.append(
                 FeedContent(
-                    type: target.textType, language: target.language, base: target.base,
+                    type: target.textType, language: target.language.flatMap { $0.isEmpty ? nil : $0 }, base: target.base,
                     src: src, value: value))
         case .link:
             guard !isEmpty else { return }
@@ -272,7 +361,8 @@ extension FeedBuilder {
             }
         case .language:
             guard !isEmpty else { return }
-            if inEntry { entry?.language = value } else { result.feed.language = value }
+            let language = value.replacingBytes("_", with: "-")
+            if inEntry { entry?.language = language } else { result.feed.language = language }
         case .rights:
             if !inEntry, !isEmpty, result.feed.rights == nil { result.feed.rights = value }
         case .generator:
@@ -290,6 +380,33 @@ extension FeedBuilder {
         default:
             break
         }
+    }
+
+    /// The scheme feedparser and podcast directories give iTunes categories and keywords.
+    static let itunesScheme = "http://www.itunes.com/"
+
+    /// iTunes yes/no values: `explicit` also says "clean" (false) and "explicit" (true).
+    static func itunesFlag(_ value: String, explicit: Bool) -> Bool? {
+        switch value.asciiLowercased() {
+        case "yes", "true", "explicit": return true
+        case "no", "false", "clean": return false
+        default: return explicit ? nil : false
+        }
+    }
+
+    private mutating func setLicense(_ url: String, inEntry: Bool) {
+        if inEntry {
+            if entry?.license == nil { entry?.license = url }
+        } else if result.feed.license == nil {
+            result.feed.license = url
+        }
+    }
+
+    private mutating func withMedia(_ change: (inout FeedMedia) -> Void) {
+        guard entry != nil else { return }
+        var media = entry!.media ?? FeedMedia()
+        change(&media)
+        entry!.media = media
     }
 
     private mutating func setText(

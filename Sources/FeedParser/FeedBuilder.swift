@@ -9,6 +9,22 @@ import FeedCore
 struct FeedBuilder {
     enum Container: Equatable {
         case root, channel, entry, person(inEntry: Bool), image, skipHours, skipDays, mediaGroup
+        /// `itunes:owner`: a person read into the feed's publisher.
+        case publisher
+        /// `itunes:category`, whose sub-categories nest inside it.
+        case itunesCategory(inEntry: Bool)
+
+        /// The channel, or the document root of RSS 1.0 where items sit beside the channel.
+        var holdsEntries: Bool { self == .channel || self == .root }
+
+        /// True inside an entry, where fields go to the entry rather than the feed.
+        var isEntryLevel: Bool {
+            switch self {
+            case .entry, .mediaGroup: return true
+            case .person(let inEntry), .itunesCategory(let inEntry): return inEntry
+            default: return false
+            }
+        }
     }
 
     struct Frame {
@@ -79,7 +95,9 @@ struct FeedBuilder {
         closeFrames(deeperThan: depth - 1)
         let isEntry = kind == .item || kind == .atomEntry
         let rescued =
-            isEntry && (frames.contains { $0.container == .entry } || (frames.last.map { $0.depth != depth - 1 } ?? false))
+            isEntry
+            && (frames.contains { $0.container == .entry }
+                || (frames.last.map { $0.depth != depth - 1 || !$0.container.holdsEntries } ?? false))
             && rescuesMisnestedEntry(kind)
 
         guard let parent = frames.last else {
@@ -95,17 +113,21 @@ struct FeedBuilder {
         }
         let attributes = action.needsAttributes ? source.attributes() : []
         let base = resolvedBase(parent: parent.base, attributes: attributes)
-        let language = attributes.first { $0.namespace == .xml && $0.localName == "lang" }?.value ?? parent.language
+        let language = Self.language(in: attributes) ?? parent.language
 
         switch action {
-        case .open(let container):
+        case .open(let container), .openWithAttributes(let container):
             if container == .channel, result.version == .rss10, name.namespaceURI == rss090NamespaceURI {
                 result.version = .rss090
+            }
+            if case .openWithAttributes = action {
+                handleAttributes(kind: kind, namespace: namespace, in: parent.container, attributes: attributes, base: base)
             }
             open(container, depth: depth, base: base, language: language)
             if container == .entry, let about = attributes.first(where: { $0.namespace == .rdf && $0.localName == "about" }) {
                 entry?.id = about.value.trimmingASCIIWhitespace()  // RSS 1.0: the item's URI
             }
+            if result.version == .cdf, container == .entry { readCDFAttributes(attributes, base: base, inEntry: true) }
             if isEmpty { closeFrames(deeperThan: depth - 1) }
         case .capture(let mode, let textType, let base64, _):
             captureTarget = CaptureTarget(
@@ -131,7 +153,11 @@ struct FeedBuilder {
             closeFrames(deeperThan: outer.depth - 1)
             reopenableEntry = outer
         }
-        guard let parent = frames.last, parent.container == .channel || parent.container == .root else { return false }
+        // An unclosed container of the channel's own (`<itunes:category>`) ends where the item begins.
+        if let holder = frames.lastIndex(where: { $0.container.holdsEntries }) {
+            closeFrames(deeperThan: frames[holder].depth)
+        }
+        guard let parent = frames.last, parent.container.holdsEntries else { return false }
         return true
     }
 
@@ -171,7 +197,7 @@ struct FeedBuilder {
     private mutating func startRoot(_ name: ElementName, kind: ElementKind, isEmpty: Bool, source: FeedDocumentReader) {
         let attributes = source.attributes()
         let base = resolvedBase(parent: options.baseURL, attributes: attributes)
-        let language = attributes.first { $0.namespace == .xml && $0.localName == "lang" }?.value
+        let language = Self.language(in: attributes)
         switch kind {
         case .rssRoot:
             let version = attributes.first { $0.localName == "version" }?.value.trimmingASCIIWhitespace() ?? ""
@@ -185,10 +211,12 @@ struct FeedBuilder {
             result.version = name.namespaceURI == atom03NamespaceURI || version == "0.3" ? .atom03 : .atom10
             if name.namespace == nil { defaultNamespace = .atom }
             open(.channel, depth: 0, base: base, language: language)
-            result.feed.language = language
+            result.feed.language = language.flatMap { $0.isEmpty ? nil : $0 }
         case .channel:
-            result.version = .rss20  // a channel without its <rss> wrapper
+            // A channel without its <rss> wrapper, or CDF's <CHANNEL HREF=…>.
+            result.version = name.namespace == .cdf ? .cdf : .rss20
             open(.channel, depth: 0, base: base, language: language)
+            if result.version == .cdf { readCDFAttributes(attributes, base: base, inEntry: false) }
         default:
             result.version = .unknown
             finished = true  // not a feed: stop reading
@@ -205,13 +233,36 @@ struct FeedBuilder {
         }
     }
 
+    /// An element's `xml:lang`: "" when the element says the language is unknown (which stops
+    /// inheritance), `en_US` written as `en-US`.
+    static func language(in attributes: [XMLAttribute]) -> String? {
+        guard let value = attributes.first(where: { $0.namespace == .xml && $0.localName == "lang" })?.value else { return nil }
+        return value.trimmingASCIIWhitespace().replacingBytes("_", with: "-")
+    }
+
+    /// CDF keeps a channel's and an item's address and last change in attributes.
+    private mutating func readCDFAttributes(_ attributes: [XMLAttribute], base: String?, inEntry: Bool) {
+        func value(_ name: String) -> String? {
+            attributes.first { $0.localName.uppercased() == name }?.value.trimmingASCIIWhitespace()
+        }
+        let link = value("HREF").flatMap { $0.isEmpty ? nil : URLResolution.resolve($0, against: base) }
+        let updated = value("LASTMOD").flatMap { FeedDate.parse($0) }
+        if inEntry {
+            if let link { entry?.link = link }
+            entry?.updated = updated
+        } else {
+            if let link { result.feed.link = link }
+            result.feed.updated = updated
+        }
+    }
+
     private mutating func open(_ container: Container, depth: Int, base: String?, language: String?) {
         switch container {
         case .entry:
             entry = FeedEntry()
-            entry!.language = language
+            entry!.language = language.flatMap { $0.isEmpty ? nil : $0 }
             entryLinkIsHTML = false
-        case .person:
+        case .person, .publisher:
             person = FeedPerson()
         case .image:
             image = FeedImage()
@@ -257,6 +308,9 @@ struct FeedBuilder {
             guard let done = person, !done.isEmpty else { person = nil; return }
             person = nil
             if inEntry { entry?.authors.append(done) } else { result.feed.authors.append(done) }
+        case .publisher:
+            if let done = person, !done.isEmpty { result.feed.publisher = done }
+            person = nil
         case .image:
             guard let done = image, done.url != nil || done.title != nil || done.link != nil else { image = nil; return }
             image = nil

@@ -29,6 +29,9 @@ final class FeedDocumentReader {
     /// The name a mismatched end tag wrote, reported by libxml2 just before its end callback.
     @exclusivity(unchecked) private var mismatchedEndTag: String?
     private var sawElement = false
+    /// The root's namespace when feedwatch does not know it but the root's name says the family
+    /// (`<feed xmlns="http://purl.org/pie/">`, CDF's `<CHANNEL>`): elements in it are read as that family.
+    private var rootFamily: (uri: String?, family: Namespace)?
     private var tooDeepAtLine: Int?
 
     /// Element meaning by (namespace URI, local name) pointers: libxml2 interns both in the parser's
@@ -111,6 +114,7 @@ final class FeedDocumentReader {
         }
         pendingAttributes = (attributeCount, attributes)
         attributesOfCurrentElement = nil
+        if depth == 0, let local { rootFamily = rootFamily(local: String(cString: local), uri: uri) }
         builder.startElement(elementName(local: local, prefix: prefix, uri: uri), depth: depth, isEmpty: false, source: self)
         pendingAttributes = (0, nil)
         if builder.finished { xmlStopParser(context) }
@@ -132,6 +136,17 @@ final class FeedDocumentReader {
                 line: currentLine)
         }
         if builder.finished { xmlStopParser(context) }
+    }
+
+    private func rootFamily(local: String, uri: UnsafePointer<xmlChar>?) -> (uri: String?, family: Namespace)? {
+        if let uri {
+            let text = String(cString: uri)
+            guard Namespace.fromURI(text) == .other, let family = Namespace.forUnknownRoot(localName: local) else { return nil }
+            return (text, family)
+        }
+        // CDF has no namespace: `<CHANNEL>` in capitals, or a channel with CDF's HREF attribute.
+        let isCDF = local == "CHANNEL" || (local.lowercased() == "channel" && attributes().contains { $0.localName.uppercased() == "HREF" })
+        return isCDF ? (nil, .cdf) : nil
     }
 
     private static func qualifiedName(_ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?) -> String {
@@ -162,10 +177,13 @@ final class FeedDocumentReader {
         // The prefix matters only when it was never declared (no URI).
         let undeclaredPrefix = uri == nil ? prefix : nil
         return elementNames.value(local, uri, undeclaredPrefix) {
-            ElementName(
+            let namespaceURI = uri.map { String(cString: $0) }
+            var family: Namespace?
+            if let rootFamily, rootFamily.uri == namespaceURI, undeclaredPrefix == nil { family = rootFamily.family }
+            return ElementName(
                 localName: local.map { String(cString: $0) } ?? "",
                 undeclaredPrefix: undeclaredPrefix.map { String(cString: $0) },
-                namespaceURI: uri.map { String(cString: $0) })
+                namespaceURI: namespaceURI, family: family)
         }
     }
 
@@ -264,10 +282,12 @@ final class ElementName {
     private let kindInRSS: ElementKind
     private let kindInAtom: ElementKind
 
-    init(localName: String, undeclaredPrefix: String? = nil, namespaceURI: String?) {
+    init(localName: String, undeclaredPrefix: String? = nil, namespaceURI: String?, family: Namespace? = nil) {
         self.localName = localName
         self.namespaceURI = namespaceURI
-        if let namespaceURI {
+        if let family {
+            namespace = family
+        } else if let namespaceURI {
             namespace = Namespace.fromURI(namespaceURI)
         } else if let undeclaredPrefix {
             // `<content:encoded>` with no xmlns:content: guess the namespace from the usual prefix.

@@ -69,6 +69,8 @@ enum MarkupRepair {
             case let .html(length, utf8):
                 fixes.append((at, length, numericReferences(utf8)))
                 output.htmlEntities += 1
+            case let .windows1252(length, utf8):
+                fixes.append((at, length, numericReferences(utf8)))  // an interpretation, not a repair
             case .bare:
                 fixes.append((at, 1, Array("&amp;".utf8)))
                 output.bareAmpersands += 1
@@ -92,6 +94,7 @@ enum MarkupRepair {
     private enum Reference {
         case valid
         case html(length: Int, utf8: [UInt8])
+        case windows1252(length: Int, utf8: [UInt8])
         case bare
     }
 
@@ -104,8 +107,24 @@ enum MarkupRepair {
             let hex = j < n && (s[j] | 0x20) == 0x78
             if hex { j += 1 }
             let digitsStart = j
-            while j < n, j - digitsStart < 10, isDigit(s[j]) || (hex && isHexLetter(s[j])) { j += 1 }
-            return j > digitsStart && j < n && s[j] == 0x3B ? .valid : .bare
+            var value: UInt32 = 0
+            while j < n, j - digitsStart < 10, isDigit(s[j]) || (hex && isHexLetter(s[j])) {
+                let digit = isDigit(s[j]) ? UInt32(s[j] - 0x30) : UInt32((s[j] | 0x20) - 0x61 + 10)
+                value = value &* (hex ? 16 : 10) &+ digit
+                j += 1
+            }
+            guard j > digitsStart && j < n && s[j] == 0x3B else { return .bare }
+            // `&#146;`: a windows-1252 code point written as a reference, as HTML reads it (a C1
+            // control character is never what a feed means).
+            if value >= 0x80, value < 0xA0 {
+                let scalar = Transcoding.windows1252Scalar(UInt8(value))
+                if scalar != value {
+                    var utf8: [UInt8] = []
+                    Transcoding.appendUTF8(scalar, to: &utf8)
+                    return .windows1252(length: j - at + 1, utf8: utf8)
+                }
+            }
+            return .valid
         }
         if isPredefined(s, at: j) { return .valid }
         let nameStart = j

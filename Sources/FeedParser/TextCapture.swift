@@ -82,6 +82,9 @@ final class TextCapture {
         sawChildElement = true
         appendASCII("<")
         appendASCII(name)
+        // MathML and SVG islands keep their namespace, without which a browser renders them as text.
+        if name == "math" { appendASCII(" xmlns=\"http://www.w3.org/1998/Math/MathML\"") }
+        if name == "svg" { appendASCII(" xmlns=\"http://www.w3.org/2000/svg\"") }
         for attribute in attributes {
             appendASCII(" ")
             appendASCII(attribute.qualifiedName)

@@ -72,7 +72,10 @@ enum Transcoding {
             }
             let length = validSequenceLength(input, at: i)
             if length > 0 {
-                if isNonCharacter(input, at: i, length: length) {
+                if isC1Control(input, at: i) {
+                    // U+0080–U+009F: windows-1252 bytes that went through a Latin-1 decoder on their way.
+                    appendUTF8(windows1252Scalar(input[i + 1]), to: &out)
+                } else if isNonCharacter(input, at: i, length: length) {
                     out.append(contentsOf: [0xEF, 0xBF, 0xBD]); invalidBytes += length
                 } else {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<(i + length)]))
@@ -115,7 +118,7 @@ enum Transcoding {
                 continue
             }
             let length = validSequenceLength(input, at: i)
-            if length == 0 || isNonCharacter(input, at: i, length: length) { return i }
+            if length == 0 || isNonCharacter(input, at: i, length: length) || isC1Control(input, at: i) { return i }
             i += length
         }
         return nil
@@ -138,6 +141,12 @@ enum Transcoding {
         case 0xF4: return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0
         default: return 0
         }
+    }
+
+    /// A C1 control character that windows-1252 gives a printable meaning (not 0x81, 0x8D, 0x8F, 0x90, 0x9D).
+    @inline(__always)
+    private static func isC1Control(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        s[i] == 0xC2 && i + 1 < s.count && s[i + 1] < 0xA0 && windows1252Scalar(s[i + 1]) > 0xFF
     }
 
     /// U+FFFE and U+FFFF are not XML characters.

@@ -1,7 +1,7 @@
 /// The namespaces feeds use, folded into the few families the parser tells apart. Atom 0.3 and 1.0
 /// are one family, as are RSS 0.90, 1.0 and namespaced RSS 2.0: their elements mean the same.
 enum Namespace: Sendable {
-    case rss, atom, dc, dcterms, content, xhtml, media, itunes, rdf, xml, yandex, other
+    case rss, atom, dc, dcterms, content, xhtml, media, itunes, rdf, xml, yandex, license, cdf, other
 
     static func fromURI(_ uri: String) -> Namespace {
         var key = uri.lowercased()
@@ -23,6 +23,7 @@ enum Namespace: Sendable {
         case "itunes": return .itunes
         case "rdf": return .rdf
         case "yandex": return .yandex
+        case "cc", "creativecommons": return .license
         default: return .other
         }
     }
@@ -45,7 +46,25 @@ enum Namespace: Sendable {
         "http://www.w3.org/xml/1998/namespace": .xml,
         // Russian outlets' feeds for Yandex News: `yandex:full-text` carries the whole article.
         "http://news.yandex.ru": .yandex,
+        // Creative Commons licences: the RDF vocabulary and Userland's RSS module.
+        "http://web.resource.org/cc": .license,
+        "http://creativecommons.org/ns": .license,
+        "http://backend.userland.com/creativecommonsrssmodule": .license,
+        "http://cyber.law.harvard.edu/rss/creativecommonsrssmodule.html": .license,
     ]
+
+    /// The family a document's root element stands for when its namespace is one feedwatch does not
+    /// know: Atom's drafts were published under other URIs (`http://purl.org/echo/`, `…/pie/`, an
+    /// example.com URI) and CDF, RSS 0.9x and some generators put their own URI on `<rss>` or `<channel>`.
+    /// Elements in that namespace are then read as that family's own.
+    static func forUnknownRoot(localName: String) -> Namespace? {
+        switch localName {
+        case "feed": return .atom
+        case "rss", "channel", "RDF": return .rss
+        case "CHANNEL": return .cdf
+        default: return nil
+        }
+    }
 }
 
 /// Atom 0.3's namespace, to tell the two Atom versions apart.
@@ -57,7 +76,7 @@ let rss090NamespaceURI = "http://my.netscape.com/rdf/simple/0.9/"
 enum ElementKind: Sendable {
     // Roots and containers
     case rssRoot, rdfRoot, atomFeed, channel, item, atomEntry, image, skipHours, skipDays, atomPerson
-    case mediaGroup, ignoredContainer
+    case mediaGroup, ignoredContainer, itunesCategory, itunesOwner
     // Text fields
     case title, link, rssDescription, atomSummary, subtitle, atomContent, contentEncoded, xhtmlBody, yandexFullText
     case atomID, guid, rssAuthor, dcCreator, itunesAuthor, managingEditor, personName, personEmail, personURI
@@ -65,6 +84,9 @@ enum ElementKind: Sendable {
     case pubDate, lastBuildDate, dcDate, published, updated, created
     case language, rights, generator, comments, ttl, imageURL, icon, logo, hour, day, dcIdentifier
     case dcDescription, dcTitle, mediaTitle, mediaDescription
+    case itunesKeywords, itunesExplicit, itunesBlock, itunesDuration, itunesSubtitle, itunesSummary
+    case mediaThumbnail, mediaCredit, mediaPlayer, mediaRating, mediaKeywords, mediaCategory
+    case license, publisher, cdfAbstract
     case unknown
 
     static func classify(namespace: Namespace, localName name: String) -> ElementKind {
@@ -81,14 +103,17 @@ enum ElementKind: Sendable {
             case "group": return .mediaGroup
             case "title": return .mediaTitle
             case "description": return .mediaDescription
+            case "thumbnail": return .mediaThumbnail
+            case "credit": return .mediaCredit
+            case "player": return .mediaPlayer
+            case "rating": return .mediaRating
+            case "keywords": return .mediaKeywords
+            case "category": return .mediaCategory
             default: return .unknown
             }
-        case .itunes:
-            switch name {
-            case "image": return .itunesImage
-            case "author": return .itunesAuthor
-            default: return .unknown
-            }
+        case .itunes: return itunes[name] ?? .unknown
+        case .license: return name == "license" ? .license : .unknown
+        case .cdf: return cdf[name.uppercased()] ?? .unknown
         case .rdf: return name == "RDF" ? .rdfRoot : .unknown
         case .yandex: return name == "full-text" ? .yandexFullText : .unknown
         case .xml, .other: return .unknown
@@ -101,7 +126,7 @@ enum ElementKind: Sendable {
         "textInput": .ignoredContainer, "textinput": .ignoredContainer, "source": .ignoredContainer,
         "title": .title, "link": .link, "description": .rssDescription, "guid": .guid, "author": .rssAuthor,
         "managingEditor": .managingEditor, "category": .rssCategory, "enclosure": .enclosure,
-        "pubDate": .pubDate, "pubdate": .pubDate, "lastBuildDate": .lastBuildDate, "language": .language,
+        "webMaster": .publisher, "pubDate": .pubDate, "pubdate": .pubDate, "lastBuildDate": .lastBuildDate, "language": .language,
         "copyright": .rights, "generator": .generator, "comments": .comments, "ttl": .ttl, "url": .imageURL,
         // Atom-only documents without a namespace reach here too: feed/entry are recognised below.
         "feed": .atomFeed, "entry": .atomEntry,
@@ -118,8 +143,22 @@ enum ElementKind: Sendable {
     ]
 
     private static let dc: [String: ElementKind] = [
-        "creator": .dcCreator, "subject": .dcSubject, "date": .dcDate, "language": .language,
+        // `dc:author` is not Dublin Core, but feeds write it for the creator.
+        "creator": .dcCreator, "author": .dcCreator, "subject": .dcSubject, "date": .dcDate, "language": .language,
         "rights": .rights, "identifier": .dcIdentifier, "description": .dcDescription, "title": .dcTitle,
+        "publisher": .publisher,
+    ]
+
+    private static let itunes: [String: ElementKind] = [
+        "image": .itunesImage, "author": .itunesAuthor, "category": .itunesCategory, "keywords": .itunesKeywords,
+        "explicit": .itunesExplicit, "block": .itunesBlock, "duration": .itunesDuration,
+        "subtitle": .itunesSubtitle, "summary": .itunesSummary, "owner": .itunesOwner,
+        "name": .personName, "email": .personEmail,
+    ]
+
+    /// CDF's elements, whatever their case (the format came from HTML habits: `<CHANNEL>`, `<Item>`).
+    private static let cdf: [String: ElementKind] = [
+        "CHANNEL": .channel, "ITEM": .item, "TITLE": .title, "ABSTRACT": .cdfAbstract,
     ]
 
     private static let dcterms: [String: ElementKind] = [

@@ -61,7 +61,7 @@ struct ParseCommand: AsyncParsableCommand {
             throw ExitCode(65)
         }
         if json {
-            let data = try parsed.jsonData()
+            let data = parsed.jsonData()
             FileHandle.standardOutput.write(data)
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {

@@ -42,8 +42,10 @@ struct CommandLineTests {
         )
         #expect(result.status == 0)
         let text = String(decoding: result.stdout, as: UTF8.self)
-        #expect(text.contains("\"title\" : \"Путин\""))
-        #expect(text.contains("\"link\" : \"http://e.com/a\""))
+        let parsed = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        let entry = (parsed?["entries"] as? [[String: Any]])?.first
+        #expect(entry?["title"] as? String == "Путин", "\(text)")
+        #expect(entry?["link"] as? String == "http://e.com/a")
     }
 
     @Test("text output lists the entries", .enabled(if: FeedwatchProcess.isBuilt))

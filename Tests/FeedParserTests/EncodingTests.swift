@@ -52,6 +52,22 @@ struct EncodingTests {
         Case(encoding: "Big5", bytes: [0xA4, 0xA4, 0xA4, 0xE5], text: "中文"),
         Case(encoding: "US-ASCII", bytes: Array("plain".utf8), text: "plain"),
         Case(encoding: "UTF-8", bytes: [0xC3, 0xA9, 0xE2, 0x82, 0xAC], text: "é€"),
+        // DOS and Mac code pages, under the names Python, Java and IANA give them.
+        Case(encoding: "cp437", bytes: [0x80], text: "Ç"),
+        Case(encoding: "IBM437", bytes: [0x80], text: "Ç"),
+        Case(encoding: "cspc8codepage437", bytes: [0x80], text: "Ç"),
+        Case(encoding: "cp855", bytes: [0x80], text: "ђ"),
+        Case(encoding: "cspc862latinhebrew", bytes: [0x80], text: "א"),
+        Case(encoding: "ibm866", bytes: [0x80], text: "А"),
+        Case(encoding: "cp737", bytes: [0x80], text: "Α"),
+        Case(encoding: "cspc775baltic", bytes: [0x80], text: "Ć"),
+        Case(encoding: "cp874", bytes: [0x80], text: "€"),
+        Case(encoding: "cp1125", bytes: [0x80], text: "А"),
+        Case(encoding: "cp_is", bytes: [0x8B], text: "Ð"),
+        Case(encoding: "csmacintosh", bytes: [0x80], text: "Ä"),
+        Case(encoding: "mac_roman", bytes: [0x80], text: "Ä"),
+        Case(encoding: "cskoi8r", bytes: [0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4], text: "Привет"),
+        Case(encoding: "iso8859_15", bytes: [0xA4], text: "€"),
     ]
 
     @Test("declared in the XML declaration", arguments: declared)
@@ -181,6 +197,36 @@ struct EncodingTests {
         let (title, parsed) = try Self.title(Self.document(declaration: nil, titleBytes: [0x61, 0x0B, 0x62, 0x1F, 0x63, 0x00, 0x64]))
         #expect(title == "a b c d")
         #expect(!parsed.wellFormed)
+    }
+
+    @Test("an EBCDIC document is recognised and read in the code page its declaration names")
+    func ebcdic() throws {
+        // Written with Python's cp500 codec: `<?xml … encoding="cp500"?>` and a title "Été à Zürich [1]".
+        let hex =
+            "4c6fa7949340a58599a28996957e7ff14bf07f4085958396848995877e7f8397f5f0f07f6f6e4c99a2a240a58599a28996957e7ff2"
+            + "4bf07f6e4c838881959585936e4c89a385946e4ca389a393856e71a351404440e9dc99898388404af15a4c61a389a393856e4c"
+            + "6189a385946e4c61838881959585936e4c6199a2a26e"
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            bytes.append(UInt8(hex[index..<next], radix: 16)!)
+            index = next
+        }
+        let (title, parsed) = try Self.title(bytes)
+        #expect(title == "Été à Zürich [1]")
+        #expect(parsed.encoding == "cp500")
+        #expect(parsed.wellFormed)
+    }
+
+    @Test("windows-1252 code points written as C1 characters or references are read as windows-1252 meant them")
+    func windows1252CodePoints() throws {
+        // U+0092 in UTF-8, `&#146;` and `&#x96;`: what a Latin-1 round trip or an HTML editor leaves.
+        let bytes = Self.document(
+            declaration: "utf-8", titleBytes: Array("don".utf8) + [0xC2, 0x92] + Array("t &#146; &#x96; &#x81;".utf8))
+        let (title, parsed) = try Self.title(bytes)
+        #expect(title == "don’t ’ – \u{81}")
+        #expect(parsed.wellFormed)
     }
 
     @Test("charset parameter forms")

@@ -27,7 +27,7 @@ struct FixtureCaseTests {
             return
         }
         let parsed = try fixture.run()
-        let data = try parsed.jsonData(prettyPrinted: false)
+        let data = parsed.jsonData()
         let root = try JSONSerialization.jsonObject(with: data)
         for expectation in fixture.expectations {
             if let failure = JSONPath.check(expectation, in: root) {
