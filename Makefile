@@ -8,7 +8,7 @@ SWIFT ?= swift
 
 build:
 	scripts/install-deps.sh
-	$(SWIFT) build -c release --product feedwatch
+	scripts/build-release.sh >/dev/null
 
 test:
 	scripts/test.sh
@@ -17,7 +17,7 @@ demo:
 	scripts/demo.sh
 
 install: build
-	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/feedwatch" $(DESTDIR)$(PREFIX)/bin/feedwatch
+	install -D -m 0755 "$$(scripts/build-release.sh)" $(DESTDIR)$(PREFIX)/bin/feedwatch
 	install -D -m 0644 systemd/feedwatch.service $(DESTDIR)$(UNITDIR)/feedwatch.service
 	install -D -m 0644 config.schema.json $(DESTDIR)$(PREFIX)/share/feedwatch/config.schema.json
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/feedwatch/README.md

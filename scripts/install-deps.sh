@@ -10,7 +10,7 @@ packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config)
 for arg in "$@"; do
   case "$arg" in
     --tests) packages+=(python3 python3-aiosmtpd python3-jsonschema chromium fonts-dejavu-core systemd postgresql) ;;
-    --bench) packages+=(newsboat) ;;
+    --bench) packages+=(newsboat sfeed hyperfine time) ;;
     *) echo "install-deps.sh: unknown option $arg (known: --tests, --bench)" >&2; exit 64 ;;
   esac
 done

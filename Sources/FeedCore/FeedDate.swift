@@ -21,8 +21,67 @@ public enum FeedDate {
         while end > start, isSpace(s[end - 1]) { end -= 1 }
         guard end - start >= 4 else { return nil }
         let trimmed = UnsafeBufferPointer(rebasing: s[start..<end])
+        if let canonical = parseCanonicalRFC822(trimmed) { return canonical }
         if let iso = parseISO8601(trimmed) { return iso }
         return parseRFC822Like(trimmed)
+    }
+
+    /// The form most RSS dates take, `Mon, 01 Jan 2024 00:00:00 GMT` (or `+0100`), read by position
+    /// without building strings: a feed of 20,000 items has 20,000 of them. Anything else is nil,
+    /// and the general reader below takes it.
+    static func parseCanonicalRFC822(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0
+        func byte(_ k: Int) -> UInt8 { k < s.count ? s[k] : 0 }
+        func number(_ at: Int, _ width: Int) -> Int64? {
+            var value: Int64 = 0
+            for k in at..<(at + width) {
+                let b = byte(k)
+                guard isDigit(b) else { return nil }
+                value = value * 10 + Int64(b - 0x30)
+            }
+            return value
+        }
+        if isLetter(byte(0)), isLetter(byte(1)), isLetter(byte(2)), byte(3) == 0x2C, byte(4) == 0x20 { i = 5 }  // "Mon, "
+        let dayWidth = isDigit(byte(i + 1)) ? 2 : 1
+        guard let day = number(i, dayWidth), byte(i + dayWidth) == 0x20 else { return nil }
+        i += dayWidth + 1
+        let packed = (UInt32(byte(i) | 0x20) << 16) | (UInt32(byte(i + 1) | 0x20) << 8) | UInt32(byte(i + 2) | 0x20)
+        guard let month = englishMonth(packed), byte(i + 3) == 0x20, let year = number(i + 4, 4), byte(i + 8) == 0x20,
+            let hour = number(i + 9, 2), byte(i + 11) == 0x3A, let minute = number(i + 12, 2), byte(i + 14) == 0x3A,
+            let second = number(i + 15, 2), byte(i + 17) == 0x20
+        else { return nil }
+        i += 18
+        let offset: Int64
+        switch s.count - i {
+        case 3 where (byte(i) | 0x20, byte(i + 1) | 0x20, byte(i + 2) | 0x20) == (0x67, 0x6D, 0x74),  // GMT
+            3 where (byte(i) | 0x20, byte(i + 1) | 0x20, byte(i + 2) | 0x20) == (0x75, 0x74, 0x63):  // UTC
+            offset = 0
+        case 5 where byte(i) == 0x2B || byte(i) == 0x2D:
+            guard let hours = number(i + 1, 2), let minutes = number(i + 3, 2), minutes < 60 else { return nil }
+            offset = (byte(i) == 0x2D ? -1 : 1) * (hours * 60 + minutes)
+        default:
+            return nil
+        }
+        return epochSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset)
+    }
+
+    /// An English month abbreviation packed as three lower-case bytes.
+    private static func englishMonth(_ packed: UInt32) -> Int64? {
+        switch packed {
+        case 0x6A_616E: return 1  // jan
+        case 0x66_6562: return 2  // feb
+        case 0x6D_6172: return 3  // mar
+        case 0x61_7072: return 4  // apr
+        case 0x6D_6179: return 5  // may
+        case 0x6A_756E: return 6  // jun
+        case 0x6A_756C: return 7  // jul
+        case 0x61_7567: return 8  // aug
+        case 0x73_6570: return 9  // sep
+        case 0x6F_6374: return 10  // oct
+        case 0x6E_6F76: return 11  // nov
+        case 0x64_6563: return 12  // dec
+        default: return nil
+        }
     }
 
     /// Formats as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -118,7 +177,7 @@ public enum FeedDate {
     /// Token-based: a month name, a day, a year, an optional `h:mm[:ss]` time, an optional AM/PM and zone,
     /// in any of the orders feeds use ("Tue, 10 Jun 2003 09:41:01 GMT", "Jun 10 2003 9:41 PM EST",
     /// "Tue Jun 10 09:41:01 2003", "10-Jun-03"). Also `dd.mm.yyyy`.
-    private static func parseRFC822Like(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
+    static func parseRFC822Like(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
         var p = Cursor(s)
         var month: Int64?, day: Int64?, year: Int64?
         var hour: Int64?, minute: Int64 = 0, second: Int64 = 0

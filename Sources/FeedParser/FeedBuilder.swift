@@ -65,6 +65,10 @@ struct FeedBuilder {
     var feedLinkIsHTML = false
     var entryLinkIsHTML = false
     private var entriesDropped = 0
+    private var entryCount = 0
+    /// Where finished entries go when the caller takes them one by one instead of in `result`.
+    var entrySink: ((FeedEntry) -> Void)?
+    private var heldEntry: FeedEntry?
     /// The entry closed early because an item started inside it; reopened if that item is empty
     /// (`<item><title>…</title><item/>…</item>`), so the rest of its fields are not lost.
     private var reopenableEntry: Frame?
@@ -183,6 +187,10 @@ struct FeedBuilder {
     mutating func finishDocument(line: Int) {
         if capture.isActive { finishCapture(line: line) }
         closeFrames(deeperThan: -1)
+        if let held = heldEntry, let sink = entrySink {
+            heldEntry = nil
+            sink(held)
+        }
         if result.feed.link == nil {
             result.feed.link = result.feed.links.first { $0.rel == "alternate" }?.href
         }
@@ -281,9 +289,8 @@ struct FeedBuilder {
     private mutating func close(_ container: Container) {
         switch container {
         case .entry:
-            guard var finished = entry else { return }
-            entry = nil
-            if let outer = reopenableEntry, finished.hasNoContent, let previous = result.entries.popLast() {
+            guard var finished = entry.take() else { return }
+            if let outer = reopenableEntry, finished.hasNoContent, let previous = takeLastEntry() {
                 reopenableEntry = nil
                 entry = previous
                 frames.append(outer)
@@ -298,8 +305,15 @@ struct FeedBuilder {
             {
                 finished.link = id
             }
-            if result.entries.count < options.limits.maxEntries {
-                result.entries.append(finished)
+            if entryCount < options.limits.maxEntries {
+                entryCount += 1
+                if let sink = entrySink {
+                    // Held back one entry: an empty item after it may yet reopen it (see above).
+                    if let held = heldEntry { sink(held) }
+                    heldEntry = finished
+                } else {
+                    result.entries.append(finished)
+                }
             } else {
                 entriesDropped += 1
                 self.finished = true
@@ -318,6 +332,17 @@ struct FeedBuilder {
         default:
             break
         }
+    }
+
+    private mutating func takeLastEntry() -> FeedEntry? {
+        guard entrySink != nil else {
+            let last = result.entries.popLast()
+            if last != nil { entryCount -= 1 }
+            return last
+        }
+        defer { heldEntry = nil }
+        if heldEntry != nil { entryCount -= 1 }
+        return heldEntry
     }
 
     private mutating func ignore(_ depth: Int, _ isEmpty: Bool) {

@@ -1,7 +1,7 @@
 import CLibXML2
 import Foundation
 
-/// Parses RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 documents with libxml2's streaming reader.
+/// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and CDF documents with libxml2's SAX parser, and JSON Feed 1.0/1.1.
 ///
 /// Built for the hostile web: bytes are transcoded to UTF-8 first (HTTP charset, BOM, declaration,
 /// repairs), broken XML is read in recovery mode, external entities and DTDs are never loaded, and
@@ -10,6 +10,15 @@ public enum FeedParser {
     /// Parses one document. Throws only when nothing can be read at all or a hard limit is passed;
     /// a merely broken document comes back with `wellFormed == false` and its errors listed.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions = ParseOptions()) throws -> ParsedFeed {
+        try parse(bytes, options: options, entries: nil)
+    }
+
+    /// Parses one document handing each entry to `entries` as soon as it is complete, in document
+    /// order, instead of collecting them: the result's `entries` is then empty. Memory then stays at
+    /// the document and one entry, however many entries it has.
+    public static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions = ParseOptions(), entries sink: ((FeedEntry) -> Void)?
+    ) throws -> ParsedFeed {
         _ = libxmlReady
         let limits = options.limits
         guard bytes.count <= limits.maxDocumentBytes else {
@@ -31,6 +40,19 @@ public enum FeedParser {
             }
         }
         let body = UnsafeBufferPointer(rebasing: bytes[start...])
+        if JSONFeed.looksLikeJSON(body) {
+            let decoded = Transcoding.decode(body, from: detected.encoding)
+            let read = { (utf8: UnsafeBufferPointer<UInt8>) throws -> ParsedFeed in
+                var result = try JSONFeed.parse(utf8, options: options, entries: sink)
+                if !decoded.repairs.isEmpty {
+                    result.wellFormed = false
+                    result.errors.insert(contentsOf: decoded.repairs.map { ParseIssue(line: 0, message: $0) }, at: 0)
+                }
+                return result
+            }
+            if let repaired = decoded.bytes { return try repaired.withUnsafeBufferPointer(read) }
+            return try read(body)
+        }
         var transcoded = Transcoding.toUTF8(body, from: detected.encoding)
         if skippedLeadingSpace {
             transcoded.repairs.insert("white space before the XML declaration was skipped", at: 0)
@@ -38,6 +60,7 @@ public enum FeedParser {
 
         let parse = { (utf8: UnsafeBufferPointer<UInt8>) throws -> ParsedFeed in
             let reader = try FeedDocumentReader(utf8: utf8, options: options)
+            reader.builder.entrySink = sink
             var result = try reader.read()
             result.encoding = detected.encoding
             if !transcoded.repairs.isEmpty {

@@ -30,7 +30,8 @@ enum Transcoding {
         return decoded
     }
 
-    private static func decode(_ input: UnsafeBufferPointer<UInt8>, from encoding: String) -> Output {
+    /// The bytes as UTF-8, without the markup repairs (for JSON, where `&` and `<` are plain text).
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, from encoding: String) -> Output {
         switch encoding {
         case "utf-8":
             return sanitizeUTF8(input)

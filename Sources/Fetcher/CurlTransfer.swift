@@ -68,7 +68,7 @@ final class CurlTransfer {
             setLong(CURLOPT_SSL_VERIFYHOST, 0)
         }
         var headers = [
-            "Accept: application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+            "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.8"
         ]
         if let body = request.postBody {
             setLong(CURLOPT_POST, 1)

@@ -3,24 +3,75 @@ import FeedParser
 import Fetcher
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads a document from a file or standard input, with the exit codes the CLI promises.
 enum DocumentInput {
     static func read(_ path: String, limit: Int) throws -> Data {
+        try bytes(path, limit: limit).withUnsafeBytes { Data(buffer: $0) }
+    }
+
+    /// The document's bytes, up to one byte past `limit` (so that an oversized file is refused
+    /// without reading all of it). A regular file is mapped, not copied: `parse` then holds the
+    /// document once, in the page cache.
+    static func bytes(_ path: String, limit: Int) throws -> DocumentBytes {
         if path == "-" {
-            return FileHandle.standardInput.readDataToEndOfFile()
+            return DocumentBytes(owned: [UInt8](FileHandle.standardInput.readDataToEndOfFile().prefix(limit + 1)))
         }
-        guard FileManager.default.fileExists(atPath: path) else {
-            Console.error("\(path): no such file")
-            throw ExitCode(66)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let missing = errno == ENOENT
+            Console.error("\(path): \(missing ? "no such file" : "cannot be read")")
+            throw ExitCode(missing ? 66 : 65)
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            Console.error("\(path): cannot be read")
-            throw ExitCode(65)
+        defer { close(descriptor) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG {
+            let length = min(Int(status.st_size), limit + 1)
+            guard length > 0 else { return DocumentBytes(owned: []) }
+            if let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), mapped != MAP_FAILED {
+                return DocumentBytes(mapping: UnsafeRawBufferPointer(start: mapped, count: length))
+            }
         }
-        defer { try? handle.close() }
-        // Read one byte past the limit, so an oversized file is refused without reading all of it.
-        let data = (try? handle.read(upToCount: limit + 1)) ?? nil
-        return data ?? Data()
+        // A pipe, a device, or a file that would not map: read it.
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= limit {
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { break }
+            bytes.append(contentsOf: chunk[0..<got])
+        }
+        return DocumentBytes(owned: Array(bytes.prefix(limit + 1)))
+    }
+}
+
+/// A document's bytes: a read-only mapping of its file, or bytes read from a pipe.
+final class DocumentBytes {
+    private let mapping: UnsafeRawBufferPointer?
+    private let owned: [UInt8]
+
+    init(mapping: UnsafeRawBufferPointer) {
+        self.mapping = mapping
+        owned = []
+    }
+
+    init(owned: [UInt8]) {
+        mapping = nil
+        self.owned = owned
+    }
+
+    deinit {
+        if let mapping { munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress), mapping.count) }
+    }
+
+    var count: Int { mapping?.count ?? owned.count }
+
+    func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let mapping { return try body(mapping.bindMemory(to: UInt8.self)) }
+        return try owned.withUnsafeBufferPointer(body)
     }
 }
 

@@ -3,6 +3,10 @@ import FeedParser
 import Fetcher
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `feedwatch parse`: parse a feed file (or stdin) and print it.
 struct ParseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,33 +47,51 @@ struct ParseCommand: AsyncParsableCommand {
             return
         }
         let input = inputs[0]
-        let bytes: Data
+        let bytes: DocumentBytes
         if DocumentInput.isURL(input) {
             let fetched = try await DocumentInput.fetch(network.request(url: input))
-            bytes = Data(fetched.body)
+            bytes = DocumentBytes(owned: fetched.body)
             // The server's charset and the final URL unless the command line says otherwise.
             options.contentType = contentType ?? fetched.headers.contentType
             options.baseURL = baseURL ?? fetched.finalURL
         } else {
-            bytes = try DocumentInput.read(input, limit: options.limits.maxDocumentBytes)
+            bytes = try DocumentInput.bytes(input, limit: options.limits.maxDocumentBytes)
         }
         let parsed: ParsedFeed
         do {
-            parsed = try FeedParser.parse(bytes, options: options)
+            if json {
+                // Each entry is written as soon as it is parsed, then dropped: memory stays at the document.
+                var writer = FeedJSONWriter(sink: StandardOutput.write)
+                parsed = try bytes.withUnsafeBytes { try FeedParser.parse($0, options: options) { writer.write($0) } }
+                writer.finish(parsed)
+            } else {
+                parsed = try bytes.withUnsafeBytes { try FeedParser.parse($0, options: options) }
+                print(FeedSummary.render(parsed))
+            }
         } catch let error as FeedParseError {
             Console.error("\(input): \(error)")
             throw ExitCode(65)
         }
-        if json {
-            let data = parsed.jsonData()
-            FileHandle.standardOutput.write(data)
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        } else {
-            print(FeedSummary.render(parsed))
-        }
         if parsed.version == .unknown {
             Console.error("\(input): not a feed (no RSS or Atom root element)")
             throw ExitCode(65)
+        }
+    }
+}
+
+/// Standard output written straight to its descriptor, without a `Data` copy of each piece.
+enum StandardOutput {
+    static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // a closed pipe: nothing more can be said
+                }
+                offset += written
+            }
         }
     }
 }

@@ -5,19 +5,48 @@ import Foundation
 
 /// `feedwatch parse --stats FILE…`: whole-process throughput and memory for benchmarks.
 enum ParseStats {
+    /// `parse --stats [--base-url U] [--content-type T] FILE…` with many files and nothing else.
+    struct Invocation {
+        var paths: [String] = []
+        var options = ParseOptions()
+
+        init?(arguments: [String], atLeast minimum: Int = 64) {
+            guard arguments.count > minimum, arguments.first == "parse", arguments.contains("--stats") else { return nil }
+            var index = 1
+            while index < arguments.count {
+                let argument = arguments[index]
+                switch argument {
+                case "--stats": break
+                case "--base-url", "--content-type":
+                    guard index + 1 < arguments.count else { return nil }
+                    index += 1
+                    if argument == "--base-url" { options.baseURL = arguments[index] } else { options.contentType = arguments[index] }
+                default:
+                    // Anything else that looks like an option (help, network options, `--`): the full parser.
+                    guard argument == "-" || !argument.hasPrefix("-") else { return nil }
+                    paths.append(argument)
+                }
+                index += 1
+            }
+            guard !paths.isEmpty else { return nil }
+        }
+    }
+
     static func run(paths: [String], options: ParseOptions) throws {
         let baselineRSS = ProcessUsage.residentMemory().now
         var totalBytes = 0, totalEntries = 0, files = 0, failures = 0
         var parseSeconds = 0.0
         for path in paths {
-            let bytes = try DocumentInput.read(path, limit: options.limits.maxDocumentBytes)
+            let bytes = try DocumentInput.bytes(path, limit: options.limits.maxDocumentBytes)
             let clock = ContinuousClock()
             let started = clock.now
             do {
-                let parsed = try FeedParser.parse(bytes, options: options)
+                // Entries counted as they come and dropped, as a poll stores them: memory is the document's.
+                var entries = 0
+                let parsed = try bytes.withUnsafeBytes { try FeedParser.parse($0, options: options) { _ in entries += 1 } }
                 parseSeconds += (clock.now - started).seconds
-                print("\(parsed.entries.count)\t\(parsed.wellFormed ? "well-formed" : "recovered")\t\(bytes.count)\t\(path)")
-                totalEntries += parsed.entries.count
+                print("\(entries)\t\(parsed.wellFormed ? "well-formed" : "recovered")\t\(bytes.count)\t\(path)")
+                totalEntries += entries
             } catch {
                 parseSeconds += (clock.now - started).seconds
                 print("0\terror\t\(bytes.count)\t\(path)\t\(error)")

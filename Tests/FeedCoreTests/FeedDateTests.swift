@@ -125,4 +125,32 @@ struct FeedDateTests {
             day += 1
         }
     }
+
+    @Test("the fast path for the canonical RFC 822 form agrees with the general reader, and declines the rest")
+    func canonicalFastPath() {
+        var generator = SystemRandomNumberGenerator()
+        let months = ["Jan", "feb", "MAR", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let zones = ["GMT", "UTC", "gmt", "+0000", "-0500", "+0530", "+1400", "-1200"]
+        for _ in 0..<2000 {
+            let day = Int.random(in: 1...31, using: &generator)
+            let text = String(
+                format: "%@%@ %@ %04d %02d:%02d:%02d %@", Bool.random(using: &generator) ? "Tue, " : "",
+                Bool.random(using: &generator) ? String(day) : String(format: "%02d", day), months.randomElement(using: &generator)!,
+                Int.random(in: 1900...2100, using: &generator), Int.random(in: 0...23, using: &generator),
+                Int.random(in: 0...59, using: &generator), Int.random(in: 0...60, using: &generator),
+                zones.randomElement(using: &generator)!)
+            var copy = text
+            copy.withUTF8 { bytes in
+                let fast = FeedDate.parseCanonicalRFC822(bytes)
+                #expect(fast == FeedDate.parseRFC822Like(bytes), "\(text)")
+            }
+        }
+        for other in [
+            "Tue, 1 Jan 2024 10:00 GMT", "Tue, 01 Jan 2024 10:00:00 EST", "01 January 2024 10:00:00 GMT",
+            "Tue, 01 Jan 2024 10:00:00 GMT extra", "2024-01-01T10:00:00Z", "Tue, 01 Jan 2024 10:00:00 +05:30",
+        ] {
+            var copy = other
+            copy.withUTF8 { #expect(FeedDate.parseCanonicalRFC822($0) == nil, "\(other)") }
+        }
+    }
 }

@@ -95,4 +95,38 @@ struct CommandLineTests {
         #expect(text.contains("MB/s"))
         #expect(text.contains("peak RSS"))
     }
+
+    @Test("--stats over many files (read without swift-argument-parser) counts the same", .enabled(if: FeedwatchProcess.isBuilt))
+    func statsManyFiles() throws {
+        let folder = FixtureCase.directory.appendingPathComponent("feeds")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0).path }
+        let many = Array(repeating: files, count: 30).flatMap { $0 }  // 90 files: past the fast path's threshold
+        let result = try Self.run(["parse", "--stats", "--base-url", "http://e.com/"] + many)
+        #expect(result.status == 0)
+        #expect(String(decoding: result.stdout, as: UTF8.self).contains("total: 90 files, 1440 entries"))
+        // An option the fast path does not know sends the whole command line to the full parser.
+        let unknown = try Self.run(["parse", "--stats", "--no-such-option"] + many)
+        #expect(unknown.status == 64)
+        let missing = try Self.run(["parse", "--stats"] + many + ["/no/such/file"])
+        #expect(missing.status == 66)
+    }
+
+    @Test("--json writes every entry of a large feed, in order, as valid JSON", .enabled(if: FeedwatchProcess.isBuilt))
+    func jsonLarge() throws {
+        var document = "<rss version=\"2.0\"><channel><title>Big</title>"
+        for index in 0..<5000 {
+            document += "<item><title>Item \(index) \"quoted\" \\ back</title><guid>id-\(index)</guid>"
+            document += "<description>&lt;p&gt;Text \(index) with tab\tand line\nbreak&lt;/p&gt;</description></item>"
+        }
+        document += "</channel></rss>"
+        let result = try Self.run(["parse", "-", "--json"], stdin: Data(document.utf8))
+        #expect(result.status == 0)
+        let root = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let entries = try #require(root["entries"] as? [[String: Any]])
+        #expect(entries.count == 5000)
+        #expect(entries.map { $0["id"] as? String } == (0..<5000).map { "id-\($0)" })
+        #expect(entries[4999]["title"] as? String == "Item 4999 \"quoted\" \\ back")
+        #expect(entries[7]["summary"] as? String == "<p>Text 7 with tab\tand line\nbreak</p>")
+        #expect((root["feed"] as? [String: Any])?["title"] as? String == "Big")
+    }
 }

@@ -22,7 +22,6 @@ stop_nginx() { nginx -p "$1" -c "$1/nginx.conf" -s stop 2>/dev/null || true; }
 # run), else this checkout's release build. Sets $bin.
 feedwatch_bin() {
   if [ -n "${FEEDWATCH_BIN:-}" ]; then bin="$FEEDWATCH_BIN"; else
-    swift build -c release --product feedwatch >/dev/null
-    bin="$(swift build -c release --show-bin-path)/feedwatch"
+    bin="$("$(dirname "${BASH_SOURCE[0]}")/../build-release.sh" 2>/dev/null)"
   fi
 }
