@@ -47,6 +47,8 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // glibc's malloc tuning, for the command line only.
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
@@ -102,6 +104,7 @@ let package = Package(
         .executableTarget(
             name: "feedwatch",
             dependencies: [
+                "CMalloc",
                 "FeedCore",
                 "FeedParser",
                 "Fetcher",

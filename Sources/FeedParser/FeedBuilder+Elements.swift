@@ -218,7 +218,7 @@ extension FeedBuilder {
             switch target.kind {
             case .personName: person?.name = value
             case .personEmail: person?.email = value
-            case .personURI: person?.uri = URLResolution.resolve(value, against: target.base)
+            case .personURI: person?.uri = URLResolution.resolve(value, against: scopes[target.scope].base)
             default: break
             }
             return
@@ -226,8 +226,8 @@ extension FeedBuilder {
             guard !isEmpty else { return }
             switch target.kind {
             case .title: image?.title = value
-            case .link: image?.link = URLResolution.resolve(value, against: target.base)
-            case .imageURL: image?.url = URLResolution.resolve(value, against: target.base)
+            case .link: image?.link = URLResolution.resolve(value, against: scopes[target.scope].base)
+            case .imageURL: image?.url = URLResolution.resolve(value, against: scopes[target.scope].base)
             default: break
             }
             return
@@ -247,10 +247,10 @@ extension FeedBuilder {
         let inEntry = target.parent.isEntryLevel
         switch target.kind {
         case .title:
-            setText(\.title, \.titleType, \.title, \.titleType, value, target.textType, inEntry: inEntry)
+            setTitle(value, target.textType, inEntry: inEntry)
         case .dcTitle, .mediaTitle:
             if inEntry ? entry?.title == nil : result.feed.title == nil {
-                setText(\.title, \.titleType, \.title, \.titleType, value, TextType.text, inEntry: inEntry)
+                setTitle(value, TextType.text, inEntry: inEntry)
             }
         case .subtitle:
             if !inEntry, !isEmpty { result.feed.subtitle = value; result.feed.subtitleType = target.textType }
@@ -305,20 +305,21 @@ extension FeedBuilder {
             // cc:license names its licence in rdf:resource; the RSS module writes it as text.
             let resource = attributes.first { $0.localName == "resource" }?.value.trimmingASCIIWhitespace()
             guard let url = isEmpty ? resource : value, !url.isEmpty else { return }
-            setLicense(URLResolution.resolve(url, against: target.base), inEntry: inEntry)
+            setLicense(URLResolution.resolve(url, against: scopes[target.scope].base), inEntry: inEntry)
         case .publisher:
             if !inEntry, result.feed.publisher == nil, let person = PersonParsing.parse(value) { result.feed.publisher = person }
         case .atomContent, .contentEncoded, .xhtmlBody, .yandexFullText:
             guard inEntry else { return }
-            let src = attribute("src").map { URLResolution.resolve($0, against: target.base) }
+            let src = attribute("src").map { URLResolution.resolve($0, against: scopes[target.scope].base) }
             guard !isEmpty || src != nil else { return }
             entry?.content.append(
                 FeedContent(
-                    type: target.textType, language: target.language.flatMap { $0.isEmpty ? nil : $0 }, base: target.base,
+                    type: target.textType, language: scopes[target.scope].language.flatMap { $0.isEmpty ? nil : $0 },
+                    base: scopes[target.scope].base,
                     src: src, value: value))
         case .link:
             guard !isEmpty else { return }
-            let href = URLResolution.resolve(value, against: target.base)
+            let href = URLResolution.resolve(value, against: scopes[target.scope].base)
             addLink(FeedLink(href: href, rel: "alternate"), inEntry: inEntry)
         case .atomID, .dcIdentifier:
             guard !isEmpty else { return }
@@ -368,14 +369,14 @@ extension FeedBuilder {
         case .generator:
             if !inEntry, !isEmpty { result.feed.generator = value }
         case .comments:
-            if inEntry, !isEmpty { entry?.comments = URLResolution.resolve(value, against: target.base) }
+            if inEntry, !isEmpty { entry?.comments = URLResolution.resolve(value, against: scopes[target.scope].base) }
         case .ttl:
             if !inEntry, let minutes = Int(value), minutes >= 0 { result.feed.ttl = minutes }
         case .icon:
-            if !inEntry, !isEmpty { result.feed.icon = URLResolution.resolve(value, against: target.base) }
+            if !inEntry, !isEmpty { result.feed.icon = URLResolution.resolve(value, against: scopes[target.scope].base) }
         case .logo:
             if !inEntry, !isEmpty, result.feed.image == nil {
-                result.feed.image = FeedImage(url: URLResolution.resolve(value, against: target.base))
+                result.feed.image = FeedImage(url: URLResolution.resolve(value, against: scopes[target.scope].base))
             }
         default:
             break
@@ -409,17 +410,13 @@ extension FeedBuilder {
         entry!.media = media
     }
 
-    private mutating func setText(
-        _ entryValue: WritableKeyPath<FeedEntry, String?>, _ entryType: WritableKeyPath<FeedEntry, TextType?>,
-        _ feedValue: WritableKeyPath<FeedInfo, String?>, _ feedType: WritableKeyPath<FeedInfo, TextType?>,
-        _ value: String, _ type: TextType, inEntry: Bool
-    ) {
+    private mutating func setTitle(_ value: String, _ type: TextType, inEntry: Bool) {
         if inEntry {
-            entry?[keyPath: entryValue] = value
-            entry?[keyPath: entryType] = type
+            entry?.title = value
+            entry?.titleType = type
         } else {
-            result.feed[keyPath: feedValue] = value
-            result.feed[keyPath: feedType] = type
+            result.feed.title = value
+            result.feed.titleType = type
         }
     }
 

@@ -27,11 +27,17 @@ struct FeedBuilder {
         }
     }
 
+    /// What `xml:base` and `xml:lang` say in some part of the document. Frames and captures refer
+    /// to one by index, so that opening an element copies no strings (it runs for every element).
+    struct Scope {
+        var base: String?
+        var language: String?
+    }
+
     struct Frame {
         var container: Container
         var depth: Int
-        var base: String?
-        var language: String?
+        var scope: Int
     }
 
     /// What a captured element's value is for, remembered until its end tag.
@@ -40,8 +46,7 @@ struct FeedBuilder {
         var namespace: Namespace
         var parent: Container
         var attributes: [XMLAttribute]
-        var base: String?
-        var language: String?
+        var scope: Int
         var textType: TextType
         var base64: Bool
     }
@@ -73,8 +78,12 @@ struct FeedBuilder {
     /// (`<item><title>…</title><item/>…</item>`), so the rest of its fields are not lost.
     private var reopenableEntry: Frame?
 
+    /// Scope 0 is the document's own URL.
+    var scopes: [Scope]
+
     init(options: ParseOptions) {
         self.options = options
+        scopes = [Scope(base: options.baseURL, language: nil)]
     }
 
     var isCapturing: Bool { capture.isActive }
@@ -116,8 +125,7 @@ struct FeedBuilder {
             return
         }
         let attributes = action.needsAttributes ? source.attributes() : []
-        let base = resolvedBase(parent: parent.base, attributes: attributes)
-        let language = Self.language(in: attributes) ?? parent.language
+        let scope = attributes.isEmpty ? parent.scope : self.scope(within: parent.scope, attributes: attributes)
 
         switch action {
         case .open(let container), .openWithAttributes(let container):
@@ -125,23 +133,22 @@ struct FeedBuilder {
                 result.version = .rss090
             }
             if case .openWithAttributes = action {
-                handleAttributes(kind: kind, namespace: namespace, in: parent.container, attributes: attributes, base: base)
+                handleAttributes(kind: kind, namespace: namespace, in: parent.container, attributes: attributes, base: scopes[scope].base)
             }
-            open(container, depth: depth, base: base, language: language)
+            open(container, depth: depth, scope: scope)
             if container == .entry, let about = attributes.first(where: { $0.namespace == .rdf && $0.localName == "about" }) {
                 entry?.id = about.value.trimmingASCIIWhitespace()  // RSS 1.0: the item's URI
             }
-            if result.version == .cdf, container == .entry { readCDFAttributes(attributes, base: base, inEntry: true) }
+            if result.version == .cdf, container == .entry { readCDFAttributes(attributes, base: scopes[scope].base, inEntry: true) }
             if isEmpty { closeFrames(deeperThan: depth - 1) }
         case .capture(let mode, let textType, let base64, _):
             captureTarget = CaptureTarget(
                 kind: kind, namespace: namespace, parent: parent.container,
-                attributes: attributes, base: base, language: language,
-                textType: textType, base64: base64)
+                attributes: attributes, scope: scope, textType: textType, base64: base64)
             capture.begin(mode: mode, depth: depth, maxBytes: options.limits.maxFieldBytes)
             if isEmpty { finishCapture(line: source.currentLine) }
         case .attributesOnly:
-            handleAttributes(kind: kind, namespace: namespace, in: parent.container, attributes: attributes, base: base)
+            handleAttributes(kind: kind, namespace: namespace, in: parent.container, attributes: attributes, base: scopes[scope].base)
             ignore(depth, isEmpty)
         }
     }
@@ -187,10 +194,7 @@ struct FeedBuilder {
     mutating func finishDocument(line: Int) {
         if capture.isActive { finishCapture(line: line) }
         closeFrames(deeperThan: -1)
-        if let held = heldEntry, let sink = entrySink {
-            heldEntry = nil
-            sink(held)
-        }
+        if let sink = entrySink, let held = heldEntry.take() { sink(held) }
         if result.feed.link == nil {
             result.feed.link = result.feed.links.first { $0.rel == "alternate" }?.href
         }
@@ -204,26 +208,26 @@ struct FeedBuilder {
 
     private mutating func startRoot(_ name: ElementName, kind: ElementKind, isEmpty: Bool, source: FeedDocumentReader) {
         let attributes = source.attributes()
-        let base = resolvedBase(parent: options.baseURL, attributes: attributes)
-        let language = Self.language(in: attributes)
+        let scope = self.scope(within: 0, attributes: attributes)
+        let (base, language) = (scopes[scope].base, scopes[scope].language)
         switch kind {
         case .rssRoot:
             let version = attributes.first { $0.localName == "version" }?.value.trimmingASCIIWhitespace() ?? ""
             result.version = Self.rssVersion(version)
-            open(.root, depth: 0, base: base, language: language)
+            open(.root, depth: 0, scope: scope)
         case .rdfRoot:
             result.version = .rss10  // RSS 0.90 is told apart by its channel's namespace
-            open(.root, depth: 0, base: base, language: language)
+            open(.root, depth: 0, scope: scope)
         case .atomFeed:
             let version = attributes.first { $0.localName == "version" }?.value
             result.version = name.namespaceURI == atom03NamespaceURI || version == "0.3" ? .atom03 : .atom10
             if name.namespace == nil { defaultNamespace = .atom }
-            open(.channel, depth: 0, base: base, language: language)
+            open(.channel, depth: 0, scope: scope)
             result.feed.language = language.flatMap { $0.isEmpty ? nil : $0 }
         case .channel:
             // A channel without its <rss> wrapper, or CDF's <CHANNEL HREF=…>.
             result.version = name.namespace == .cdf ? .cdf : .rss20
-            open(.channel, depth: 0, base: base, language: language)
+            open(.channel, depth: 0, scope: scope)
             if result.version == .cdf { readCDFAttributes(attributes, base: base, inEntry: false) }
         default:
             result.version = .unknown
@@ -264,7 +268,8 @@ struct FeedBuilder {
         }
     }
 
-    private mutating func open(_ container: Container, depth: Int, base: String?, language: String?) {
+    private mutating func open(_ container: Container, depth: Int, scope: Int) {
+        let language = scopes[scope].language
         switch container {
         case .entry:
             entry = FeedEntry()
@@ -277,7 +282,7 @@ struct FeedBuilder {
         default:
             break
         }
-        frames.append(Frame(container: container, depth: depth, base: base, language: language))
+        frames.append(Frame(container: container, depth: depth, scope: scope))
     }
 
     private mutating func closeFrames(deeperThan depth: Int) {
@@ -309,7 +314,7 @@ struct FeedBuilder {
                 entryCount += 1
                 if let sink = entrySink {
                     // Held back one entry: an empty item after it may yet reopen it (see above).
-                    if let held = heldEntry { sink(held) }
+                    if let held = heldEntry.take() { sink(held) }
                     heldEntry = finished
                 } else {
                     result.entries.append(finished)
@@ -349,11 +354,17 @@ struct FeedBuilder {
         if !isEmpty { ignoreDepth = depth }
     }
 
-    private func resolvedBase(parent: String?, attributes: [XMLAttribute]) -> String? {
-        guard let xmlBase = attributes.first(where: { $0.namespace == .xml && $0.localName == "base" })?.value else {
-            return parent
-        }
-        return URLResolution.resolve(xmlBase, against: parent)
+    /// The scope of an element: its parent's, or a new one when it sets `xml:base` or `xml:lang`.
+    private mutating func scope(within parent: Int, attributes: [XMLAttribute]) -> Int {
+        let xmlBase = attributes.first(where: { $0.namespace == .xml && $0.localName == "base" })?.value
+        let language = Self.language(in: attributes)
+        guard xmlBase != nil || language != nil else { return parent }
+        let inherited = scopes[parent]
+        scopes.append(
+            Scope(
+                base: xmlBase.map { URLResolution.resolve($0, against: inherited.base) } ?? inherited.base,
+                language: language ?? inherited.language))
+        return scopes.count - 1
     }
 
     // MARK: Captures

@@ -28,23 +28,30 @@ enum DocumentInput {
         }
         defer { close(descriptor) }
         var status = stat()
+        var expected: Int?
         if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG {
             let length = min(Int(status.st_size), limit + 1)
             guard length > 0 else { return DocumentBytes(owned: []) }
-            if let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), mapped != MAP_FAILED {
+            expected = length
+            // Mapping costs two system calls and page-table work that a small read does not.
+            if length >= 1 << 22, let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+                mapped != MAP_FAILED
+            {
                 return DocumentBytes(mapping: UnsafeRawBufferPointer(start: mapped, count: length))
             }
         }
-        // A pipe, a device, or a file that would not map: read it.
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while bytes.count <= limit {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        // A small file (read to the size it has), a pipe or a device (read to its end).
+        var bytes = [UInt8](repeating: 0, count: min(expected ?? 1 << 16, limit + 1))
+        var filled = 0
+        while filled <= limit, filled < expected ?? Int.max {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - filled))) }
+            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if got < 0, errno == EINTR { continue }
             guard got > 0 else { break }
-            bytes.append(contentsOf: chunk[0..<got])
+            filled += got
         }
-        return DocumentBytes(owned: Array(bytes.prefix(limit + 1)))
+        bytes.removeSubrange(filled...)
+        return DocumentBytes(owned: bytes)
     }
 }
 

@@ -1,7 +1,12 @@
 import ArgumentParser
+import CMalloc
 import FeedCore
 import FeedParser
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `feedwatch parse --stats FILE…`: whole-process throughput and memory for benchmarks.
 enum ParseStats {
@@ -33,6 +38,7 @@ enum ParseStats {
     }
 
     static func run(paths: [String], options: ParseOptions) throws {
+        fw_keep_freed_memory()  // ~3 % of the time over the corpus went to page faults on reused memory
         let baselineRSS = ProcessUsage.residentMemory().now
         var totalBytes = 0, totalEntries = 0, files = 0, failures = 0
         var parseSeconds = 0.0

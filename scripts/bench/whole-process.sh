@@ -23,47 +23,33 @@ mapfile -t feeds < <(find "$corpus/feeds" -type f | sort)
 corpus_args=("${feeds[@]}" "${feeds[@]}" "${feeds[@]}" "${feeds[@]}")
 cat "${corpus_args[@]}" > "$work/corpus-x4.xml"   # sfeed reads one stream on stdin
 
-# measure SET NAME COMMAND...: the fastest wall time of $rounds runs (hyperfine, which subtracts its
-# shell's own start), and the command's peak RSS (GNU time's %M).
-measure() {
-  local set="$1" name="$2"; shift 2
-  local line; line="$(printf '%q ' "$@")"
-  hyperfine --runs "$rounds" --warmup 1 -i --export-json "$work/h.json" "$line" > /dev/null 2>&1
-  python3 -c 'import json,sys; print(min(json.load(open(sys.argv[1]))["results"][0]["times"]))' "$work/h.json" \
-    > "$work/best-$name-$set"
-  /usr/bin/time -f "%M" -o "$work/time" "$@" > /dev/null 2>&1 || true
-  echo $(( $(tail -1 "$work/time") / 1024 )) > "$work/rss-$name-$set"
-}
-
-report() {
-  local set="$1" bytes="$2"
-  echo "## $set ($bytes bytes)"
-  printf "program\tseconds\tpeak RSS MB\tMB/s\tvs walk\n"
-  local walk; walk="$(cat "$work/best-walk-$set")"
-  for name in walk feedwatch-stats feedwatch-json sfeed fastfeedparser; do
-    local file="$work/best-$name-$set"
-    [ -f "$file" ] || continue
-    local s; s="$(cat "$file")"
-    local rss; rss="$(cat "$work/rss-$name-$set")"
-    awk -v n="$name" -v s="$s" -v r="$rss" -v b="$bytes" -v w="$walk" \
-      'BEGIN { printf "%s\t%.4f\t%s\t%.1f\t%.2f\n", n, s, r, b / 1e6 / (s > 0 ? s : 1e-3), w / (s > 0 ? s : 1e-3) }'
-  done
-}
-
 corpus_bytes=$(cat "${corpus_args[@]}" | wc -c)
 large_bytes=$(wc -c < "$work/large.xml")
-measure corpus walk "$work/xmlwalk" "${corpus_args[@]}"
-measure corpus feedwatch-stats "$feedwatch" parse --stats "${corpus_args[@]}"
-measure corpus sfeed sh -c "sfeed < '$work/corpus-x4.xml'"
-measure corpus fastfeedparser python3 scripts/bench/fastfeedparser_files.py "${corpus_args[@]}"
-measure large walk "$work/xmlwalk" "$work/large.xml"
-measure large feedwatch-stats "$feedwatch" parse --stats "$work/large.xml"
-measure large feedwatch-json "$feedwatch" parse --json "$work/large.xml"
-measure large sfeed sh -c "sfeed < '$work/large.xml'"
-measure large fastfeedparser python3 scripts/bench/fastfeedparser_files.py "$work/large.xml"
-report corpus "$corpus_bytes"
+q() { printf '%q ' "$@"; }
+
+# report SET BYTES NAME=COMMAND...: interleaved rounds (scripts/bench/interleave.py), each program's
+# fastest run, its peak RSS, its speed and its speed relative to the walk (the first command).
+report() {
+  local set="$1" bytes="$2"; shift 2
+  echo "## $set ($bytes bytes, fastest of $rounds interleaved rounds)"
+  printf "program\tseconds\tpeak RSS MB\tMB/s\tvs walk\n"
+  python3 scripts/bench/interleave.py "$rounds" "$@" | awk -v b="$bytes" -F'\t' '
+    NR == 1 { walk = $2 }
+    { printf "%s\t%.3f\t%.1f\t%.1f\t%.2f\n", $1, $2, $3, b / 1e6 / $2, walk / $2 }'
+}
+
+report corpus "$corpus_bytes" \
+  "walk=$(q "$work/xmlwalk" "${corpus_args[@]}")" \
+  "feedwatch-stats=$(q "$feedwatch" parse --stats "${corpus_args[@]}")" \
+  "sfeed=sh -c $(q "sfeed < $work/corpus-x4.xml")" \
+  "fastfeedparser=$(q python3 scripts/bench/fastfeedparser_files.py "${corpus_args[@]}")"
 echo
-report large "$large_bytes"
+report large "$large_bytes" \
+  "walk=$(q "$work/xmlwalk" "$work/large.xml")" \
+  "feedwatch-stats=$(q "$feedwatch" parse --stats "$work/large.xml")" \
+  "feedwatch-json=$(q "$feedwatch" parse --json "$work/large.xml")" \
+  "sfeed=sh -c $(q "sfeed < $work/large.xml")" \
+  "fastfeedparser=$(q python3 scripts/bench/fastfeedparser_files.py "$work/large.xml")"
 echo
 echo "## start-up (hyperfine, 30 runs)"
 hyperfine -N -i --warmup 3 --runs 30 --export-markdown "$work/startup.md" \
