@@ -25,6 +25,8 @@ public struct AlertPayload: Codable, Sendable, Equatable {
         public var link: String
         /// ISO 8601, or null.
         public var published: String?
+        /// The item's categories, when it has any (left out otherwise).
+        public var categories: [String]?
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -32,6 +34,7 @@ public struct AlertPayload: Codable, Sendable, Equatable {
             try container.encode(title, forKey: .title)
             try container.encode(link, forKey: .link)
             try container.encode(published, forKey: .published)
+            try container.encodeIfPresent(categories, forKey: .categories)
         }
 
         public init(id: String, title: String, link: String, published: String?) {
@@ -236,6 +239,7 @@ public struct AlertPayload: Codable, Sendable, Equatable {
 extension AlertPayload.Item {
     fileprivate func write(into out: inout JSONText) {
         out.object {
+            if let categories { $0.field("categories") { $0.array(categories) { $0.string($1) } } }
             $0.field("id") { $0.string(id) }
             $0.field("link") { $0.string(link) }
             $0.field("published") { if let published { $0.string(published) } else { $0.null() } }

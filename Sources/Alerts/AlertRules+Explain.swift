@@ -10,11 +10,23 @@ public struct RuleExplanation: Sendable {
 
 extension AlertRules {
     /// Whether `rule` fires for these matches, and why (or why not), in words.
-    public func explain(_ rule: Configuration.Rule, actors: [ActorMatch], topics: [TopicMatch], tags: [String]) -> RuleExplanation {
-        let fires = self.fires(rule, actors: actors, topics: topics, tags: tags)
+    public func explain(
+        _ rule: Configuration.Rule, actors: [ActorMatch], topics: [TopicMatch], tags: [String], categories: [String] = [],
+        feedCategories: [String] = []
+    ) -> RuleExplanation {
+        let fires = self.fires(rule, actors: actors, topics: topics, tags: tags, categories: categories, feedCategories: feedCategories)
         if !rule.tags.isEmpty, Set(rule.tags).isDisjoint(with: tags) {
             return RuleExplanation(
                 rule: rule.id, fires: false, reason: "the feed has none of the tags \(rule.tags.joined(separator: ", "))")
+        }
+        if !Self.labelled(categories, oneOf: rule.categories) {
+            return RuleExplanation(
+                rule: rule.id, fires: false, reason: "the item has none of the categories \(rule.categories.joined(separator: ", "))")
+        }
+        if !Self.labelled(feedCategories, oneOf: rule.feedTags) {
+            return RuleExplanation(
+                rule: rule.id, fires: false,
+                reason: "the feed document gives itself none of the categories \(rule.feedTags.joined(separator: ", "))")
         }
         if rule.actors.isEmpty && rule.topics.isEmpty {
             return RuleExplanation(rule: rule.id, fires: true, reason: "it fires for every item of its feeds")

@@ -14,11 +14,16 @@ public struct AlertRules: Sendable {
         self.watchlist = watchlist
     }
 
-    /// The rule fires when the item's feed carries one of its tags (if it lists any) and its actors
-    /// (at `minSalience` or more) and topics match: one of them for "any", every one for "all". A rule
-    /// that lists neither actors nor topics fires for every item of its feeds.
-    public func fires(_ rule: Configuration.Rule, actors: [ActorMatch], topics: [TopicMatch], tags: [String]) -> Bool {
+    /// The rule fires when the item's feed carries one of its tags (if it lists any), the item one of
+    /// its `categories` and the feed document one of its `feedTags` (any case, if it lists them), and
+    /// its actors (at `minSalience` or more) and topics match: one of them for "any", every one for
+    /// "all". A rule that lists neither actors nor topics fires for every item that passes the rest.
+    public func fires(
+        _ rule: Configuration.Rule, actors: [ActorMatch], topics: [TopicMatch], tags: [String],
+        categories: [String] = [], feedCategories: [String] = []
+    ) -> Bool {
         if !rule.tags.isEmpty, Set(rule.tags).isDisjoint(with: tags) { return false }
+        if !Self.labelled(categories, oneOf: rule.categories) || !Self.labelled(feedCategories, oneOf: rule.feedTags) { return false }
         let present = Set(actors.filter { $0.salience >= rule.minSalience }.map(\.id))
         let topicIDs = Set(topics.map(\.id))
         if rule.actors.isEmpty && rule.topics.isEmpty { return true }
@@ -28,9 +33,24 @@ public struct AlertRules: Sendable {
         return rule.actors.contains(where: present.contains) || rule.topics.contains(where: topicIDs.contains)
     }
 
+    /// True when `wanted` is empty or `labels` holds one of its names, in any case.
+    static func labelled(_ labels: [String], oneOf wanted: [String]) -> Bool {
+        guard !wanted.isEmpty else { return true }
+        let present = Set(labels.map(fold))
+        return wanted.contains { present.contains(fold($0)) }
+    }
+
+    private static func fold(_ label: String) -> String { label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+
     /// Whether any rule fires for the item.
-    public func firesAny(_ result: ExtractionResult, feed: Configuration.Feed) -> Bool {
-        rules.contains { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }
+    public func firesAny(
+        _ result: ExtractionResult, feed: Configuration.Feed, categories: [String] = [], feedCategories: [String] = []
+    ) -> Bool {
+        rules.contains {
+            fires(
+                $0, actors: result.actors, topics: result.topics, tags: feed.tags, categories: categories,
+                feedCategories: feedCategories)
+        }
     }
 
     /// The alerts the item raises, one per rule that fires. `story`: the item's story, whose
@@ -38,14 +58,20 @@ public struct AlertRules: Sendable {
     /// the store raises instead when the rule has already alerted that story.
     public func alerts(
         for result: ExtractionResult, item: (title: String?, link: String?, published: Date?, identity: String, hash: String),
-        feed: Configuration.Feed, story: StoryRef? = nil, at now: Date = Date()
+        feed: Configuration.Feed, categories: [String] = [], feedCategories: [String] = [], story: StoryRef? = nil,
+        at now: Date = Date()
     ) -> [PendingAlert] {
-        let fired = rules.filter { fires($0, actors: result.actors, topics: result.topics, tags: feed.tags) }
+        let fired = rules.filter {
+            fires(
+                $0, actors: result.actors, topics: result.topics, tags: feed.tags, categories: categories,
+                feedCategories: feedCategories)
+        }
         guard !fired.isEmpty else { return [] }
         var template = AlertPayload(idempotencyKey: "", rule: "", kind: .item)
         template.feed = Self.feed(feed)
         template.item = AlertPayload.Item(
             id: item.identity, title: item.title ?? "", link: item.link ?? "", published: item.published?.isoString)
+        if !categories.isEmpty { template.item?.categories = categories }
         template.actors = result.actors.map { actor in
             AlertPayload.Actor(
                 id: actor.id, name: actor.name, count: actor.count, salience: actor.salience,

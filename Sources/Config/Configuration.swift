@@ -106,7 +106,12 @@ public struct Configuration: Sendable {
         public var topics: [String]
         /// "any": one listed actor or topic is enough; "all": every one must appear.
         public var match: MatchMode
+        /// Only items of feeds configured with one of these tags.
         public var tags: [String]
+        /// Only items that carry one of these categories (their terms or labels, any case).
+        public var categories: [String] = []
+        /// Only items of feeds whose document gives itself one of these categories.
+        public var feedTags: [String] = []
         public var minSalience: Double
         public var sinks: [String]
         public var maxPerHour: Int?

@@ -310,8 +310,8 @@ struct ConfigReader {
                 known(
                     item, path,
                     [
-                        "id", "actors", "topics", "match", "tags", "minSalience", "sinks", "maxPerHour", "onUpdate", "feedHealth",
-                        "storyUpdates",
+                        "id", "actors", "topics", "match", "tags", "categories", "feedTags", "minSalience", "sinks", "maxPerHour",
+                        "onUpdate", "feedHealth", "storyUpdates",
                     ])
                 guard let id = string(item.value["id"], path + ".id", required: true, line: item.line) else { continue }
                 let actors = strings(item.value["actors"], path + ".actors") ?? []
@@ -330,6 +330,8 @@ struct ConfigReader {
                     Configuration.Rule(
                         id: id, actors: actors, topics: topics, match: choice(item.value["match"], path + ".match") ?? .any,
                         tags: strings(item.value["tags"], path + ".tags") ?? [],
+                        categories: strings(item.value["categories"], path + ".categories") ?? [],
+                        feedTags: strings(item.value["feedTags"], path + ".feedTags") ?? [],
                         minSalience: double(item.value["minSalience"], path + ".minSalience", range: 0...1) ?? 0,
                         sinks: sinks, maxPerHour: int(item.value["maxPerHour"], path + ".maxPerHour", range: 1...100_000),
                         onUpdate: bool(item.value["onUpdate"], path + ".onUpdate") ?? false,

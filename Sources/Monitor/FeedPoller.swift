@@ -170,6 +170,10 @@ struct FeedPoller: Sendable {
             // What a feed holds when it is first polled is its past, not news: stored, but alerting
             // nobody unless `alerts.backfill` says so.
             let backfill = feed.lastSuccess == nil && configuration.backfill == .quiet
+            let feedCategories = parsed.feed.categories.labels
+            if !feedCategories.isEmpty || feed.lastSuccess != nil {
+                try await store.recordFeedCategories(feed: feed.id, categories: feedCategories)
+            }
             var seen: Set<String> = []
             var items: [StoredItem] = []
             // The extraction of the items that will alert, by index in `items` (only theirs is kept).
@@ -178,10 +182,11 @@ struct FeedPoller: Sendable {
             var watched: [Int] = []
             var silenced = 0
             for item in entries where novelty[item.identity] != .unchanged && seen.insert(item.identity).inserted {
-                let (prepared, extraction) = await prepare(
+                var (prepared, extraction) = await prepare(
                     item.entry, identity: item.identity, hash: item.hash, spec: spec, linkAccess: result.linkAccess, log: log)
+                prepared.categories = item.entry.categories.labels
                 let stale = isStale(published: prepared.published, now: now)
-                let fires = rules.firesAny(extraction, feed: spec)
+                let fires = rules.firesAny(extraction, feed: spec, categories: prepared.categories, feedCategories: feedCategories)
                 // (Not on a quiet first poll: what a feed holds then is its past.)
                 if !stale, !backfill, fires || !extraction.actors.isEmpty || !extraction.topics.isEmpty { watched.append(items.count) }
                 if fires {
@@ -203,7 +208,7 @@ struct FeedPoller: Sendable {
                 let item = items[index]
                 items[index].alerts = rules.alerts(
                     for: extraction, item: (item.title, item.link, item.published, item.identity, item.contentHash),
-                    feed: spec, story: story, at: now)
+                    feed: spec, categories: item.categories, feedCategories: feedCategories, story: story, at: now)
             }
             let stored = try await store.store(feed: feed.id, items: items, at: now)
             // One line per alert, whatever the number of sinks it goes to (their deliveries are debug).
@@ -331,5 +336,17 @@ struct FeedPoller: Sendable {
         }
         guard let summary = entry.summary else { return "" }
         return entry.summaryType == .text ? summary : HTMLText.convert(summary).text
+    }
+}
+
+extension [FeedCategory] {
+    /// The names rules can ask for: each category's term, and its label where it has a different one.
+    var labels: [String] {
+        var seen: Set<String> = []
+        var names: [String] = []
+        for category in self {
+            for name in [category.term, category.label].compactMap({ $0 }) where seen.insert(name).inserted { names.append(name) }
+        }
+        return names
     }
 }

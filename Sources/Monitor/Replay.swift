@@ -34,7 +34,7 @@ public struct Replay: Sendable {
             let result = extractor.extract(title: record.title, text: record.text)
             let alerts = rules.alerts(
                 for: result, item: (record.title, record.link, record.published, record.identity, record.contentHash),
-                feed: feed)
+                feed: feed, categories: record.categories, feedCategories: record.feedCategories)
             let raised = try await store.existingAlertKeys(alerts.map(\.idempotencyKey))
             outcomes.append(
                 Outcome(

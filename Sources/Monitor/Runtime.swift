@@ -145,10 +145,18 @@ public final class Runtime: Sendable {
     }
 
     /// Why the rules fire or not for an article: the extraction, and each rule's reasoning.
-    public func explain(title: String?, text: String, tags: [String]) -> (ExtractionResult, [RuleExplanation]) {
+    public func explain(
+        title: String?, text: String, tags: [String], categories: [String] = [], feedCategories: [String] = []
+    ) -> (ExtractionResult, [RuleExplanation]) {
         let result = extractor.extract(title: title, text: text)
         let rules = AlertRules(rules: configuration.rules, watchlist: configuration.watchlist)
-        return (result, configuration.rules.map { rules.explain($0, actors: result.actors, topics: result.topics, tags: tags) })
+        return (
+            result,
+            configuration.rules.map {
+                rules.explain(
+                    $0, actors: result.actors, topics: result.topics, tags: tags, categories: categories, feedCategories: feedCategories)
+            }
+        )
     }
 
     /// Writes the digest of every recent day whose time has passed and whose files are missing.

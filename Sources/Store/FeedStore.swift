@@ -60,6 +60,8 @@ public protocol FeedStore: Sendable {
     func store(feed: Int64, items: [StoredItem], at now: Date) async throws -> StoredCounts
     func reextract(item: Int64, feed: Int64, with stored: StoredItem, alerts: [PendingAlert], at now: Date) async throws
     func items(since: Date) async throws -> [StoredItemRecord]
+    /// Records the categories a feed document gives itself (for `feedTags` in rules, and `replay`).
+    func recordFeedCategories(feed: Int64, categories: [String]) async throws
     /// A stored item by its database id or its link.
     func item(matching key: String) async throws -> StoredItemRecord?
     /// Deletes items first seen before `cutoff`, with everything extracted from them; returns how many.

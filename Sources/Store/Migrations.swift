@@ -161,6 +161,12 @@ enum Migrations {
         CREATE TABLE host_slowdowns (host TEXT PRIMARY KEY, until REAL NOT NULL);
         CREATE TABLE digests_written (day TEXT PRIMARY KEY, instance TEXT NOT NULL, written REAL NOT NULL);
         """,
+        // 10: the categories an item carries and those its feed document gives itself (one per line),
+        // which rules can ask for (`categories`, `feedTags`) and `replay` must see again.
+        """
+        ALTER TABLE items ADD COLUMN categories TEXT;
+        ALTER TABLE feeds ADD COLUMN categories TEXT;
+        """,
     ]
 
     static func apply(to db: SQLiteConnection) throws {

@@ -234,6 +234,8 @@ public struct StoredItem: Sendable {
     public var topics: [StoredTopic]
     public var quotes: [StoredQuote]
     public var coMentions: [StoredCoMention]
+    /// The categories the item carries (terms and labels), for rules and `replay`.
+    public var categories: [String] = []
     /// Alerts the rules raise for this item, stored with it.
     public var alerts: [PendingAlert] = []
     /// The story it belongs to (`stories(feed:items:matching:at:)`); a rule alerts once per story.
@@ -278,6 +280,9 @@ public struct StoredItemRecord: Sendable {
     public var contentHash: String
     public var text: String
     public var firstSeen: Date
+    /// The item's categories, and its feed document's own (as last polled).
+    public var categories: [String] = []
+    public var feedCategories: [String] = []
 }
 
 /// An alert a poll raised: its rule, kind and item (identity in its feed); `held` when the rule's

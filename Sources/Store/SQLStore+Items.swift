@@ -53,11 +53,11 @@ extension SQLStore {
         var ids: [String: Int64] = [:]
         for row in try sql.insert(
             into: "items",
-            columns: ["feed_id", "identity", "title", "link", "published", "content_hash", "first_seen", "text", "story_id"],
+            columns: ["feed_id", "identity", "title", "link", "published", "content_hash", "first_seen", "text", "story_id", "categories"],
             rows: fresh.map {
                 [
                     feed, $0.identity, $0.title, $0.link, $0.published?.timeIntervalSince1970, $0.contentHash, now.timeIntervalSince1970,
-                    $0.text, $0.storyID,
+                    $0.text, $0.storyID, StoredCategories.text($0.categories),
                 ]
             }, returning: "id, identity")
         {
@@ -66,8 +66,11 @@ extension SQLStore {
         for item in changed {
             guard let id = stored[item.identity]?.id else { continue }
             try sql.run(
-                "UPDATE items SET title = ?, link = ?, published = ?, content_hash = ?, updated_at = ?, text = ? WHERE id = ?",
-                [item.title, item.link, item.published?.timeIntervalSince1970, item.contentHash, now.timeIntervalSince1970, item.text, id])
+                "UPDATE items SET title = ?, link = ?, published = ?, content_hash = ?, updated_at = ?, text = ?, categories = ? WHERE id = ?",
+                [
+                    item.title, item.link, item.published?.timeIntervalSince1970, item.contentHash, now.timeIntervalSince1970, item.text,
+                    StoredCategories.text(item.categories), id,
+                ])
             ids[item.identity] = id
         }
         if let queue = searchQueue {
@@ -149,15 +152,24 @@ extension SQLStore {
     private func records(where condition: String, _ values: [Any?]) throws -> [StoredItemRecord] {
         try sql.rows(
             """
-            SELECT i.*, f.config_url AS feed_url FROM items i JOIN feeds f ON f.id = i.feed_id WHERE \(condition) ORDER BY i.id
+            SELECT i.*, f.config_url AS feed_url, f.categories AS feed_categories FROM items i JOIN feeds f ON f.id = i.feed_id
+            WHERE \(condition) ORDER BY i.id
             """, values
         ).map { row in
             StoredItemRecord(
                 id: Int64(row.int("id") ?? 0), feedID: Int64(row.int("feed_id") ?? 0), feedURL: row.string("feed_url") ?? "",
                 identity: row.string("identity") ?? "", title: row.string("title"), link: row.string("link"),
                 published: row.date("published"), contentHash: row.string("content_hash") ?? "",
-                text: row.string("text") ?? "", firstSeen: row.date("first_seen") ?? Date())
+                text: row.string("text") ?? "", firstSeen: row.date("first_seen") ?? Date(),
+                categories: StoredCategories.list(row.string("categories")),
+                feedCategories: StoredCategories.list(row.string("feed_categories")))
         }
+    }
+
+    /// Records the categories a feed document gives itself, when they changed.
+    public func recordFeedCategories(feed: Int64, categories: [String]) throws {
+        let text = StoredCategories.text(categories)
+        try sql.run("UPDATE feeds SET categories = ? WHERE id = ? AND categories IS DISTINCT FROM ?", [text, feed, text])
     }
 
     /// Replaces what was extracted from an item (after the watchlist changed), and queues `alerts` with
@@ -168,5 +180,17 @@ extension SQLStore {
             try saveExtraction([(item, stored)])
             for alert in alerts { try insert(alert, kind: .item, item: item, feed: feed, at: now) }
         }
+    }
+}
+
+/// Categories kept as one text per item or feed, one category per line (a category holds no line break).
+enum StoredCategories {
+    static func text(_ categories: [String]) -> String? {
+        let clean = categories.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }.filter { !$0.isEmpty }
+        return clean.isEmpty ? nil : clean.joined(separator: "\n")
+    }
+
+    static func list(_ text: String?) -> [String] {
+        text.map { $0.split(separator: "\n").map(String.init) } ?? []
     }
 }

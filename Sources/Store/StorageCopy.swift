@@ -60,6 +60,7 @@ public final class StorageCopy {
     static let feedColumns = [
         "id", "config_url", "url", "name", "active", "etag", "last_modified", "next_due", "last_status", "consecutive_errors",
         "last_error", "last_error_at", "last_success", "failing_since", "broken", "items_seen", "polls", "interval", "host",
+        "categories",
     ]
 
     /// In the order their references need.
@@ -72,7 +73,7 @@ public final class StorageCopy {
             name: "items",
             columns: [
                 "id", "feed_id", "identity", "title", "link", "published", "content_hash", "first_seen", "updated_at", "text",
-                "story_id",
+                "story_id", "categories",
             ],
             children: [
                 ("item_actors", ["item_id", "actor_id", "count", "salience"], "item_id"),

@@ -28,11 +28,14 @@ struct ExplainCommand: AsyncParsableCommand {
         var title: String?
         var text: String
         var tags: [String] = []
+        var categories: [String] = [], feedCategories: [String] = []
         if let stored = try await runtime.store.item(matching: item) {
             title = stored.title
             text = stored.text
             tags = configuration.feeds.first { $0.url == stored.feedURL }?.tags ?? []
+            (categories, feedCategories) = (stored.categories, stored.feedCategories)
             print("stored item \(stored.id) from \(stored.feedURL)")
+            if !categories.isEmpty { print("categories: \(categories.joined(separator: ", "))") }
         } else if DocumentInput.isURL(item) {
             let page = try await DocumentInput.fetchPage(item)
             let document = MainText.extract(String(decoding: page, as: UTF8.self))
@@ -49,7 +52,8 @@ struct ExplainCommand: AsyncParsableCommand {
                 text = raw
             }
         }
-        let (result, rules) = runtime.explain(title: title, text: text, tags: tags)
+        let (result, rules) = runtime.explain(
+            title: title, text: text, tags: tags, categories: categories, feedCategories: feedCategories)
         if let title { print("title: \(title)") }
         print(result.actors.isEmpty ? "actors: none" : "actors:")
         for actor in result.actors {

@@ -174,6 +174,47 @@ struct AlertTests {
         }
     }
 
+    @Test("rules on item categories and on the feed's own categories; replay sees the stored ones")
+    func categoriesAndFeedTags() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let board = FeedBoard()
+        await board.categorise("/politics", as: ["Politics", "Europe"])
+        await board.publish("/politics", id: "p1", title: "Budget vote", text: "The budget passed.", categories: ["Economy"])
+        await board.publish("/politics", id: "p2", title: "Summit", text: "Leaders met.", categories: ["World", "Diplomacy"])
+        await board.publish("/sport", id: "s1", title: "Final", text: "The final was played.", categories: ["economy"])
+        try await withServer(routes: FeedBoard.routes(board)) { server in
+            let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
+            func configure(_ rules: String) throws {
+                try sandbox.write(
+                    feeds: [server.url("/politics"), server.url("/sport")],
+                    extra: """
+                        , "alerts": {"backfill": "alert", "sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}], "rules": [\(rules)]}
+                        """)
+            }
+            try configure(
+                #"{"id": "economy", "categories": ["ECONOMY"], "sinks": ["file"]}, {"id": "eu-desk", "feedTags": ["europe"], "categories": ["diplomacy"], "sinks": ["file"]}"#
+            )
+            let once = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(once.status == 0, "\(once.stderr)")
+            let raised = Self.lines(alerts).map {
+                "\($0["rule"] as? String ?? "")/\(($0["item"] as? [String: Any])?["id"] as? String ?? "")"
+            }
+            // Categories match in any case; feedTags need the feed document's own category.
+            #expect(Set(raised) == ["economy/id:p1", "economy/id:s1", "eu-desk/id:p2"], "\(raised)")
+            let summit = Self.lines(alerts).first { $0["rule"] as? String == "eu-desk" }
+            #expect((summit?["item"] as? [String: Any])?["categories"] as? [String] == ["World", "Diplomacy"])
+
+            // replay reads the stored categories: a new rule on them fires on the stored items.
+            try configure(#"{"id": "world", "categories": ["world"], "feedTags": ["Politics"], "sinks": ["file"]}"#)
+            let dry = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d"])
+            #expect(dry.output.contains("world (new): Summit"), "\(dry.output)")
+            #expect(dry.output.contains("the rules fire 1 time on 1 item"), "\(dry.output)")
+            let explained = try await FeedwatchProcess.runDetached(["explain", "--config", sandbox.config.path, "http://news.example/p1"])
+            #expect(explained.output.contains("quiet world: the item has none of the categories world"), "\(explained.output)")
+        }
+    }
+
     @Test("kill -9 at random moments while items arrive: every alert exactly once in the file")
     func crashes() async throws {
         let sandbox = try DaemonSandbox()

@@ -10,11 +10,19 @@ actor FeedBoard {
     private var failing: [String: (status: Int, retryAfter: String?)] = [:]
     private(set) var requests: [String: Int] = [:]
     private(set) var notModified = 0
+    /// The channel's own `<category>`s, per feed.
+    private var channelCategories: [String: [String]] = [:]
 
     /// `link`: the item's link (default `http://news.example/ID`).
-    func publish(_ feed: String, id: String, title: String, text: String, published: Date = Date(), link: String? = nil) {
-        items[feed, default: []].insert(Item(id: id, title: title, text: text, published: published, link: link), at: 0)
+    func publish(
+        _ feed: String, id: String, title: String, text: String, published: Date = Date(), link: String? = nil,
+        categories: [String] = []
+    ) {
+        items[feed, default: []].insert(
+            Item(id: id, title: title, text: text, published: published, link: link, categories: categories), at: 0)
     }
+
+    func categorise(_ feed: String, as categories: [String]) { channelCategories[feed] = categories }
 
     struct Item {
         var id: String
@@ -22,6 +30,7 @@ actor FeedBoard {
         var text: String
         var published: Date
         var link: String?
+        var categories: [String] = []
     }
 
     func move(_ feed: String, to target: String) { moved[feed] = target }
@@ -42,7 +51,7 @@ actor FeedBoard {
             return response
         }
         let feedItems = items[path] ?? []
-        let body = Self.rss(path: path, items: feedItems)
+        let body = Self.rss(path: path, items: feedItems, categories: channelCategories[path] ?? [])
         let etag = "\"\(body.hashValue)\""
         if request.headers[HTTPHeader("If-None-Match")] == etag {
             notModified += 1
@@ -53,14 +62,16 @@ actor FeedBoard {
             body: Data(body.utf8))
     }
 
-    static func rss(path: String, items: [Item]) -> String {
+    static func rss(path: String, items: [Item], categories: [String] = []) -> String {
         let entries = items.map { item in
             let link = (item.link ?? "http://news.example/\(item.id)").replacingOccurrences(of: "&", with: "&amp;")
             return "<item><title>\(item.title)</title><link>\(link)</link><guid>\(item.id)</guid>"
+                + item.categories.map { "<category>\($0)</category>" }.joined()
                 + "<pubDate>\(rfc822(item.published))</pubDate><description>\(item.text)</description></item>"
         }.joined()
+        let channel = categories.map { "<category>\($0)</category>" }.joined()
         return
-            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(path)</title><link>http://news.example/</link>\(entries)</channel></rss>"
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(path)</title><link>http://news.example/</link>\(channel)\(entries)</channel></rss>"
     }
 
     /// "Thu, 26 Nov 2026 08:00:00 GMT", as RSS writes dates.

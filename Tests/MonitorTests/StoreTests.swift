@@ -135,6 +135,30 @@ struct StoreTests {
         await again.close()
     }
 
+    @Test("an item's categories and its feed's are stored and read back; an update replaces them", arguments: StoreBackend.allCases)
+    func categories(_ backend: StoreBackend) async throws {
+        let (store, remove) = try await backend.open()
+        defer { remove() }
+        try await store.syncFeeds([FeedSpec(url: "http://a.example/rss")])
+        let feed = try #require(try await store.feeds().first).id
+        let start = Date(timeIntervalSinceNow: -60)
+        var tagged = item("1")
+        tagged.categories = ["Politics", "Line\nbreak", "", "Europe"]
+        try await store.store(feed: feed, items: [tagged, item("2")], at: Date())
+        try await store.recordFeedCategories(feed: feed, categories: ["News", "Hungary"])
+        var records = try await store.items(since: start)
+        #expect(records.map(\.categories) == [["Politics", "Line break", "Europe"], []])
+        #expect(records.map(\.feedCategories) == [["News", "Hungary"], ["News", "Hungary"]])
+        tagged.contentHash = "changed"
+        tagged.categories = ["Economy"]
+        try await store.store(feed: feed, items: [tagged], at: Date())
+        try await store.recordFeedCategories(feed: feed, categories: [])
+        records = try await store.items(since: start)
+        #expect(records.first?.categories == ["Economy"])
+        #expect(records.first?.feedCategories == [])
+        await store.close()
+    }
+
     @Test("feeds no longer configured are set inactive, not deleted", arguments: StoreBackend.allCases)
     func sync(_ backend: StoreBackend) async throws {
         let (store, remove) = try await backend.open()

@@ -125,6 +125,11 @@ enum PostgresSchema {
         CREATE TABLE search_queue (item_id bigint PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE);
         INSERT INTO search_queue SELECT id FROM items;
         """,
+        // 3: item and feed categories (the SQLite store's step 10).
+        """
+        ALTER TABLE items ADD COLUMN categories text;
+        ALTER TABLE feeds ADD COLUMN categories text;
+        """,
     ]
 
     /// Brings the database to the newest step, each step in a transaction, under an advisory lock so
