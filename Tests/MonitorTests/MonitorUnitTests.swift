@@ -344,4 +344,21 @@ struct ItemTextTests {
         #expect(texts[1] == "The longest body of all, with markup that is taken out before extraction.", "\(texts[1])")
         #expect(texts[2] == "Only a description.", "\(texts[2])")
     }
+
+    @Test("without a body or description: media:description, then itunes:summary; a JSON Feed item's content_text")
+    func fallbacks() throws {
+        let rss = try FeedParser.parse(
+            Data(
+                """
+                <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+                <channel><item><title>v</title><media:group><media:description>Orbán speaks in the video.</media:description></media:group>
+                <itunes:summary>Not this one.</itunes:summary></item>
+                <item><title>p</title><itunes:summary>A podcast about sanctions.</itunes:summary></item>
+                <item><title>e</title><description/><media:description>Filled in.</media:description></item></channel></rss>
+                """.utf8))
+        #expect(rss.entries.map(FeedPoller.text(of:)) == ["Orbán speaks in the video.", "A podcast about sanctions.", "Filled in."])
+        let json = try FeedParser.parse(
+            Data(#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "summary": "Short.", "content_text": "The whole text."}]}"#.utf8))
+        #expect(json.entries.map(FeedPoller.text(of:)) == ["The whole text."])
+    }
 }
