@@ -104,13 +104,18 @@ enum Transcoding {
         let n = input.count
         var i = 0
         let high: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
         while i < n {
             if i + 8 <= n {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                // A byte below 0x20 or at/above 0x80 makes either test trip; then look byte by byte.
-                let belowSpace = (word &- ones &* 0x20) & ~word & high
-                if (word & high) == 0 && belowSpace == 0 { i += 8; continue }
+                if word & high == 0 {
+                    // Eight ASCII bytes: fine unless one is a control character other than tab, LF, CR
+                    // (indentation puts those every few bytes, so they must not send us byte by byte).
+                    // For an ASCII byte b, b < 0x20 exactly when b + 0x60 leaves bit 7 clear.
+                    let control = ~(word &+ 0x6060_6060_6060_6060) & high
+                    if control == 0 { i += 8; continue }
+                    let allowed = Self.bytesEqual(word, 0x09) | Self.bytesEqual(word, 0x0A) | Self.bytesEqual(word, 0x0D)
+                    if control & ~allowed == 0 { i += 8; continue }
+                }
             }
             let b = base[i]
             if b < 0x80 {
@@ -123,6 +128,14 @@ enum Transcoding {
             i += length
         }
         return nil
+    }
+
+    /// Bit 7 set in each byte of `word` that equals `byte`, exactly (no borrow between bytes).
+    @inline(__always)
+    static func bytesEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low) &+ low) | x) & 0x8080_8080_8080_8080
     }
 
     /// Length of the well-formed UTF-8 sequence starting at `i` (RFC 3629), or 0.

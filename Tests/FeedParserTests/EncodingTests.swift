@@ -229,6 +229,22 @@ struct EncodingTests {
         #expect(parsed.wellFormed)
     }
 
+    @Test("a forbidden control character is found wherever it sits among tabs and line ends, and those are kept")
+    func controlCharacterAnyPosition() {
+        let text = Array("ab\tcd\nef\rgh  ij\n\n\t\tklmnopqrstuvwxyz0123456789\r\nABCDEFGH".utf8)
+        #expect(text.withUnsafeBufferPointer { Transcoding.sanitizeUTF8($0).bytes } == nil, "clean text is not copied")
+        for position in 0..<text.count {
+            for bad: UInt8 in [0x00, 0x01, 0x08, 0x0B, 0x0C, 0x0E, 0x1F] {
+                var bytes = text
+                bytes[position] = bad
+                let repaired = bytes.withUnsafeBufferPointer { Transcoding.sanitizeUTF8($0) }.bytes
+                var expected = text
+                expected[position] = 0x20
+                #expect(repaired == expected, "byte \(bad) at \(position)")
+            }
+        }
+    }
+
     @Test("charset parameter forms")
     func charsetParameter() {
         #expect(CharsetDetection.charset(fromContentType: "text/xml; charset=UTF-8") == "UTF-8")

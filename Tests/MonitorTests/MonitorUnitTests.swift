@@ -358,7 +358,9 @@ struct ItemTextTests {
                 """.utf8))
         #expect(rss.entries.map(FeedPoller.text(of:)) == ["Orbán speaks in the video.", "A podcast about sanctions.", "Filled in."])
         let json = try FeedParser.parse(
-            Data(#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "summary": "Short.", "content_text": "The whole text."}]}"#.utf8))
+            Data(
+                #"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "summary": "Short.", "content_text": "The whole text."}]}"#
+                    .utf8))
         #expect(json.entries.map(FeedPoller.text(of:)) == ["The whole text."])
     }
 }
