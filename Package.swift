@@ -3,7 +3,8 @@ import PackageDescription
 
 // Modules depend downward only (each line uses only what is above it):
 //
-//   CLibXML2  CCurl  CSQLite  CLibPQ             C system libraries (pkg-config)
+//   CLibXML2  CCurl  CSQLite  CLibPQ  CMalloc    C system libraries (libcurl and libpq: headers only,
+//   OnDemandLibraries                            the libraries loaded on first call by OnDemandLibraries)
 //   FeedCore                                     dates, URLs, located JSON, atomic files, process usage
 //   FeedParser   Fetcher   Extractor   Store     feeds + OPML · libcurl · watchlists · SQLite, PostgreSQL
 //   Config                                       the configuration file (no network, no database)
@@ -42,17 +43,21 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libcurl's and libpq's headers only: the libraries are loaded when first called
+        // (OnDemandLibraries), so that commands which never fetch or use PostgreSQL start without them.
         .systemLibrary(
             name: "CLibPQ",
-            pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
         // glibc's malloc tuning, for the command line only.
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CCurl",
-            pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "OnDemandLibraries",
+            cSettings: [.unsafeFlags(["-I/usr/include/postgresql"])]
         ),
         .target(
             name: "FeedCore",
@@ -64,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "Fetcher",
-            dependencies: ["CCurl", "FeedCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", "OnDemandLibraries", "FeedCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Extractor",
@@ -72,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["FeedCore", "CSQLite", "CLibPQ"]
+            dependencies: ["FeedCore", "CSQLite", "CLibPQ", "OnDemandLibraries"]
         ),
         .target(
             name: "Config",

@@ -114,7 +114,7 @@ struct DigestBench: AsyncParsableCommand {
                 }
                 return item
             }
-            try await store.store(
+            _ = try await store.store(
                 feed: feeds[batch / 1000 % feeds.count].id, items: batchItems,
                 at: day.addingTimeInterval(Double(batch) / Double(items) * 80_000))
         }

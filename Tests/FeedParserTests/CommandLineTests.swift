@@ -129,4 +129,22 @@ struct CommandLineTests {
         #expect(entries[7]["summary"] as? String == "<p>Text 7 with tab\tand line\nbreak</p>")
         #expect((root["feed"] as? [String: Any])?["title"] as? String == "Big")
     }
+
+    @Test("libcurl and libpq are loaded when first called, not at start-up", .enabled(if: FeedwatchProcess.isBuilt))
+    func librariesOnDemand() throws {
+        let ldd = Process()
+        ldd.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        ldd.arguments = [FeedwatchProcess.binary.path]
+        let pipe = Pipe()
+        ldd.standardOutput = pipe
+        try ldd.run()
+        let listed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ldd.waitUntilExit()
+        #expect(listed.contains("libxml2"), "\(listed)")
+        #expect(!listed.contains("libcurl") && !listed.contains("libpq"), "\(listed)")
+        // A command that needs libcurl loads it: parse fetches a URL (none listens on port 9: exit 69 from libcurl's error).
+        let fetched = try Self.run(["parse", "http://127.0.0.1:9/feed.xml"])
+        #expect(fetched.status == 69)
+        #expect(fetched.stderr.contains("127.0.0.1:9"), "\(fetched.stderr)")
+    }
 }

@@ -233,7 +233,7 @@ final class PGConnection {
         defer { depth -= 1 }
         do {
             let value = try body()
-            try attempt("COMMIT", [])
+            _ = try attempt("COMMIT", [])
             return value
         } catch {
             if isOpen { _ = try? attempt("ROLLBACK", []) }
