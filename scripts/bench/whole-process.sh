@@ -3,6 +3,7 @@
 # (the yardstick), sfeed (C, its own tokenizer) and fastfeedparser (Python on lxml), in one run.
 #
 #   scripts/bench/whole-process.sh [ROUNDS]      (default 5; the fastest round of each is kept)
+#   BEFORE_BIN=/path/to/older/feedwatch scripts/bench/whole-process.sh 10     (a before/after in one run)
 #
 # Inputs: ../shared/corpus/feeds (the 219 real feeds, each named 4 times on one command line) and the
 # 20,000-item generated feed (22.7 MB, escaped HTML in every description). Needs a release build;
@@ -38,9 +39,18 @@ report() {
     { printf "%s\t%.3f\t%.1f\t%.1f\t%.2f\n", $1, $2, $3, b / 1e6 / $2, walk / $2 }'
 }
 
+# BEFORE_BIN=PATH adds an older feedwatch to the same rounds (a before/after in one run).
+before_corpus=() before_large=()
+if [ -n "${BEFORE_BIN:-}" ]; then
+  before_corpus=("before-stats=$(q "$BEFORE_BIN" parse --stats "${corpus_args[@]}")")
+  before_large=("before-stats=$(q "$BEFORE_BIN" parse --stats "$work/large.xml")"
+    "before-json=$(q "$BEFORE_BIN" parse --json "$work/large.xml")")
+fi
+
 report corpus "$corpus_bytes" \
   "walk=$(q "$work/xmlwalk" "${corpus_args[@]}")" \
   "feedwatch-stats=$(q "$feedwatch" parse --stats "${corpus_args[@]}")" \
+  "${before_corpus[@]}" \
   "sfeed=sh -c $(q "sfeed < $work/corpus-x4.xml")" \
   "fastfeedparser=$(q python3 scripts/bench/fastfeedparser_files.py "${corpus_args[@]}")"
 echo
@@ -48,10 +58,11 @@ report large "$large_bytes" \
   "walk=$(q "$work/xmlwalk" "$work/large.xml")" \
   "feedwatch-stats=$(q "$feedwatch" parse --stats "$work/large.xml")" \
   "feedwatch-json=$(q "$feedwatch" parse --json "$work/large.xml")" \
+  "${before_large[@]}" \
   "sfeed=sh -c $(q "sfeed < $work/large.xml")" \
   "fastfeedparser=$(q python3 scripts/bench/fastfeedparser_files.py "$work/large.xml")"
 echo
 echo "## start-up (hyperfine, 30 runs)"
 hyperfine -N -i --warmup 3 --runs 30 --export-markdown "$work/startup.md" \
-  "$feedwatch --version" "sfeed -h" "$work/xmlwalk" > /dev/null 2>&1 || true
+  "$feedwatch --version" ${BEFORE_BIN:+"$BEFORE_BIN --version"} "sfeed -h" "$work/xmlwalk" > /dev/null 2>&1 || true
 cat "$work/startup.md" 2>/dev/null || true
