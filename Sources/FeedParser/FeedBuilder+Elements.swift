@@ -192,6 +192,8 @@ extension FeedBuilder {
             guard let text = attribute("text") else { return }
             addCategory(FeedCategory(term: text, scheme: Self.itunesScheme), inEntry: inEntry)
         case .itunesImage:
+            // `itunes:link` stands for the image only with rel="image".
+            if let rel = attribute("rel"), rel.asciiLowercased() != "image" { return }
             guard let href = attribute("href") ?? attribute("url") else { return }
             let url = URLResolution.resolve(href, against: base)
             if inEntry {

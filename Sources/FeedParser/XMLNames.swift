@@ -42,6 +42,8 @@ enum Namespace: Sendable {
         "http://www.w3.org/1999/xhtml": .xhtml,
         "http://search.yahoo.com/mrss": .media,
         "http://www.itunes.com/dtds/podcast-1.0.dtd": .itunes,
+        // The URI Apple's own specification once showed as its example, which feeds copied.
+        "http://example.com/dtds/podcast-1.0.dtd": .itunes,
         "http://www.w3.org/1999/02/22-rdf-syntax-ns": .rdf,
         "http://www.w3.org/xml/1998/namespace": .xml,
         // Russian outlets' feeds for Yandex News: `yandex:full-text` carries the whole article.
@@ -91,9 +93,11 @@ enum ElementKind: Sendable {
 
     static func classify(namespace: Namespace, localName name: String) -> ElementKind {
         switch namespace {
-        case .rss: return rss[name] ?? .unknown
-        case .atom: return atom[name] ?? .unknown
-        case .dc: return dc[name] ?? .unknown
+        // Element names are case-sensitive in XML, but feeds written by hand or by old tools say
+        // `<Title>` or `<PUBDATE>`: an exact match first, then one in any case.
+        case .rss: return rss[name] ?? rssAnyCase[name.lowercased()] ?? .unknown
+        case .atom: return atom[name] ?? atomAnyCase[name.lowercased()] ?? .unknown
+        case .dc: return dc[name] ?? dcAnyCase[name.lowercased()] ?? .unknown
         case .dcterms: return dcterms[name] ?? .unknown
         case .content: return name == "encoded" ? .contentEncoded : .unknown
         case .xhtml: return name == "body" ? .xhtmlBody : .unknown
@@ -149,11 +153,21 @@ enum ElementKind: Sendable {
         "publisher": .publisher,
     ]
 
+    private static let rssAnyCase = anyCase(rss)
+    private static let atomAnyCase = anyCase(atom)
+    private static let dcAnyCase = anyCase(dc)
+
+    private static func anyCase(_ table: [String: ElementKind]) -> [String: ElementKind] {
+        Dictionary(table.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
     private static let itunes: [String: ElementKind] = [
         "image": .itunesImage, "author": .itunesAuthor, "category": .itunesCategory, "keywords": .itunesKeywords,
         "explicit": .itunesExplicit, "block": .itunesBlock, "duration": .itunesDuration,
         "subtitle": .itunesSubtitle, "summary": .itunesSummary, "owner": .itunesOwner,
         "name": .personName, "email": .personEmail,
+        // An early form of the podcast image: `<itunes:link rel="image" href="…">`.
+        "link": .itunesImage,
     ]
 
     /// CDF's elements, whatever their case (the format came from HTML habits: `<CHANNEL>`, `<Item>`).
