@@ -31,6 +31,7 @@ public enum FeedDiscovery {
         }
         let head = String(decoding: body.prefix(512), as: UTF8.self).asciiLowercased()
         let start = head.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
+        if start.hasPrefix("{") { return false }  // JSON Feed, whose HTML content may say "<head"
         return start.hasPrefix("<!doctype html") || start.hasPrefix("<html")
             || (!start.hasPrefix("<?xml") && head.containsBytes("<head"))
     }

@@ -215,6 +215,41 @@ struct AlertTests {
         }
     }
 
+    @Test("a JSON Feed served as application/feed+json is polled like any feed: items, tags as categories, alerts")
+    func jsonFeed() async throws {
+        let sandbox = try DaemonSandbox()
+        defer { sandbox.remove() }
+        let document = #"""
+            {"version": "https://jsonfeed.org/version/1.1", "title": "JSON desk", "home_page_url": "http://news.example/",
+             "items": [
+              {"id": "j1", "url": "http://news.example/j1", "title": "Orbán and the sanctions",
+               "content_html": "<html><head></head><p>Viktor Orbán spoke about sanctions in Brussels.</p>", "tags": ["Europe"],
+               "date_published": "2026-12-01T10:00:00Z"},
+              {"id": "j2", "url": "http://news.example/j2", "title": "Weather", "content_text": "Rain all week.", "tags": ["Weather"]}
+             ]}
+            """#
+        try await withServer(routes: { server in
+            await server.appendRoute("GET /feed.json") { _ in
+                HTTPResponse(statusCode: .ok, headers: [HTTPHeader("Content-Type"): "application/feed+json"], body: Data(document.utf8))
+            }
+        }) { server in
+            let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
+            try sandbox.write(
+                feeds: [server.url("/feed.json")],
+                extra: """
+                    , "alerts": {"backfill": "alert", "maxAgeHours": 0, "sinks": [{"id": "file", "type": "jsonl", "path": "\(alerts.path)"}],
+                      "rules": [{"id": "orban-europe", "actors": ["orban"], "categories": ["europe"], "sinks": ["file"]}]}
+                    """)
+            let once = try await FeedwatchProcess.runDetached(["once", "--config", sandbox.config.path])
+            #expect(once.status == 0, "\(once.stderr)")
+            let lines = Self.lines(alerts)
+            #expect(lines.map { ($0["item"] as? [String: Any])?["title"] as? String } == ["Orbán and the sanctions"], "\(lines)")
+            #expect((lines.first?["item"] as? [String: Any])?["categories"] as? [String] == ["Europe"])
+            let status = try await FeedwatchProcess.runDetached(["status", "--config", sandbox.config.path])
+            #expect(status.output.contains("2 items"), "\(status.output)")
+        }
+    }
+
     @Test("kill -9 at random moments while items arrive: every alert exactly once in the file")
     func crashes() async throws {
         let sandbox = try DaemonSandbox()
