@@ -82,7 +82,9 @@ enum JSONFeed {
             let text: String
             switch value {
             case let string as String: text = string
-            case let number as NSNumber where !(value is Bool): text = number.stringValue  // numeric ids
+            // Numeric ids; JSON's true and false come as NSNumbers too, told apart by their C type
+            // (`value is Bool` holds for the numbers 0 and 1 as well).
+            case let number as NSNumber where String(cString: number.objCType) != "c": text = number.stringValue
             default: return nil
             }
             let trimmed = text.trimmingASCIIWhitespace()
