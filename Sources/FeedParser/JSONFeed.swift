@@ -23,6 +23,14 @@ enum JSONFeed {
     static func parse(
         _ utf8: UnsafeBufferPointer<UInt8>, options: ParseOptions, entries sink: ((FeedEntry) -> Void)?
     ) throws -> ParsedFeed {
+        guard utf8.count <= options.limits.maxJSONBytes else {
+            throw FeedParseError.documentTooLarge(bytes: utf8.count, limit: options.limits.maxJSONBytes)
+        }
+        let values = valueCount(utf8)
+        guard values <= options.limits.maxJSONValues else {
+            throw FeedParseError.unreadable(
+                "a JSON document of more than \(options.limits.maxJSONValues) values (\(values)) is refused: it would cost too much memory")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(buffer: utf8), options: [])
@@ -60,6 +68,29 @@ enum JSONFeed {
                 ParseIssue(line: 0, message: "\(reader.truncated) values longer than \(options.limits.maxFieldBytes) bytes were truncated"))
         }
         return result
+    }
+
+    /// An upper bound on the values in a JSON text: objects, arrays and commas outside strings.
+    static func valueCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 1, inString = false, escaped = false
+        for byte in utf8 {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == 0x5C {
+                    escaped = true
+                } else if byte == 0x22 {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case 0x22: inString = true
+            case 0x7B, 0x5B, 0x2C: count += 1  // { [ ,
+            default: break
+            }
+        }
+        return count
     }
 
     private static func describe(_ error: Error) -> String {

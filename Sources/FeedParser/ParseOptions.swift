@@ -10,16 +10,24 @@ public struct ParseLimits: Sendable, Equatable {
     public var maxFieldBytes: Int
     /// Problems listed in the result; more are counted in one closing message.
     public var maxIssues: Int
+    /// Largest JSON Feed accepted: Foundation builds the whole JSON tree before feedwatch reads it,
+    /// at up to ~200 bytes per value, so JSON gets a bound of its own (real JSON Feeds are well under 1 MiB).
+    public var maxJSONBytes: Int
+    /// Most values (objects, arrays, and the items between commas) a JSON Feed may hold: 8 MiB of
+    /// `{},{},…` would otherwise cost over 500 MB of memory.
+    public var maxJSONValues: Int
 
     public init(
         maxDocumentBytes: Int = 64 << 20, maxDepth: Int = 200, maxEntries: Int = 100_000,
-        maxFieldBytes: Int = 2 << 20, maxIssues: Int = 100
+        maxFieldBytes: Int = 2 << 20, maxIssues: Int = 100, maxJSONBytes: Int = 16 << 20, maxJSONValues: Int = 500_000
     ) {
         self.maxDocumentBytes = maxDocumentBytes
         self.maxDepth = maxDepth
         self.maxEntries = maxEntries
         self.maxFieldBytes = maxFieldBytes
         self.maxIssues = maxIssues
+        self.maxJSONBytes = maxJSONBytes
+        self.maxJSONValues = maxJSONValues
     }
 
     public static let `default` = ParseLimits()

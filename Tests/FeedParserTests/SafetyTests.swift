@@ -88,6 +88,28 @@ struct SafetyTests {
         }
     }
 
+    @Test("a JSON Feed of too many values or too many bytes is refused before Foundation builds its tree")
+    func jsonBombs() throws {
+        let head = #"{"version": "https://jsonfeed.org/version/1.1", "items": ["#
+        // 2 MiB of empty objects: within the byte bound, far past the value bound (~190 bytes each in memory).
+        let objects = Array((head + Array(repeating: "{}", count: 700_000).joined(separator: ",") + "]}").utf8)
+        #expect {
+            try FeedParser.parse(objects)
+        } throws: { error in
+            guard case .unreadable(let why) = error as? FeedParseError else { return false }
+            return why.contains("more than 500000 values")
+        }
+        // Commas and brackets inside strings are text, not values.
+        let text = Array((head + #"{"id": "1", "content_text": ""# + String(repeating: "[{,", count: 400_000) + #""}]}"#).utf8)
+        #expect(try FeedParser.parse(text).entries.first?.content.first?.value.count == 1_200_000)
+        let limits = ParseLimits(maxJSONBytes: 1 << 20)
+        #expect(throws: FeedParseError.documentTooLarge(bytes: text.count, limit: 1 << 20)) {
+            try FeedParser.parse(text, options: ParseOptions(limits: limits))
+        }
+        // One for the document, then each { [ and , outside strings (an escaped quote does not end one).
+        #expect(Array(#"{"a": [1, 2, {"b": "x,y\"[{"}]}"#.utf8).withUnsafeBufferPointer { JSONFeed.valueCount($0) } == 6)
+    }
+
     @Test("a 5 MB title is truncated at the field limit, on a character boundary")
     func hugeTitle() throws {
         let title = String(repeating: "é", count: 2_500_000)  // 5 MB of UTF-8
