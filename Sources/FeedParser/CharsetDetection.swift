@@ -50,12 +50,13 @@ enum CharsetDetection {
     /// Maps the many spellings of an encoding to one iconv name. ISO-8859-1 and ASCII are read as
     /// windows-1252, their superset, as browsers do: feeds that say Latin-1 often hold curly quotes.
     static func canonicalName(_ raw: String) -> String {
-        // Python's and Java's spellings (`iso8859_15`, `cp_is`) beside the IANA ones.
+        // Python's and Java's spellings (`iso8859_15`, `cp_is`) beside the IANA ones: underscores are
+        // read as hyphens, so the names below are written with hyphens only.
         let name = raw.trimmingASCIIWhitespace().lowercased().replacingBytes("_", with: "-")
         switch name {
         case "utf8", "utf-8", "unicode-1-1-utf-8", "x-unicode20utf8": return "utf-8"
-        case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819",
-            "us-ascii", "ascii", "iso-ir-100", "iso_8859-1:1987", "windows-1252", "cp1252", "x-cp1252":
+        case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819",
+            "us-ascii", "ascii", "iso-ir-100", "iso-8859-1:1987", "windows-1252", "cp1252", "x-cp1252":
             return "windows-1252"
         case "utf-16", "utf16", "unicode", "ucs-2": return "utf-16"
         case "utf-16le", "utf16le": return "utf-16le"
@@ -63,12 +64,12 @@ enum CharsetDetection {
         case "utf-32", "utf32", "ucs-4": return "utf-32"
         case "utf-32le": return "utf-32le"
         case "utf-32be": return "utf-32be"
-        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932":
+        case "shift-jis", "sjis", "x-sjis", "ms-kanji", "csshiftjis", "windows-31j", "cp932":
             return "cp932"
-        case "gb2312", "gbk", "x-gbk", "euc-cn", "cp936", "csgb2312", "chinese", "gb_2312-80": return "gbk"
+        case "gb2312", "gbk", "x-gbk", "euc-cn", "cp936", "csgb2312", "chinese", "gb-2312-80": return "gbk"
         case "gb18030": return "gb18030"
         case "big5", "big-5", "csbig5", "x-x-big5", "cn-big5": return "big5-hkscs"
-        case "euc-kr", "ks_c_5601-1987", "korean", "cp949", "windows-949", "csksc56011987": return "cp949"
+        case "euc-kr", "ks-c-5601-1987", "korean", "cp949", "windows-949", "csksc56011987": return "cp949"
         case "euc-jp", "x-euc-jp", "cseucpkdfmtjapanese": return "euc-jp"
         case "koi8-r", "koi8r", "cskoi8r": return "koi8-r"
         case "koi8-u": return "koi8-u"
@@ -85,7 +86,6 @@ enum CharsetDetection {
             if name.hasPrefix("cp125"), name.count == 6 { return "windows-" + name.dropFirst(2) }
             if name.hasPrefix("win-125") { return "windows-" + name.dropFirst(4) }
             if name.hasPrefix("iso8859-") { return "iso-8859-" + name.dropFirst(8) }
-            if name.hasPrefix("iso_8859-") { return "iso-8859-" + name.dropFirst(9) }
             return name
         }
     }

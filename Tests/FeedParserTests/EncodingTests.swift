@@ -46,6 +46,9 @@ struct EncodingTests {
         Case(encoding: "Shift_JIS", bytes: [0x93, 0xFA, 0x96, 0x7B], text: "日本"),
         Case(encoding: "EUC-JP", bytes: [0xC6, 0xFC, 0xCB, 0xDC], text: "日本"),
         Case(encoding: "EUC-KR", bytes: [0xC7, 0xD1, 0xB1, 0xB9], text: "한국"),
+        Case(encoding: "ks_c_5601-1987", bytes: [0xC7, 0xD1, 0xB1, 0xB9], text: "한국"),  // Microsoft's label
+        Case(encoding: "MS_Kanji", bytes: [0x93, 0xFA, 0x96, 0x7B], text: "日本"),
+        Case(encoding: "ISO_8859-2", bytes: [0xA3, 0xF3, 0x64, 0xBC], text: "Łódź"),
         Case(encoding: "GB2312", bytes: [0xD6, 0xD0, 0xCE, 0xC4], text: "中文"),
         Case(encoding: "GBK", bytes: [0xD6, 0xD0, 0xCE, 0xC4], text: "中文"),
         Case(encoding: "GB18030", bytes: [0xD6, 0xD0, 0xCE, 0xC4], text: "中文"),
