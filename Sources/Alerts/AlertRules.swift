@@ -40,7 +40,8 @@ public struct AlertRules: Sendable {
         return wanted.contains { present.contains(fold($0)) }
     }
 
-    private static func fold(_ label: String) -> String { label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+    /// Per item and rule: FeedCore's byte-level trim, not Foundation's character-set one (slow on Linux).
+    private static func fold(_ label: String) -> String { label.trimmingASCIIWhitespace().lowercased() }
 
     /// Whether any rule fires for the item.
     public func firesAny(

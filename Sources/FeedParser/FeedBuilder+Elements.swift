@@ -316,7 +316,7 @@ extension FeedBuilder {
             guard !isEmpty || src != nil else { return }
             entry?.content.append(
                 FeedContent(
-                    type: target.textType, language: scopes[target.scope].language.flatMap { $0.isEmpty ? nil : $0 },
+                    type: target.textType, language: scopes[target.scope].knownLanguage,
                     base: scopes[target.scope].base,
                     src: src, value: value))
         case .link:

@@ -31,7 +31,11 @@ struct FeedBuilder {
     /// to one by index, so that opening an element copies no strings (it runs for every element).
     struct Scope {
         var base: String?
+        /// "" where `xml:lang=""` said the language is unknown (so that it is not inherited).
         var language: String?
+
+        /// The language to report: none where it is unknown.
+        var knownLanguage: String? { language.flatMap { $0.isEmpty ? nil : $0 } }
     }
 
     struct Frame {
@@ -209,7 +213,7 @@ struct FeedBuilder {
     private mutating func startRoot(_ name: ElementName, kind: ElementKind, isEmpty: Bool, source: FeedDocumentReader) {
         let attributes = source.attributes()
         let scope = self.scope(within: 0, attributes: attributes)
-        let (base, language) = (scopes[scope].base, scopes[scope].language)
+        let base = scopes[scope].base
         switch kind {
         case .rssRoot:
             let version = attributes.first { $0.localName == "version" }?.value.trimmingASCIIWhitespace() ?? ""
@@ -223,7 +227,7 @@ struct FeedBuilder {
             result.version = name.namespaceURI == atom03NamespaceURI || version == "0.3" ? .atom03 : .atom10
             if name.namespace == nil { defaultNamespace = .atom }
             open(.channel, depth: 0, scope: scope)
-            result.feed.language = language.flatMap { $0.isEmpty ? nil : $0 }
+            result.feed.language = scopes[scope].knownLanguage
         case .channel:
             // A channel without its <rss> wrapper, or CDF's <CHANNEL HREF=…>.
             result.version = name.namespace == .cdf ? .cdf : .rss20
@@ -269,11 +273,10 @@ struct FeedBuilder {
     }
 
     private mutating func open(_ container: Container, depth: Int, scope: Int) {
-        let language = scopes[scope].language
         switch container {
         case .entry:
             entry = FeedEntry()
-            entry!.language = language.flatMap { $0.isEmpty ? nil : $0 }
+            entry!.language = scopes[scope].knownLanguage
             entryLinkIsHTML = false
         case .person, .publisher:
             person = FeedPerson()

@@ -40,29 +40,23 @@ public enum FeedParser {
             }
         }
         let body = UnsafeBufferPointer(rebasing: bytes[start...])
-        if JSONFeed.looksLikeJSON(body) {
-            let decoded = Transcoding.decode(body, from: detected.encoding)
-            let read = { (utf8: UnsafeBufferPointer<UInt8>) throws -> ParsedFeed in
-                var result = try JSONFeed.parse(utf8, options: options, entries: sink)
-                if !decoded.repairs.isEmpty {
-                    result.wellFormed = false
-                    result.errors.insert(contentsOf: decoded.repairs.map { ParseIssue(line: 0, message: $0) }, at: 0)
-                }
-                return result
-            }
-            if let repaired = decoded.bytes { return try repaired.withUnsafeBufferPointer(read) }
-            return try read(body)
-        }
-        var transcoded = Transcoding.toUTF8(body, from: detected.encoding)
+        // JSON is only decoded: an `&` or `<` in it is text, not markup to repair.
+        let isJSON = JSONFeed.looksLikeJSON(body)
+        var transcoded = isJSON ? Transcoding.decode(body, from: detected.encoding) : Transcoding.toUTF8(body, from: detected.encoding)
         if skippedLeadingSpace {
             transcoded.repairs.insert("white space before the XML declaration was skipped", at: 0)
         }
 
         let parse = { (utf8: UnsafeBufferPointer<UInt8>) throws -> ParsedFeed in
-            let reader = try FeedDocumentReader(utf8: utf8, options: options)
-            reader.builder.entrySink = sink
-            var result = try reader.read()
-            result.encoding = detected.encoding
+            var result: ParsedFeed
+            if isJSON {
+                result = try JSONFeed.parse(utf8, options: options, entries: sink)
+            } else {
+                let reader = try FeedDocumentReader(utf8: utf8, options: options)
+                reader.builder.entrySink = sink
+                result = try reader.read()
+                result.encoding = detected.encoding
+            }
             if !transcoded.repairs.isEmpty {
                 result.wellFormed = false
                 result.errors.insert(contentsOf: transcoded.repairs.map { ParseIssue(line: 0, message: $0) }, at: 0)

@@ -14,8 +14,8 @@ enum DocumentInput {
     }
 
     /// The document's bytes, up to one byte past `limit` (so that an oversized file is refused
-    /// without reading all of it). A regular file is mapped, not copied: `parse` then holds the
-    /// document once, in the page cache.
+    /// without reading all of it). A regular file of 4 MiB or more is mapped, not copied: `parse` then
+    /// holds it once, in the page cache; a smaller one is read in one call, which costs less.
     static func bytes(_ path: String, limit: Int) throws -> DocumentBytes {
         if path == "-" {
             return DocumentBytes(owned: [UInt8](FileHandle.standardInput.readDataToEndOfFile().prefix(limit + 1)))
