@@ -1,5 +1,6 @@
 import CLibXML2
 import FeedCore
+import Foundation
 
 /// HTML → clean text with libxml2's forgiving HTML parser: scripts, styles, navigation, asides and
 /// forms dropped; one paragraph per block element, line breaks kept; entities resolved; the
@@ -122,6 +123,9 @@ struct TextWriter {
                 let end = min(i + length, bytes.count)
                 if Self.isSpace(bytes, i, length) {
                     pendingSpace = true
+                } else if Self.isInvisible(bytes, i, length) {
+                    // Shown as nothing, so kept as nothing: a word hyphenated with soft hyphens ("Ver&shy;fahren")
+                    // must read as the word, for a reader's search and for the tokenizer.
                 } else {
                     if pendingBreak > 0 {
                         flushBreak()
@@ -152,6 +156,21 @@ struct TextWriter {
             || value == 0x202F || value == 0x205F || value == 0x3000
     }
 
+    /// U+00AD soft hyphen, U+200B zero-width space, U+2060 word joiner and U+FEFF (a byte-order mark
+    /// or zero-width no-break space): invisible format characters that sit inside words. The joiners
+    /// U+200C/U+200D are kept: they change how emoji and some scripts are drawn.
+    private static func isInvisible(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int) -> Bool {
+        guard i + length <= bytes.count else { return false }
+        switch length {
+        case 2: return bytes[i] == 0xC2 && bytes[i + 1] == 0xAD
+        case 3:
+            let (a, b, c) = (bytes[i], bytes[i + 1], bytes[i + 2])
+            return (a == 0xE2 && b == 0x80 && c == 0x8B) || (a == 0xE2 && b == 0x81 && c == 0xA0)
+                || (a == 0xEF && b == 0xBB && c == 0xBF)
+        default: return false
+        }
+    }
+
     mutating func lineBreak() { pendingBreak = max(pendingBreak, 1) }
     mutating func paragraph() { pendingBreak = 2 }
 
@@ -161,7 +180,111 @@ struct TextWriter {
         pendingSpace = false
     }
 
+    /// The text, composed (NFC): pages written on some systems spell "ü" as "u" plus a combining
+    /// diaeresis, which prints the same but compares, searches and stores differently. Only text
+    /// holding combining diacritics (U+0300–U+036F, lead bytes 0xCC/0xCD) pays for the pass.
     mutating func finish() -> String {
-        String(decoding: output, as: UTF8.self).trimmingASCIIWhitespace()
+        let text = String(decoding: output, as: UTF8.self).trimmingASCIIWhitespace()
+        guard output.contains(where: { $0 == 0xCC || $0 == 0xCD }) else { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+}
+
+// MARK: Node helpers
+
+extension HTMLText {
+    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { fw_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// Hidden from every reader: the `hidden` attribute, or an inline display:none or visibility:hidden.
+    static func isHidden(_ node: xmlNodePtr) -> Bool {
+        var property = node.pointee.properties
+        while let current = property {
+            property = current.pointee.next
+            guard let raw = current.pointee.name else { continue }
+            let name = String(cString: raw).asciiLowercased()
+            if name == "hidden" { return true }
+            guard name == "style", let value = attribute(node, "style") else { continue }
+            let style = String(value.asciiLowercased().filter { $0 != " " && $0 != "\t" && $0 != "\n" })
+            if style.containsBytes("display:none") || style.containsBytes("visibility:hidden") { return true }
+        }
+        return false
+    }
+
+    static func textContent(_ node: xmlNodePtr) -> String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { fw_xml_free(content) }
+        return String(cString: content).trimmingASCIIWhitespace()
+    }
+
+    /// The share of a node's text that sits inside links.
+    static func linkDensity(_ node: xmlNodePtr) -> Double {
+        let total = max(1, textContent(node).count)
+        var linked = 0
+        var stack: [xmlNodePtr] = [node]
+        while let current = stack.popLast() {
+            if current.pointee.type == XML_ELEMENT_NODE, HTMLText.name(current) == "a" {
+                linked += textContent(current).count
+                continue
+            }
+            var child = current.pointee.children
+            while let next = child { stack.append(next); child = next.pointee.next }
+        }
+        return Double(linked) / Double(total)
+    }
+
+    static func isAncestor(_ ancestor: xmlNodePtr, of node: xmlNodePtr) -> Bool {
+        var current: xmlNodePtr? = node
+        while let here = current {
+            if here == ancestor { return true }
+            current = here.pointee.parent
+        }
+        return false
+    }
+
+    static func hasBlockChild(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, HTMLText.blocks.contains(HTMLText.name(current)) { return true }
+            child = current.pointee.next
+        }
+        return false
+    }
+
+    static func onlyElementChild(of node: xmlNodePtr) -> xmlNodePtr? {
+        var only: xmlNodePtr?
+        var child = node.pointee.children
+        while let current = child {
+            child = current.pointee.next
+            if current.pointee.type == XML_ELEMENT_NODE {
+                if only != nil { return nil }
+                only = current
+            } else if current.pointee.type == XML_TEXT_NODE, !textContent(current).isEmpty {
+                return nil
+            }
+        }
+        return only
+    }
+
+    static func nextElement(after node: xmlNodePtr) -> xmlNodePtr? {
+        var next = node.pointee.next
+        while let current = next, current.pointee.type != XML_ELEMENT_NODE { next = current.pointee.next }
+        return next
+    }
+
+    /// The length of a text node's text but its ASCII white space (indentation between tags is layout,
+    /// not text), in UTF-8 bytes or in characters.
+    static func visibleLength(_ node: xmlNodePtr, bytes: Bool) -> Int {
+        var length = 0
+        guard var p = node.pointee.content else { return 0 }
+        while p.pointee != 0 {
+            let b = p.pointee
+            if b != 0x20, b != 0x0A, b != 0x09, b != 0x0D, bytes || b & 0xC0 != 0x80 { length += 1 }
+            p += 1
+        }
+        return length
     }
 }

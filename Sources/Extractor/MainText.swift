@@ -5,17 +5,15 @@ import Foundation
 /// Main-text extraction for a full article page, in the manner of Readability: paragraphs score
 /// their parent containers (by length and commas, less the share of link text, more or less for
 /// telling class names); the best container and its strong siblings are the story. Menus, related
-/// links, comments and cookie banners score low or are skipped outright.
+/// links, comments and cookie banners score low or are skipped outright (`Boilerplate` judges blocks
+/// and paragraphs). What a reader never sees is removed first; the headline is found apart; a page
+/// whose HTML holds no story falls back on the story its JSON-LD declares.
 public enum MainText {
-    static let negative = [
-        "comment", "footer", "sidebar", "related", "share", "social", "cookie", "consent",
-        "banner", "promo", "advert", "sponsor", "newsletter", "subscribe", "breadcrumb",
-        "menu", "nav", "popup", "modal", "outbrain", "taboola", "recommend", "widget", "masthead",
-        "byline-social", "tags", "pagination", "signup", "login", "paywall-prompt", "author",
-        "byline", "biography", "teaser", "more-articles", "read-more", "readmore",
-    ]
-    static let positive = ["article", "content", "story", "body", "main", "post", "entry", "text", "prose"]
     static let skipped: Set<String> = HTMLText.dropped.union(["header", "footer", "figure"])
+    /// Never shown to a reader, so never counted: their text would pass for prose in every length and
+    /// link-density measure (a 20 KB tracking script inside an author box made it "hold a story").
+    /// <annotation> is MathML's TeX source, beside the formula it spells.
+    static let unseen: Set<String> = ["script", "style", "noscript", "template", "svg", "annotation", "annotation-xml"]
 
     public static func extract(_ html: String) -> HTMLText.Document {
         var document = story(html)
@@ -36,18 +34,149 @@ public enum MainText {
     private static func story(_ html: String) -> HTMLText.Document {
         HTMLText.withDocument(html) { document, root in
             let title = HTMLText.title(of: document)
-            guard let (best, scores) = bestContainer(root) else { return HTMLText.convert(html) }
-            var writer = TextWriter()
-            let nodes = selected(best, scores: scores)
-            // The story starts with its headline, which usually sits outside the body container.
-            if let headline = firstElement(named: "h1", in: root), !nodes.contains(where: { isAncestor($0, of: headline) }) {
-                writeFiltered(headline, into: &writer)
-                writer.paragraph()
+            let declared = prune(root)
+            var text = ""
+            if let (best, scores, threshold) = bestContainer(root) {
+                var writer = TextWriter()
+                let nodes = selected(best, scores: scores, threshold: threshold)
+                // The story starts with its headline, which usually sits outside the body container.
+                let head = headline(root, title: title).filter { part in !nodes.contains(where: { HTMLText.isAncestor($0, of: part) }) }
+                for part in head {
+                    writeFiltered(part, into: &writer)
+                    writer.paragraph()
+                }
+                for node in nodes { writeFiltered(node, into: &writer) }
+                text = writer.finish()
             }
-            for node in nodes { writeFiltered(node, into: &writer) }
-            let text = writer.finish()
-            return HTMLText.Document(title: title, text: text.isEmpty ? HTMLText.convert(html).text : text)
+            if text.isEmpty { text = HTMLText.convert(html).text }
+            // A page that draws its story with scripts leaves little in its HTML but often declares the
+            // story whole in its schema.org data: then that is the text.
+            if text.count < 2000, let body = declaredBody(declared), body.count > 3 * max(text.count, 200) { text = body }
+            return HTMLText.Document(title: title, text: text)
         } ?? HTMLText.Document(title: nil, text: "")
+    }
+
+    /// Removes what a reader never sees — scripts, styles, templates, and elements hidden by their
+    /// `hidden` attribute or an inline display:none or visibility:hidden (unless they hold a story's
+    /// worth of text: some pages reveal the story with a script) — and returns the JSON-LD sources.
+    static func prune(_ root: xmlNodePtr) -> [String] {
+        var doomed: [xmlNodePtr] = [], declared: [String] = []
+        var stack: [xmlNodePtr] = [root]
+        var visited = 0
+        while let node = stack.popLast(), visited < 500_000 {
+            visited += 1
+            var child = node.pointee.children
+            while let current = child {
+                child = current.pointee.next
+                guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+                let name = HTMLText.name(current)
+                if unseen.contains(name) {
+                    if name == "script", HTMLText.attribute(current, "type")?.asciiLowercased().containsBytes("ld+json") == true {
+                        declared.append(HTMLText.textContent(current))
+                    }
+                    doomed.append(current)
+                } else if HTMLText.isHidden(current), !holdsStory(current) {
+                    doomed.append(current)
+                } else {
+                    stack.append(current)
+                }
+            }
+        }
+        for node in doomed {
+            xmlUnlinkNode(node)
+            xmlFreeNode(node)
+        }
+        return declared
+    }
+
+    /// The longest schema.org `articleBody` in the page's JSON-LD, as text.
+    static func declaredBody(_ sources: [String]) -> String? {
+        var best: String?
+        for source in sources where source.utf8.count < 4 << 20 {
+            guard let json = try? JSONSerialization.jsonObject(with: Data(source.utf8), options: [.fragmentsAllowed]) else { continue }
+            var stack: [Any] = [json]
+            var visited = 0
+            while let value = stack.popLast(), visited < 100_000 {
+                visited += 1
+                if let object = value as? [String: Any] {
+                    for (key, field) in object {
+                        if key == "articleBody", let body = field as? String {
+                            if body.count > best?.count ?? 0 { best = body }
+                        } else {
+                            stack.append(field)
+                        }
+                    }
+                } else if let array = value as? [Any] {
+                    stack.append(contentsOf: array)
+                }
+            }
+        }
+        guard let best else { return nil }
+        let text = best.contains("<") ? HTMLText.convert(best).text : best.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The headline and the subtitle or standfirst that comes right after it. The headline is the <h1>
+    /// that makes most of the page's <title> ("Story | Site"; a logo's <h1> makes only "Site", and is a
+    /// link home) — better plain than a link — else the first <h1> that is not mostly a link (a logo, a
+    /// blog's or a section's name). Looked for everywhere but in navigation, asides, footers and figures.
+    static func headline(_ root: xmlNodePtr, title: String?) -> [xmlNodePtr] {
+        let title = (title ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        // The title's first part: a headline with the site's name cut off, or cut short ("Letters: A | B"
+        // for "Letters: A | B | C | D").
+        var lead = title
+        for separator in [" | ", " - ", " – ", " — ", " › ", " » ", " :: ", " · "] {
+            lead = lead.components(separatedBy: separator)[0]
+        }
+        var plain: (node: xmlNodePtr, length: Int)?, linked: (node: xmlNodePtr, length: Int)?
+        var first: xmlNodePtr?
+        var stack: [(xmlNodePtr, inSiteHeader: Bool)] = [(root, false)]
+        var seen = 0
+        while let (node, inSiteHeader) = stack.popLast(), seen < 20 {
+            var inHeader = inSiteHeader
+            if node.pointee.type == XML_ELEMENT_NODE {
+                let name = HTMLText.name(node)
+                if name == "h1" {
+                    seen += 1
+                    let text = HTMLText.textContent(node).split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+                    guard !text.isEmpty, !isClutter(node) else { continue }
+                    let isPlain = HTMLText.linkDensity(node) < 0.5
+                    // Failing the title, a plain <h1> in the site's header is the site's name.
+                    if isPlain, !inSiteHeader, first == nil { first = node }
+                    guard (2 * text.count >= title.count && title.contains(text)) || (lead.count >= 12 && text.contains(lead)) else {
+                        continue
+                    }
+                    if isPlain, text.count > plain?.length ?? 0 { plain = (node, text.count) }
+                    if !isPlain, !isLogo(node), text.count > linked?.length ?? 0 { linked = (node, text.count) }
+                    continue
+                }
+                if name == "header" { inHeader = inHeader || !isArticleHeader(node, of: node) }
+                if name != "header", skipped.contains(name) { continue }
+            }
+            var child = node.pointee.last
+            while let current = child { stack.append((current, inHeader)); child = current.pointee.prev }
+        }
+        guard let heading = plain?.node ?? linked?.node ?? first else { return [] }
+        guard let next = HTMLText.nextElement(after: heading) else { return [heading] }
+        let dek =
+            ["h2", "h3", "p"].contains(HTMLText.name(next)) && !isClutter(next) && HTMLText.linkDensity(next) < 0.5
+            && HTMLText.textContent(next).count <= 300
+        return dek ? [heading, next] : [heading]
+    }
+
+    /// A heading that links to the site's home page ("<h1><a href="/">The Daily Example</a></h1>").
+    static func isLogo(_ heading: xmlNodePtr) -> Bool {
+        var stack: [xmlNodePtr] = [heading]
+        while let node = stack.popLast() {
+            if node.pointee.type == XML_ELEMENT_NODE, HTMLText.name(node) == "a" {
+                var href = (HTMLText.attribute(node, "href") ?? "").trimmingASCIIWhitespace()
+                if let scheme = href.range(of: "//") { href = String(href[scheme.upperBound...].drop(while: { $0 != "/" })) }
+                return ["", "/", "/index.html", "/index.php"].contains(href) || href.hasPrefix("/?") || href.hasPrefix("#")
+            }
+            var child = node.pointee.last
+            while let current = child { stack.append(current); child = current.pointee.prev }
+        }
+        return false
     }
 
     // MARK: Scoring
@@ -58,7 +187,7 @@ public enum MainText {
     }
 
     /// The container of the story, and every candidate's score (by node) for judging its siblings.
-    private static func bestContainer(_ root: xmlNodePtr) -> (xmlNodePtr, [UnsafeMutableRawPointer: Double])? {
+    private static func bestContainer(_ root: xmlNodePtr) -> (xmlNodePtr, [UnsafeMutableRawPointer: Double], Double)? {
         var scores = Scores()
         var stack: [xmlNodePtr] = [root]
         var visited = 0
@@ -66,9 +195,13 @@ public enum MainText {
             visited += 1
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             let name = HTMLText.name(node)
+            // An article's header is not scored: teaser cards are <article>s with <header>s too.
             if isSkipped(node, name) { continue }
-            if name == "p" || name == "pre" || (name == "div" && !hasBlockChild(node)) || name == "td" {
-                let text = textContent(node)
+            // A list item with no blocks inside reads like a paragraph: stories told as lists of steps or
+            // findings score by their items, as sidebars of short links do not (their items are short and
+            // mostly links).
+            if name == "p" || name == "pre" || ((name == "div" || name == "li") && !HTMLText.hasBlockChild(node)) || name == "td" {
+                let text = HTMLText.textContent(node)
                 let length = text.unicodeScalars.count
                 if length >= 25 {
                     let commas = text.filter { $0 == "," || $0 == "，" || $0 == "、" }.count
@@ -86,23 +219,41 @@ public enum MainText {
         }
         let ranked = scores.order.map { node -> (node: xmlNodePtr, score: Double) in
             let base = scores.score[UnsafeMutableRawPointer(node)] ?? 0
-            return (node, (base + Double(classWeight(node))) * (1 - linkDensity(node)))
+            return (node, (base + Double(classWeight(node))) * (1 - HTMLText.linkDensity(node)))
         }.sorted { $0.score > $1.score }
         guard let best = ranked.first else { return nil }
         var adjusted: [UnsafeMutableRawPointer: Double] = [:]
         for (node, score) in ranked { adjusted[UnsafeMutableRawPointer(node)] = score }
+        // Readability's rule: a sibling scoring a fifth of the best (and at least 10) is part of the story.
+        func threshold(_ node: xmlNodePtr) -> Double { max(10, (adjusted[UnsafeMutableRawPointer(node)] ?? 0) * 0.2) }
         // A story split over several blocks (an intro, then sections in wrappers of their own) makes
         // several strong candidates: their nearest common ancestor holding three of them is the story.
-        let strong = ranked.prefix(12).filter { $0.score >= best.score * 0.3 }.map(\.node)
-        guard strong.count >= 3 else { return (best.node, adjusted) }
-        var ancestor = best.node.pointee.parent
-        while let candidate = ancestor, candidate.pointee.type == XML_ELEMENT_NODE {
-            let name = HTMLText.name(candidate)
-            if name == "body" || name == "html" { break }
-            if strong.filter({ isAncestor(candidate, of: $0) }).count >= 3 { return (candidate, adjusted) }
-            ancestor = candidate.pointee.parent
+        // The best's own wrappers are not more blocks but the best counted again (a story and its column
+        // scored 88 and 35, with one teaser at 26.5, made "three" and took the whole page).
+        let strong = ranked.prefix(12).filter {
+            $0.score >= best.score * ($0.node != best.node && HTMLText.isAncestor($0.node, of: best.node) ? 0.6 : 0.3)
+        }.map(\.node)
+        if strong.count >= 3 {
+            var ancestor = best.node.pointee.parent
+            while let candidate = ancestor, candidate.pointee.type == XML_ELEMENT_NODE {
+                let name = HTMLText.name(candidate)
+                if name == "body" || name == "html" { break }
+                if strong.filter({ HTMLText.isAncestor(candidate, of: $0) }).count >= 3 {
+                    return (candidate, adjusted, threshold(candidate))
+                }
+                ancestor = candidate.pointee.parent
+            }
         }
-        return (best.node, adjusted)
+        // Readability again: a container that is its parent's only child stands for its parent, so that a
+        // lead or an intro beside the wrapper ("<p class=intro>" next to "<div><div class=body>") is judged
+        // as its sibling.
+        var top = best.node
+        while let parent = top.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE, HTMLText.onlyElementChild(of: parent) == top {
+            let name = HTMLText.name(parent)
+            if name == "body" || name == "html" { break }
+            top = parent
+        }
+        return (top, adjusted, threshold(best.node))
     }
 
     private static func add(_ points: Double, to node: xmlNodePtr, _ scores: inout Scores) {
@@ -113,24 +264,29 @@ public enum MainText {
 
     /// The best container, with siblings that also read like the story (the same class, or a long
     /// paragraph with few links).
-    private static func selected(_ best: xmlNodePtr, scores: [UnsafeMutableRawPointer: Double]) -> [xmlNodePtr] {
+    private static func selected(
+        _ best: xmlNodePtr, scores: [UnsafeMutableRawPointer: Double], threshold siblingThreshold: Double
+    )
+        -> [xmlNodePtr]
+    {
         guard let parent = best.pointee.parent else { return [best] }
-        // Readability's rule: a sibling scoring a fifth of the best (and at least 10) is part of the story.
-        let siblingThreshold = max(10, (scores[UnsafeMutableRawPointer(best)] ?? 0) * 0.2)
-        let bestClass = attribute(best, "class")
+        let bestClass = HTMLText.attribute(best, "class")
         var nodes: [xmlNodePtr] = []
         var child = parent.pointee.children
         while let node = child {
             defer { child = node.pointee.next }
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             if node == best { nodes.append(node); continue }
-            if isSkipped(node, HTMLText.name(node)) { continue }
-            let text = textContent(node)
-            let density = linkDensity(node)
-            let sameClass = bestClass != nil && attribute(node, "class") == bestClass
+            if isSkipped(node, HTMLText.name(node), story: node) { continue }
+            let text = HTMLText.textContent(node)
+            let density = HTMLText.linkDensity(node)
+            let sameClass = bestClass != nil && HTMLText.attribute(node, "class") == bestClass
             // A lead or a paragraph beside the body container: any block with prose (sentences, few links).
             let prose = text.count > 140 && density < 0.2 && text.contains(". ")
-            if (sameClass && text.count > 40) || (HTMLText.name(node) == "p" && text.count > 80 && density < 0.25) || prose
+            // An article's own header before its body (headline, standfirst), not skipped as the site's.
+            let header = HTMLText.name(node) == "header" && nodes.isEmpty
+            if (sameClass && text.count > 40 && density < 0.25) || (HTMLText.name(node) == "p" && text.count > 80 && density < 0.25)
+                || prose || header
                 || (scores[UnsafeMutableRawPointer(node)] ?? 0) >= siblingThreshold
             {
                 nodes.append(node)
@@ -143,11 +299,11 @@ public enum MainText {
     private static func writeFiltered(_ root: xmlNodePtr, into writer: inout TextWriter) {
         write(root, into: &writer) { node, name in
             if node == root { return false }
-            if isSkipped(node, name) { return true }
+            if isSkipped(node, name, story: root) { return true }
             // A block that is mostly links (a list of related stories) is clutter — not one that also holds
             // a story's worth of text of its own: its children are judged one by one.
-            return HTMLText.blocks.contains(name) && name != "p" && linkDensity(node) > 0.5 && textContent(node).count > 0
-                && plainTextLength(node) < 400
+            if name == "p" { return isLinkList(node) }
+            return HTMLText.blocks.contains(name) && isLinkBlock(node)
         }
     }
 
@@ -176,135 +332,5 @@ public enum MainText {
                 }
             }
         }
-    }
-
-    // MARK: Node helpers
-
-    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-        guard let value = xmlGetProp(node, name) else { return nil }
-        defer { fw_xml_free(value) }
-        return String(cString: value)
-    }
-
-    /// Left out of scoring and of the text: what HTML-to-text drops (scripts, forms, navigation), page
-    /// headers, footers and figures, and clutter-named blocks — but a header or a clutter-named block
-    /// that holds a story's worth of text is where a sloppy page (or libxml2's HTML 4 parser, which
-    /// does not close an HTML5 <header>) put the story.
-    static func isSkipped(_ node: xmlNodePtr, _ name: String) -> Bool {
-        if name == "header" || name == "aside" { return !holdsStory(node) }
-        if HTMLText.dropped.contains(name) { return true }
-        if skipped.contains(name) { return true }
-        return isClutter(node)
-    }
-
-    /// At least 1,000 bytes of text, at most 30 % of it in links — judged on the first 4,000 bytes and
-    /// 20,000 nodes, so that a hostile page of thousands of nested "share" wrappers costs no more than
-    /// a bounded walk per wrapper.
-    static func holdsStory(_ node: xmlNodePtr) -> Bool {
-        var total = 0, linked = 0, visited = 0
-        var stack: [(xmlNodePtr, Bool)] = [(node, false)]
-        while let (current, inLink) = stack.popLast(), total < 4000, visited < 20_000 {
-            visited += 1
-            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
-                // Bytes that are not white space: indentation between tags is not text.
-                var length = 0
-                if var p = current.pointee.content {
-                    while p.pointee != 0 {
-                        let b = p.pointee
-                        if b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D { length += 1 }
-                        p += 1
-                    }
-                }
-                total += length
-                if inLink { linked += length }
-                continue
-            }
-            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-            let link = inLink || HTMLText.name(current) == "a"
-            var child = current.pointee.last
-            while let next = child { stack.append((next, link)); child = next.pointee.prev }
-        }
-        return total >= 1000 && Double(linked) <= 0.3 * Double(total)
-    }
-
-    /// A subtree whose class names say clutter — unless it holds a story's worth of text with few links:
-    /// pages wrap whole articles in a "share-zone" or a "sidebar-layout".
-    static func isClutter(_ node: xmlNodePtr) -> Bool {
-        // The page's frame is never clutter, whatever its classes say ("cookies-not-set" on <body>).
-        guard !["body", "html", "main", "article"].contains(HTMLText.name(node)), classWeight(node) < 0 else { return false }
-        return !holdsStory(node)
-    }
-
-    /// +25 for story-like class or id names, -25 for clutter-like ones.
-    static func classWeight(_ node: xmlNodePtr) -> Int {
-        var names = ((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).asciiLowercased()
-        // Page builders call every block a widget ("elementor-widget-container"): that says nothing.
-        if names.containsBytes("elementor") { names = names.replacingOccurrences(of: "widget", with: "") }
-        guard names.count > 1 else { return 0 }
-        var weight = 0
-        if negative.contains(where: { names.containsBytes($0) }) { weight -= 25 }
-        if positive.contains(where: { names.containsBytes($0) }) { weight += 25 }
-        if let role = attribute(node, "role")?.asciiLowercased(), ["navigation", "complementary", "banner", "contentinfo"].contains(role) {
-            weight -= 25
-        }
-        return weight
-    }
-
-    static func textContent(_ node: xmlNodePtr) -> String {
-        guard let content = xmlNodeGetContent(node) else { return "" }
-        defer { fw_xml_free(content) }
-        return String(cString: content).trimmingASCIIWhitespace()
-    }
-
-    /// How many characters of a node's text sit outside links.
-    static func plainTextLength(_ node: xmlNodePtr) -> Int {
-        Int((Double(textContent(node).count) * (1 - linkDensity(node))).rounded())
-    }
-
-    /// The share of a node's text that sits inside links.
-    static func linkDensity(_ node: xmlNodePtr) -> Double {
-        let total = max(1, textContent(node).count)
-        var linked = 0
-        var stack: [xmlNodePtr] = [node]
-        while let current = stack.popLast() {
-            if current.pointee.type == XML_ELEMENT_NODE, HTMLText.name(current) == "a" {
-                linked += textContent(current).count
-                continue
-            }
-            var child = current.pointee.children
-            while let next = child { stack.append(next); child = next.pointee.next }
-        }
-        return Double(linked) / Double(total)
-    }
-
-    static func firstElement(named name: String, in root: xmlNodePtr) -> xmlNodePtr? {
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast() {
-            if node.pointee.type == XML_ELEMENT_NODE {
-                if HTMLText.name(node) == name { return node }
-                if skipped.contains(HTMLText.name(node)) { continue }
-            }
-            var child = node.pointee.last
-            while let current = child { stack.append(current); child = current.pointee.prev }
-        }
-        return nil
-    }
-
-    static func isAncestor(_ ancestor: xmlNodePtr, of node: xmlNodePtr) -> Bool {
-        var current: xmlNodePtr? = node
-        while let here = current {
-            if here == ancestor { return true }
-            current = here.pointee.parent
-        }
-        return false
-    }
-
-    private static func hasBlockChild(_ node: xmlNodePtr) -> Bool {
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE, HTMLText.blocks.contains(HTMLText.name(current)) { return true }
-            child = current.pointee.next
-        }
-        return false
     }
 }
