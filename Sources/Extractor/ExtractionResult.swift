@@ -94,4 +94,18 @@ public struct ExtractionResult: Codable, Sendable, Equatable {
     public var topics: [TopicMatch]
     public var quotes: [Quote]
     public var coMentions: [CoMention]
+    /// The candidate mentions refused and why; only when asked for (`explain`).
+    public var refused: [RefusedMention]?
+
+    public init(
+        text: String, actors: [ActorMatch], topics: [TopicMatch], quotes: [Quote], coMentions: [CoMention],
+        refused: [RefusedMention]? = nil
+    ) {
+        self.text = text
+        self.actors = actors
+        self.topics = topics
+        self.quotes = quotes
+        self.coMentions = coMentions
+        self.refused = refused
+    }
 }

@@ -21,7 +21,7 @@ public final class Extractor: Sendable {
         if !problems.isEmpty { throw WatchlistErrors(errors: problems) }
         self.watchlist = watchlist
         actors = ActorMatcher(actors: watchlist.actors)
-        mentionFilter = MentionFilter(actors: watchlist.actors)
+        mentionFilter = MentionFilter(actors: watchlist.actors, surnameOwners: actors.surnameOwners)
         queries = try watchlist.topics.map { try TopicQuery.parse($0.query) }
         givenNames = watchlist.actors.map { actor in
             let words = Normalization.tokens(of: actor.name)
@@ -52,7 +52,11 @@ public final class Extractor: Sendable {
     /// article naming someone 300,000 times (a hostile feed) must not cost 300,000 stored rows.
     public static let maxMentionsKept = 100
 
-    public func extract(title: String? = nil, text: String) -> ExtractionResult {
+    /// - Parameters:
+    ///   - language: the item's language as its feed declares it (`xml:lang`), a hint for the
+    ///     matcher's own guess from the words.
+    ///   - explain: also report the candidate mentions refused and why (`ExtractionResult.refused`).
+    public func extract(title: String? = nil, text: String, language: String? = nil, explain: Bool = false) -> ExtractionResult {
         var tokenizer = Tokenizer()
         let title = title ?? ""
         let titleTokens = tokenizer.tokens(title)
@@ -91,7 +95,7 @@ public final class Extractor: Sendable {
                 tokens: tokens, bytes: textBytes, hits: actors.hits(in: tokens),
                 opensSentence: tokens.indices.map { $0 == 0 || sentenceOfToken[$0] != sentenceOfToken[$0 - 1] }),
         ]
-        mentionFilter.apply(&parts)
+        mentionFilter.apply(&parts, language: language)
         for hit in parts[0].hits {
             let start = titleTokens[hit.first].start, end = titleTokens[hit.last].end
             mentionsByActor[hit.actor, default: []].append(
@@ -173,15 +177,31 @@ public final class Extractor: Sendable {
             }
         }
 
+        // A quote is credited to a watched actor only if the item mentions that actor.
+        let accepted = Set(actorMatches.map(\.id))
         let quotes = findQuotes(
             bytes: textBytes, tokens: tokens, sentences: sentences, sentenceOfToken: sentenceOfToken,
             watched: watchedTokens
         )
         .map { found, speaker in
-            Quote(text: found.text, speaker: speaker, verb: found.verb, sentence: sentenceIndex(of: found.start))
+            var speaker = speaker
+            if let actor = speaker?.actor, !accepted.contains(actor) { speaker?.actor = nil }
+            return Quote(text: found.text, speaker: speaker, verb: found.verb, sentence: sentenceIndex(of: found.start))
         }
 
-        return ExtractionResult(text: text, actors: actorMatches, topics: topicMatches, quotes: quotes, coMentions: coMentions)
+        var result = ExtractionResult(text: text, actors: actorMatches, topics: topicMatches, quotes: quotes, coMentions: coMentions)
+        if explain {
+            result.refused = parts.enumerated().flatMap { p, part in
+                part.refused.map { refusal in
+                    let bytes = p == 0 ? titleBytes : textBytes
+                    let start = part.tokens[refusal.first].start, end = part.tokens[refusal.last].end
+                    return RefusedMention(
+                        actor: watchlist.actors[refusal.hit.actor].id, form: String(decoding: bytes[start..<end], as: UTF8.self),
+                        sentence: p == 0 ? -1 : sentenceIndex(of: start), reason: refusal.reason.text)
+                }
+            }
+        }
+        return result
     }
 
     /// The sentence each token is in (the last one for tokens after it).

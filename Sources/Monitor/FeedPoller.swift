@@ -295,7 +295,7 @@ struct FeedPoller: Sendable {
             }
         }
         let title = entry.title.map { entry.titleType == .text ? $0 : HTMLText.convert($0).text }
-        let result = extractor.extract(title: title, text: text)
+        let result = extractor.extract(title: title, text: text, language: entry.language ?? entry.content.first?.language)
         let stored = StoredItem(
             identity: identity, title: title, link: entry.link, published: entry.published ?? entry.updated,
             contentHash: hash, text: text, extraction: result)

@@ -148,7 +148,7 @@ public final class Runtime: Sendable {
     public func explain(
         title: String?, text: String, tags: [String], categories: [String] = [], feedCategories: [String] = []
     ) -> (ExtractionResult, [RuleExplanation]) {
-        let result = extractor.extract(title: title, text: text)
+        let result = extractor.extract(title: title, text: text, explain: true)
         let rules = AlertRules(rules: configuration.rules, watchlist: configuration.watchlist)
         return (
             result,

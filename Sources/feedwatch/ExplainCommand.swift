@@ -61,6 +61,15 @@ struct ExplainCommand: AsyncParsableCommand {
                 separator: ", ")
             print("  \(actor.id): \(actor.count) mentions, salience \(actor.salience) — \(forms)")
         }
+        // The candidates refused, so that an analyst can see why an actor is not reported.
+        if let refused = result.refused, !refused.isEmpty {
+            print("refused:")
+            for refusal in refused.prefix(40) {
+                let place = refusal.sentence < 0 ? "title" : "sentence \(refusal.sentence)"
+                print("  \(refusal.actor): \"\(refusal.form)\" (\(place)): \(refusal.reason)")
+            }
+            if refused.count > 40 { print("  … and \(refused.count - 40) more") }
+        }
         print(result.topics.isEmpty ? "topics: none" : "topics:")
         for topic in result.topics { print("  \(topic.id): sentences \(topic.sentences.map(String.init).joined(separator: ", "))") }
         print(rules.isEmpty ? "rules: none configured" : "rules:")

@@ -8,7 +8,7 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Find the watched actors and topics, quotes and co-mentions in an article.",
         discussion: """
-            Prints one JSON object. With --jsonl, reads {"id", "title", "text" or "html"} objects, one per line,
+            Prints one JSON object. With --jsonl, reads {"id", "title", "text" or "html", "language"} objects, one per line,
             from standard input and writes one result per line with its id. Exit 78 for an invalid watchlist,
             65 for unreadable input, 66 for a missing file.
             """
@@ -26,13 +26,19 @@ struct ExtractCommand: AsyncParsableCommand {
     @Flag(help: "Read JSON Lines from standard input and write one result per line.")
     var jsonl = false
 
+    @Flag(help: "Also list the candidate mentions refused, and why (\"refused\").")
+    var explain = false
+
+    @Option(help: "The article's language as its source declares it (e.g. en, de): a hint for the matcher.")
+    var language: String?
+
     @Argument(help: "The article, or '-' for standard input (not with --jsonl).")
     var input: String?
 
     func run() async throws {
         let extractor = try Self.loadExtractor(watchlist)
         if jsonl {
-            try await BulkExtraction.run(extractor: extractor)
+            try await BulkExtraction.run(extractor: extractor, explain: explain)
             return
         }
         guard let input else { throw ValidationError("Name an article file, or '-' for standard input.") }
@@ -44,7 +50,7 @@ struct ExtractCommand: AsyncParsableCommand {
             text = document.text
             title = title ?? document.title
         }
-        let result = extractor.extract(title: title, text: text)
+        let result = extractor.extract(title: title, text: text, language: language, explain: explain)
         FileHandle.standardOutput.write(try Self.encoder(pretty: true).encode(result))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
@@ -77,6 +83,8 @@ enum BulkExtraction {
         var title: String?
         var text: String?
         var html: String?
+        /// The language its source declares (`xml:lang`), a hint.
+        var language: String?
     }
 
     struct Output: Encodable {
@@ -94,7 +102,7 @@ enum BulkExtraction {
         enum CodingKeys: String, CodingKey { case id, error }
     }
 
-    static func run(extractor: Extractor) async throws {
+    static func run(extractor: Extractor, explain: Bool = false) async throws {
         let lines = FileHandle.standardInput.readDataToEndOfFile().split(separator: UInt8(ascii: "\n"))
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let encoder = ExtractCommand.encoder(pretty: false)
@@ -106,7 +114,7 @@ enum BulkExtraction {
             let outputs = await withTaskGroup(of: (Int, Data).self) { group in
                 for (offset, line) in slice.enumerated() {
                     group.addTask {
-                        (offset, (try? encoder.encode(process(Data(line), extractor: extractor))) ?? Data())
+                        (offset, (try? encoder.encode(process(Data(line), extractor: extractor, explain: explain))) ?? Data())
                     }
                 }
                 var ordered = [Data](repeating: Data(), count: slice.count)
@@ -121,7 +129,7 @@ enum BulkExtraction {
         }
     }
 
-    static func process(_ line: Data, extractor: Extractor) -> Output {
+    static func process(_ line: Data, extractor: Extractor, explain: Bool = false) -> Output {
         guard let article = try? JSONDecoder().decode(Article.self, from: line) else {
             return Output(id: nil, result: nil, error: "not a JSON object with \"text\" or \"html\"")
         }
@@ -132,6 +140,7 @@ enum BulkExtraction {
             text = document.text
             title = title ?? document.title
         }
-        return Output(id: article.id, result: extractor.extract(title: title, text: text), error: nil)
+        return Output(
+            id: article.id, result: extractor.extract(title: title, text: text, language: article.language, explain: explain), error: nil)
     }
 }

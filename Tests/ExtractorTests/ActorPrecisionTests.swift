@@ -82,7 +82,7 @@ struct ActorPrecisionTests {
             ("Переговоры в Венгрии завершились без результата.", "hungary"),
             ("La Russie a rejeté la proposition.", "russia"),
             ("El gobierno de Rusia negó las acusaciones.", "russia"),
-            ("Apple unveiled a new phone on Tuesday.", "apple"),
+            ("Shares in Apple rose after it unveiled a new phone on Tuesday.", "apple"),
             ("روس نے نئی پابندیوں کو مسترد کر دیا۔", "russia"),
             ("Il governo russo ha respinto la proposta.", "russia"),
         ])

@@ -36,15 +36,17 @@ struct ExampleArticleTests {
         #expect(orban.mentions[0].form == "Hungarian Prime Minister Viktor Orbán")
     }
 
-    @Test("Hungary by name and demonym, never inside Orbán's title; EU and NATO")
+    @Test("Hungary by name and demonym, and inside Orbán's title; EU and NATO")
     func countriesAndOrganisations() throws {
         let result = Self.extractor.extract(text: Self.article)
         let hungary = try #require(Self.actor(result, "hungary"))
         #expect(hungary.mentions.contains { $0.kind == .demonym && $0.form == "Hungarian" })
         #expect(hungary.mentions.contains { $0.kind == .name })
         let orbanTitles = Self.actor(result, "orban")!.mentions.filter { $0.form.contains("Hungarian") }
+        // "Hungarian Prime Minister Viktor Orbán" names the country as well as the person.
+        #expect(!orbanTitles.isEmpty)
         for title in orbanTitles {
-            #expect(!hungary.mentions.contains { $0.start >= title.start && $0.end <= title.end })
+            #expect(hungary.mentions.contains { $0.start >= title.start && $0.end <= title.end })
         }
         #expect(Self.actor(result, "eu")?.count == 3)
         #expect(Self.actor(result, "nato")?.count == 1)

@@ -112,7 +112,7 @@ struct QuoteAttributionTests {
     @Test("a quote continued after a short one keeps its speaker")
     func continuationAfterShortQuote() throws {
         let found = try quotes(
-            "\"It can be done,\" Rubio told the paper on Monday. \"Whether it will happen this year is another question.\"")
+            "\"It can be done,\" Marco Rubio told the paper on Monday. \"Whether it will happen this year is another question.\"")
         #expect(found.count == 1)
         #expect(found.first?.speaker?.actor == "rubio")
     }

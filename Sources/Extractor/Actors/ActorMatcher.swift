@@ -6,6 +6,9 @@ struct ActorMatcher: Sendable {
         var rule: CaseRule
         /// An `exclude` phrase: it suppresses the actor's matches inside it instead of matching.
         var isExclusion: Bool
+        /// A country's name in another language ("Russland", "chino"): it counts only in text that is
+        /// not English, where it is that language's word and not an English surname or club.
+        var isForeign = false
     }
 
     /// How the text must write a phrase for it to count, taken from how the watchlist writes it.
@@ -35,9 +38,15 @@ struct ActorMatcher: Sendable {
     /// Targets of each phrase (the same words may name several things).
     private(set) var targets: [[Target]] = []
 
+    /// Watched persons by normalised surname, when several share it (relatives, namesakes): the
+    /// automaton reports a bare surname for the first; the mention filter gives it to the right one.
+    private(set) var surnameOwners: [String: [Int]] = [:]
+
     init(actors: [WatchedActor]) {
         self.actors = actors
-        let surnameOwners = Self.surnameOwners(actors)
+        let (owners, clashes) = Self.surnameOwners(actors)
+        surnameOwners = owners.filter { $0.value.count > 1 }
+        let shortForms = Self.uniqueShortForms(actors)
         var seen: Set<String> = []
         func add(_ phrase: String, _ target: Target) {
             let words = Normalization.tokens(of: phrase)
@@ -49,18 +58,27 @@ struct ActorMatcher: Sendable {
             targets[index].append(target)
         }
         for (i, actor) in actors.enumerated() {
-            func target(_ phrase: String, _ kind: MentionKind, exclusion: Bool = false) {
-                // Titles are written in lower case as often as not ("the prime minister").
-                let rule = kind == .title || exclusion ? CaseRule.any : Self.caseRule(for: phrase)
-                add(phrase, Target(actor: i, kind: kind, rule: rule, isExclusion: exclusion))
+            func target(_ phrase: String, _ kind: MentionKind, exclusion: Bool = false, foreign: Bool = false) {
+                // Titles keep the watchlist's case too: "Foreign Secretary" is the office's holder, "the
+                // foreign secretary of Ruritania" may be anyone's. A title typed in lower case matches any case.
+                let rule = exclusion ? CaseRule.any : Self.caseRule(for: phrase)
+                add(phrase, Target(actor: i, kind: kind, rule: rule, isExclusion: exclusion, isForeign: foreign))
             }
             target(actor.name, .name)
             for alias in actor.aliases { target(alias, .alias) }
             for title in actor.titles { target(title, .title) }
-            if actor.type == .person, actor.surnameAlias, let surname = Self.surname(actor.name),
-                surnameOwners[surname] == 1
-            {
-                target(surname, .surname)
+            if actor.type == .person {
+                let name = PersonName(actor.name)
+                if let short = name.shortForm, shortForms[Normalization.tokens(of: short).joined(separator: " ")] == i {
+                    target(short, .alias)
+                }
+                // "Sir Jane Doe" is also "Jane Doe".
+                if name.honorific != nil, !name.isRegnal, name.core.count >= 2 { target(name.core.joined(separator: " "), .alias) }
+                if actor.surnameAlias, let surname = name.surname {
+                    let key = Normalization.tokens(of: surname).joined(separator: " ")
+                    // A surname that is another actor's name or alias is that actor's ("Jordan").
+                    if !clashes.contains(key), owners[key]?.first == i { target(surname, .surname) }
+                }
             }
             if actor.type == .country, let country = Countries.lookup(actor.name) {
                 for other in country.otherNames where other != actor.name { target(other, .alias) }
@@ -68,8 +86,8 @@ struct ActorMatcher: Sendable {
                 if actor.capitalAsMetonym, let capital = country.capital { target(capital, .capital) }
             }
             if actor.type == .country, let abroad = CountryNamesAbroad.forms(of: actor.name) {
-                for name in abroad.names { target(name, .alias) }
-                for adjective in abroad.adjectives { target(adjective, .demonym) }
+                for name in abroad.names { target(name, .alias, foreign: true) }
+                for adjective in abroad.adjectives { target(adjective, .demonym, foreign: true) }
             }
             for phrase in actor.exclude { target(phrase, .name, exclusion: true) }
             if actor.type == .country {
@@ -79,35 +97,43 @@ struct ActorMatcher: Sendable {
         automaton.finish()
     }
 
-    /// A person's surname: the last word of a name of two words or more.
-    static func surname(_ name: String) -> String? {
-        let words = name.split(separator: " ")
-        guard words.count >= 2 else { return nil }
-        return String(words.last!)
-    }
+    /// A person's surname: the last word of a name of two words or more, honorifics and
+    /// generational suffixes aside; none for names known by a given name ("Prince Harry").
+    static func surname(_ name: String) -> String? { PersonName(name).surname }
 
-    /// How many persons share each surname, and whether any other actor is known by it.
-    private static func surnameOwners(_ actors: [WatchedActor]) -> [String: Int] {
-        var owners: [String: Int] = [:]
-        for actor in actors where actor.type == .person {
+    /// The persons (in watchlist order) who bear each normalised surname, and the surnames that are
+    /// another actor's name or alias.
+    private static func surnameOwners(_ actors: [WatchedActor]) -> (owners: [String: [Int]], clashes: Set<String>) {
+        var owners: [String: [Int]] = [:]
+        for (i, actor) in actors.enumerated() where actor.type == .person {
             guard let surname = surname(actor.name) else { continue }
-            owners[Normalization.tokens(of: surname).joined(separator: " "), default: 0] += 1
+            owners[Normalization.tokens(of: surname).joined(separator: " "), default: []].append(i)
         }
-        // Who is known by each normalised name or alias, to find surnames that are another actor's name.
-        var namedBy: [String: Set<String>] = [:]
+        var clashes: Set<String> = []
         for actor in actors {
             for name in [actor.name] + actor.aliases {
-                namedBy[Normalization.tokens(of: name).joined(separator: " "), default: []].insert(actor.id)
+                let key = Normalization.tokens(of: name).joined(separator: " ")
+                guard let bearers = owners[key] else { continue }
+                if bearers.contains(where: { actors[$0].id != actor.id }) { clashes.insert(key) }
             }
         }
-        var result: [String: Int] = [:]
-        for actor in actors where actor.type == .person {
-            guard let surname = surname(actor.name) else { continue }
-            let key = Normalization.tokens(of: surname).joined(separator: " ")
-            let clashes = namedBy[key].map { !$0.subtracting([actor.id]).isEmpty } ?? false
-            result[surname] = clashes ? 2 : owners[key]
+        return (owners, clashes)
+    }
+
+    /// Each short form ("George Bush") and the one person it belongs to; a short form two watched
+    /// persons share (father and son) or that is another actor's name belongs to neither.
+    private static func uniqueShortForms(_ actors: [WatchedActor]) -> [String: Int] {
+        var forms: [String: Int] = [:]
+        var shared: Set<String> = []
+        for (i, actor) in actors.enumerated() where actor.type == .person {
+            guard let short = PersonName(actor.name).shortForm else { continue }
+            let key = Normalization.tokens(of: short).joined(separator: " ")
+            if forms[key] != nil { shared.insert(key) } else { forms[key] = i }
         }
-        return result
+        for actor in actors {
+            for name in [actor.name] + actor.aliases { shared.insert(Normalization.tokens(of: name).joined(separator: " ")) }
+        }
+        return forms.filter { !shared.contains($0.key) }
     }
 
     /// "EU", "US", "UN", "U.S.": all capitals, at most three letters or written with full stops. Longer
@@ -123,6 +149,7 @@ struct ActorMatcher: Sendable {
         var kind: MentionKind
         var first: Int
         var last: Int
+        var isForeign = false
     }
 
     /// Actor mentions among `tokens`: case checked, exclusions applied, overlaps resolved in favour of
@@ -157,7 +184,7 @@ struct ActorMatcher: Sendable {
         automaton.scan(ids) { phrase, first, last in
             for target in targets[Int(phrase)] {
                 guard Self.written(target.rule, shapes: shapes, first: first, last: last) else { continue }
-                let hit = Hit(actor: target.actor, kind: target.kind, first: first, last: last)
+                let hit = Hit(actor: target.actor, kind: target.kind, first: first, last: last, isForeign: target.isForeign)
                 if target.isExclusion { exclusions.append(hit) } else { found.append(hit) }
             }
         }
@@ -177,7 +204,16 @@ struct ActorMatcher: Sendable {
             for k in hit.first...hit.last { taken[k] = true }
             accepted.append(hit)
         }
-        accepted.sort { $0.first < $1.first }
+        // "US President George Bush": a watched country inside a title names the country as well.
+        for title in accepted where title.kind == .title {
+            for hit in found
+            where hit.first >= title.first && hit.last <= title.last && hit.actor != title.actor
+                && actors[hit.actor].type == .country && !accepted.contains(where: { $0.actor == hit.actor && $0.first == hit.first })
+            {
+                accepted.append(hit)
+            }
+        }
+        accepted.sort { ($0.first, $0.last) < ($1.first, $1.last) }
         var merged: [Hit] = []
         for hit in accepted {
             if var previous = merged.last, previous.actor == hit.actor, previous.last + 1 == hit.first,

@@ -1,19 +1,21 @@
-/// A second look at each actor mention, with the words around it and the rest of the article: what the
-/// phrase automaton cannot see from the phrase alone.
+/// A second look at each actor mention, with the words around it and the rest of the item: what the
+/// phrase automaton cannot see from the phrase alone. Every rule is about the shape and the context of
+/// a mention, so that it holds for watchlists nobody here has seen; each refusal keeps its reason
+/// (`RefusalReason`) for `explain`.
 ///
-/// - A watched name inside a longer proper name is not the actor: "Michael Jordan", "Georgia State
-///   University", "Amazon Mechanical Turk", "Ilona Orbán" (another given name before a watched surname),
-///   "Paris Hilton", "New Mexico". Headlines in title case are exempt: every word is capitalised there.
-/// - A capital stands for its country only where it acts ("Budapest said", "Moscow's decision"), not
-///   where something happens in it ("the marathon started in Budapest").
-/// - A demonym used for a language or in an idiom is not the country: "in French and English",
-///   "Russian roulette", "a Russian accent".
-/// - A surname that is also a common word or a common surname (May, Rice, Brown, Johnson) counts only
-///   in an article that names the person in full or with a title, and never as a sentence-initial word
-///   ("May I ask").
-/// - A homonym (Georgia, Jordan, Turkey …) counts only when the article does not speak of the other
-///   sense (see `Homonyms`).
-/// - An acronym the article introduces ("the European Union (EU)") names the actor in that article.
+/// - A mention belongs to the longest name around it: a watched surname with another given name or
+///   name word before it ("Ilona Orbán") or after it ("Paul Smith" for a watched "Rand Paul"), a
+///   generational suffix ("Donald Trump Jr."), a body's name ("Clinton Foundation", "Russia Today").
+///   Headlines in title case are exempt from the rules that read capitals: every word is capitalised there.
+/// - Titles match only bound to their holder: not after former/shadow/deputy…, not qualified by another
+///   country or body, not followed by another person's name, not as an office ("the job of …").
+/// - A common-word name (a company "Next", a party "Labour") needs a position where capitals tell.
+/// - A country's name in another language counts only in text that is not English.
+/// - A bare surname is settled for the whole item (`SurnameResolution`): distinctive, or supported by a
+///   full mention, a bound title or Mr/Mrs/Ms of the right gender, and given to the namesake named nearest.
+/// - A capital stands for its country only where it acts ("Budapest said"); a demonym used for a
+///   language or in an idiom is not the country; a homonym counts only when the item does not speak of
+///   the other sense (`Homonyms`); an acronym the item introduces ("the European Union (EU)") names the actor.
 struct MentionFilter: Sendable {
     struct Part {
         var tokens: [Token]
@@ -21,54 +23,174 @@ struct MentionFilter: Sendable {
         var hits: [ActorMatcher.Hit]
         /// For each token, whether it opens a sentence.
         var opensSentence: [Bool]
+        /// The candidates refused, with their reasons.
+        var refused: [Refused] = []
+        /// Each token's line, and per line whether it is a headline in title case or a list of names
+        /// (a team sheet, credits): worked out once per part, not per mention.
+        var lineOfToken: [Int32] = []
+        var titleCaseLines: [Bool] = []
+        var listLines: [Bool] = []
+
+        mutating func measureLines() {
+            lineOfToken = [Int32](repeating: 0, count: tokens.count)
+            titleCaseLines = []
+            listLines = []
+            var start = 0
+            for k in tokens.indices {
+                let ends = k + 1 == tokens.count || bytes[tokens[k].end..<tokens[k + 1].start].contains(0x0A)
+                lineOfToken[k] = Int32(titleCaseLines.count)
+                guard ends else { continue }
+                let line = tokens[start...k]
+                titleCaseLines.append(line.count <= 40 && MentionFilter.isTitleCase(Array(line)))
+                listLines.append(Self.isList(line, bytes: bytes, tokens: tokens))
+                start = k + 1
+            }
+        }
+
+        /// A team sheet or credits: a list opener ("Subs:", "starring"), or four or more names set
+        /// off by commas in a line of names and numbers.
+        private static func isList(_ line: ArraySlice<Token>, bytes: [UInt8], tokens: [Token]) -> Bool {
+            var names = 0, capitalised = 0
+            for k in line.indices {
+                if MentionFilter.listOpeners.contains(line[k].normalized),
+                    k + 1 < tokens.count, line.indices.contains(k + 1), tokens[k + 1].isCapitalized || bytes[tokens[k].end] == 0x3A
+                {
+                    return true
+                }
+                if line[k].isCapitalized || line[k].normalized.first?.isNumber == true { capitalised += 1 }
+                if line[k].isCapitalized, Lexicon.isBreak(bytes, tokens: tokens, after: k) { names += 1 }
+            }
+            return names >= 4 && capitalised * 10 >= line.count * 6
+        }
+    }
+
+    struct Refused {
+        var hit: ActorMatcher.Hit
+        /// The tokens to show: the mention and the neighbour that decided.
+        var first: Int
+        var last: Int
+        var reason: RefusalReason
     }
 
     let actors: [WatchedActor]
     /// Cue phrases by actor, as normalised word sequences keyed by their first word (built once here,
     /// not per article).
-    private let cues: [Int: (for: [String: [[String]]], against: [String: [[String]]])]
-    /// Watched persons (by index) whose surname alone needs a full mention in the article.
-    private let commonSurnames: Set<Int>
+    let cues: [Int: (for: [String: [[String]]], against: [String: [[String]]])]
+    /// Each person's name as parts (honorific, given name, surname), by actor index.
+    let names: [PersonName?]
+    /// The gender of each person: the watchlist's, else the one its given name usually marks.
+    let genders: [GivenNames.Gender?]
+    /// Persons whose bare surname is a common given name, surname or word: alone it needs support.
+    let plainSurnames: Set<Int>
+    /// Normalised forms of actors (not persons' full names) that are common words: "next", "shell".
+    let commonWordForms: [Int: Set<String>]
+    /// Watched persons sharing a normalised surname.
+    let surnameOwners: [String: [Int]]
+    /// Titles made of role words only ("President", "Foreign Secretary"), normalised, by actor: many
+    /// hold them, so alone they name the actor only in an item that names the actor otherwise.
+    let genericTitles: [Int: Set<String>]
+    /// The first word of each actor's aliases, normalised: "Bill" of "Bill Clinton" is no other bearer.
+    let aliasFirstWords: [Set<String>]
+    /// The first word of each actor's name, normalised.
+    let nameFirstWords: [String?]
 
-    init(actors: [WatchedActor]) {
+    init(actors: [WatchedActor], surnameOwners: [String: [Int]] = [:]) {
         self.actors = actors
+        self.surnameOwners = surnameOwners
         var cues: [Int: (for: [String: [[String]]], against: [String: [[String]]])] = [:]
-        var common: Set<Int> = []
+        var plain: Set<Int> = []
+        var names: [PersonName?] = []
+        var genders: [GivenNames.Gender?] = []
+        var common: [Int: Set<String>] = [:]
+        var generic: [Int: Set<String>] = [:]
         for (i, actor) in actors.enumerated() {
+            for title in actor.titles {
+                let words = Normalization.tokens(of: title)
+                if !words.isEmpty, words.allSatisfy(Self.isRoleWord) { generic[i, default: []].insert(words.joined(separator: " ")) }
+            }
             let given = actor.cues ?? (actor.type == .country ? Homonyms.cues(forCountry: actor.name) : nil)
             if let given, !given.against.isEmpty || !given.for.isEmpty {
                 cues[i] = (Self.byFirstWord(given.for), Self.byFirstWord(given.against))
             }
-            if actor.type == .person, let surname = ActorMatcher.surname(actor.name),
-                Self.commonWordSurnames.contains(Normalization.tokens(of: surname).joined(separator: " "))
+            let name = actor.type == .person ? PersonName(actor.name) : nil
+            names.append(name)
+            switch actor.gender {
+            case .female?: genders.append(.female)
+            case .male?: genders.append(.male)
+            case nil: genders.append(name?.givenName.flatMap(Distinctiveness.gender(ofGivenName:)))
+            }
+            if let surname = name?.surname,
+                !Distinctiveness.isDistinctive(surname: Normalization.tokens(of: surname).joined(separator: " "))
             {
-                common.insert(i)
+                plain.insert(i)
+            }
+            // Single words that are common words: a company "Next", a party "Labour", a singer "Prince".
+            let singleWords = actor.type == .person ? [actor.name] : [actor.name] + actor.aliases
+            for form in singleWords {
+                let words = Normalization.tokens(of: form)
+                if words.count == 1, Distinctiveness.isCommonWord(words[0]) { common[i, default: []].insert(words[0]) }
             }
         }
         self.cues = cues
-        commonSurnames = common
+        self.names = names
+        self.genders = genders
+        plainSurnames = plain
+        commonWordForms = common
+        genericTitles = generic
+        nameFirstWords = actors.map { Normalization.tokens(of: $0.name).first }
+        aliasFirstWords = actors.map { Set($0.aliases.compactMap { Normalization.tokens(of: $0).first }) }
     }
 
-    /// Filters the mentions of an article's parts (title, body) in place, and adds the acronyms it introduces.
-    func apply(_ parts: inout [Part]) {
+    /// A word of a role or office, or one that qualifies any office ("foreign", "prime", "of").
+    static func isRoleWord(_ word: String) -> Bool {
+        NameIndex.roleWords[word] != nil || NameIndex.personTitles.contains(word) || officeQualifiers.contains(word)
+    }
+
+    /// Filters the mentions of an item's parts (title, body) in place, and adds the acronyms it introduces.
+    /// - Parameter language: the item's language as its feed declares it (`xml:lang`), a hint only.
+    func apply(_ parts: inout [Part], language: String? = nil) {
         guard parts.contains(where: { !$0.hits.isEmpty }) else { return }
+        let body = parts.count > 1 ? parts[1].tokens : []
+        // A few hundred words tell the language; a hostile 5 MB title is not copied to learn it.
+        let guess = LanguageGuess.guess(body.count >= 12 ? body : Array(parts.lazy.flatMap(\.tokens).prefix(600)), hint: language)
+        var weak: [(part: Int, hit: ActorMatcher.Hit, reason: RefusalReason)] = []
         for p in parts.indices where !parts[p].hits.isEmpty {
+            parts[p].measureLines()
             // Title case matters only for a body short enough to be a headline's, or the title itself.
             let titleCase = parts[p].tokens.count <= 40 && Self.isTitleCase(parts[p].tokens)
-            parts[p].hits = parts[p].hits.filter { keep($0, in: parts[p], titleCase: titleCase) }
+            let context = Context(part: parts[p], titleCase: titleCase, english: guess == .english)
+            var kept: [ActorMatcher.Hit] = []
+            for hit in parts[p].hits {
+                switch verdict(hit, in: context) {
+                case .keep: kept.append(hit)
+                case .weak(let reason): weak.append((p, hit, reason))
+                case .refuse(let reason, let first, let last):
+                    parts[p].refused.append(Refused(hit: hit, first: first, last: last, reason: reason))
+                }
+            }
+            parts[p].hits = kept
         }
-        // Article-wide: a common-word surname needs a full mention; a homonym needs no cue of the other sense.
-        var fullyNamed: Set<Int> = []
-        for part in parts {
-            for hit in part.hits where hit.kind != .surname { fullyNamed.insert(hit.actor) }
-            // "Mrs May", "Prime Minister May": a title straight before the surname names the person too.
-            for hit in part.hits
-            where hit.kind == .surname && hit.first > 0 && !part.tokens[hit.first - 1].isAllCaps
-                && !Lexicon.isBreak(part.bytes, tokens: part.tokens, after: hit.first - 1)
-                && Self.isTitle(part.tokens[hit.first - 1])
-            { fullyNamed.insert(hit.actor) }
+        SurnameResolution(filter: self, english: guess == .english).resolve(&parts)
+        // A common word where capitals say nothing, a generic title ("the President"): they count when
+        // the item also names the actor where that tells.
+        var strong: Set<Int> = []
+        for part in parts { for hit in part.hits { strong.insert(hit.actor) } }
+        for (p, hit, reason) in weak {
+            if strong.contains(hit.actor) {
+                parts[p].hits.append(hit)
+            } else {
+                parts[p].refused.append(Refused(hit: hit, first: hit.first, last: hit.last, reason: reason))
+            }
         }
-        let present = Set(parts.flatMap { $0.hits.map(\.actor) })
+        for p in parts.indices { parts[p].hits.sort { ($0.first, $0.last) < ($1.first, $1.last) } }
+        removeOtherSenses(&parts)
+        for p in parts.indices { addIntroducedAcronyms(&parts[p]) }
+    }
+
+    /// A homonym (Georgia, Jordan …) counts only when the item does not speak of the other sense.
+    private func removeOtherSenses(_ parts: inout [Part]) {
+        var present: Set<Int> = []
+        for part in parts { for hit in part.hits { present.insert(hit.actor) } }
         var otherSense: Set<Int> = []
         for actor in present where cues[actor] != nil {
             let (forCues, againstCues) = cues[actor]!
@@ -77,102 +199,13 @@ struct MentionFilter: Sendable {
             let confirmed = parts.contains { Self.contains($0.tokens, any: forCues) }
             if against && !confirmed { otherSense.insert(actor) }
         }
+        guard !otherSense.isEmpty else { return }
         for p in parts.indices {
-            parts[p].hits.removeAll { hit in
-                otherSense.contains(hit.actor)
-                    || (hit.kind == .surname && commonSurnames.contains(hit.actor) && !fullyNamed.contains(hit.actor))
+            for hit in parts[p].hits where otherSense.contains(hit.actor) {
+                parts[p].refused.append(Refused(hit: hit, first: hit.first, last: hit.last, reason: .otherSense))
             }
+            parts[p].hits.removeAll { otherSense.contains($0.actor) }
         }
-        for p in parts.indices { addIntroducedAcronyms(&parts[p]) }
-    }
-
-    private func keep(_ hit: ActorMatcher.Hit, in part: Part, titleCase: Bool) -> Bool {
-        let tokens = part.tokens
-        let actor = actors[hit.actor]
-        let previous = hit.first > 0 && !Lexicon.isBreak(part.bytes, tokens: tokens, after: hit.first - 1) ? hit.first - 1 : nil
-        let next = hit.last + 1 < tokens.count && !Lexicon.isBreak(part.bytes, tokens: tokens, after: hit.last) ? hit.last + 1 : nil
-        if !titleCase, hit.kind != .title {
-            let nameBefore = previous.map { partOfAnotherName(tokens[$0], actor: actor) } ?? false
-            switch actor.type {
-            case .person:
-                // "Ilona Orbán", "Jim Johnson": another given name before a watched surname.
-                if hit.kind == .surname, nameBefore { return false }
-            case .country, .place:
-                // "New Mexico", "Mechanical Turk", "Papua New Guinea".
-                if nameBefore { return false }
-                // "Organization of American States": inside a name of the form "X of Y Z".
-                if hit.first >= 2, ["of", "for"].contains(tokens[hit.first - 1].normalized),
-                    NameIndex.isNameWord(tokens[hit.first - 2]), let next, NameIndex.isNameWord(tokens[next]),
-                    !tokens[next].isAllCaps
-                {
-                    return false
-                }
-                // "Planned Parenthood Federation of America", "Boy Scouts of America": a body's name.
-                if hit.first >= 2, tokens[hit.first - 1].normalized == "of", tokens[hit.first - 2].isCapitalized,
-                    Self.bodiesOf.contains(tokens[hit.first - 2].normalized)
-                {
-                    return false
-                }
-                // "Georgia State University", "Turkey Bowl", "Chad Smith", "Niger River", "Paris Hilton": a name
-                // that is also something else, run into another name. ("U.S. Army", "US-CERT" are the country.)
-                // "American Standard Code for …", "French Open": a demonym opening another name; not
-                // "Russian Embassy", "Chinese Communist Party", "German Chancellor".
-                if hit.kind == .demonym, let next, NameIndex.isNameWord(tokens[next]), tokens[hit.last].isCapitalized,
-                    !tokens[hit.last].isAllCaps,
-                    !Self.stateWords.contains(tokens[next].normalized), !Self.isPlaceWord(tokens[next].normalized)
-                {
-                    return false
-                }
-                if hit.kind == .capital || (cues[hit.actor] != nil && hit.kind == .name), let next,
-                    NameIndex.isNameWord(tokens[next]), !Self.countryFollowers.contains(tokens[next].normalized),
-                    !Self.isPlaceWord(tokens[next].normalized)
-                {
-                    return false
-                }
-            default:
-                if nameBefore { return false }  // "Big Apple"
-            }
-        }
-        switch hit.kind {
-        case .capital:
-            return Self.acts(after: hit.last, in: part)
-        case .demonym:
-            if let next, Self.idiomNouns.contains(tokens[next].normalized) { return false }
-            if hit.first > 0, Self.languageMarkers.contains(tokens[hit.first - 1].normalized),
-                next == nil || Self.languageFollowers.contains(tokens[hit.last + 1].normalized)
-            {
-                return false
-            }
-            return true
-        case .surname:
-            guard commonSurnames.contains(hit.actor) else { return true }
-            // "May I ask", "Rice is …": a sentence-initial common word.
-            if part.opensSentence[hit.first], hit.last + 1 < tokens.count,
-                Self.notAfterSurname.contains(tokens[hit.last + 1].normalized)
-            {
-                return false
-            }
-            return true
-        default:
-            return true
-        }
-    }
-
-    /// The capital is the subject of a political verb within three words ("Budapest has rejected", "Moscow
-    /// said"), or owns a decision ("Moscow's position").
-    private static func acts(after last: Int, in part: Part) -> Bool {
-        if Lexicon.possessiveAfter(part.bytes, tokens: part.tokens, index: last), last + 1 < part.tokens.count,
-            possessedByGovernments.contains(part.tokens[last + 1].normalized)
-        {
-            return true
-        }
-        var k = last + 1
-        while k < part.tokens.count, k <= last + 3 {
-            if politicalVerbs.contains(part.tokens[k].normalized) || QuoteFinder.verbs.contains(part.tokens[k].normalized) { return true }
-            if Lexicon.isBreak(part.bytes, tokens: part.tokens, after: k - 1) { return false }
-            k += 1
-        }
-        return false
     }
 
     /// "the European Union (EU)": the capitals in brackets name the same actor in the rest of the part.
@@ -207,13 +240,13 @@ struct MentionFilter: Sendable {
         return words.count { $0.isCapitalized || $0.isAllCaps } * 10 >= words.count * 7
     }
 
-    private static func byFirstWord(_ phrases: [String]) -> [String: [[String]]] {
+    static func byFirstWord(_ phrases: [String]) -> [String: [[String]]] {
         var byFirst: [String: [[String]]] = [:]
         for phrase in phrases.map(Normalization.tokens(of:)) where !phrase.isEmpty { byFirst[phrase[0], default: []].append(phrase) }
         return byFirst
     }
 
-    private static func contains(_ tokens: [Token], any byFirst: [String: [[String]]]) -> Bool {
+    static func contains(_ tokens: [Token], any byFirst: [String: [[String]]]) -> Bool {
         guard !byFirst.isEmpty else { return false }
         for k in tokens.indices {
             guard let candidates = byFirst[tokens[k].normalized] else { continue }
@@ -225,100 +258,6 @@ struct MentionFilter: Sendable {
         return false
     }
 
-    /// A word before a watched name that makes the two another name: a given name that is not the
-    /// actor's own ("Michael Jordan", "Ilona Orbán") or a word that makes place names ("New Mexico",
-    /// "Mechanical Turk"). Any capitalised word would be too many: German writes every noun so.
-    private func partOfAnotherName(_ token: Token, actor: WatchedActor) -> Bool {
-        guard token.isCapitalized, !Self.sameGivenName(token, actor) else { return false }
-        return Self.nameMakers.contains(token.normalized)
-            || (GivenNames.isGivenName(token.normalized) && !Self.isPlaceWord(token.normalized))
-    }
-
-    static let nameMakers: Set<String> = [
-        "new", "north", "south", "east", "west", "upper", "lower", "big", "little", "mechanical", "equatorial",
-        "papua", "great", "greater", "old", "austro", "northern", "southern", "eastern", "western",
-    ]
-
     /// A country's name or demonym ("Russia Ukraine talks", "Hungarian Viktor Orbán").
     static func isPlaceWord(_ normalized: String) -> Bool { Countries.words.contains(normalized) }
-
-    private static func isTitle(_ token: Token) -> Bool {
-        NameIndex.personTitles.contains(token.normalized) || NameIndex.roleWords[token.normalized] != nil
-            || ["prime", "foreign", "home", "chancellor", "mrs", "mr", "ms"].contains(token.normalized)
-    }
-
-    private static func sameGivenName(_ token: Token, _ actor: WatchedActor) -> Bool {
-        Normalization.tokens(of: actor.name).first == token.normalized
-    }
-
-    // MARK: - Words
-
-    /// Capitalised words that may follow a country's name without making it part of another name.
-    static let countryFollowers: Set<String> = [
-        "government", "ministry", "embassy", "army", "navy", "parliament", "president", "prime", "premier",
-        "foreign", "defence", "defense", "interior", "minister", "officials", "today", "now", "but", "and", "or",
-    ]
-    /// "… of <country>" names a body, not the country's state: "Federation of America".
-    static let bodiesOf: Set<String> = [
-        "association", "federation", "society", "scouts", "council", "league", "club", "alliance", "institute",
-        "foundation", "coalition", "conference", "museum", "orchestra", "church", "bank", "company", "corporation",
-        "guild", "union", "fellowship", "collective", "network", "brotherhood", "sisters", "daughters", "sons",
-    ]
-
-    /// Capitalised words after a demonym that keep it the country's: its state, people and institutions.
-    static let stateWords: Set<String> = [
-        "embassy", "consulate", "government", "ministry", "foreign", "army", "navy", "air", "communist", "party",
-        "parliament", "president", "prime", "defence", "defense", "central", "national", "federal", "state",
-        "people", "supreme", "court", "military", "forces", "federation", "republic", "empire", "orthodox",
-        "academy", "coast", "border", "interior", "security", "intelligence", "olympic", "team", "authorities",
-        "officials", "troops", "soldiers", "citizens", "duma", "senate", "congress", "bundestag", "cabinet",
-        "leader", "chancellor", "minister", "premier", "king", "queen", "emperor", "navy", "guard", "police",
-        "justice", "treasury", "finance", "economy", "trade", "health", "education", "energy", "agriculture",
-        "environment", "post", "railways", "constitution", "constitutional", "revolution", "civil", "war",
-    ]
-    static let idiomNouns: Set<String> = [
-        "roulette", "accent", "accents", "dressing", "fries", "toast", "kiss", "kissing", "delight", "checkers",
-        "whispers", "doll", "dolls", "bath", "baths", "shepherd", "shepherds", "horn", "press", "braid", "braids",
-        "manicure", "cuisine", "restaurant", "restaurants", "food", "wine", "wines", "cheese", "knife", "oven",
-        "pastry", "muffin", "muffins", "wax", "blue", "flu", "bulldog", "poodle", "mastiff", "hound", "terrier",
-        "salad", "vanilla", "language", "translation", "subtitles", "speakers", "speaking", "lessons", "class",
-        "classes", "teacher", "literature", "novel", "novels", "poetry", "grammar",
-    ]
-    static let languageMarkers: Set<String> = [
-        "in", "into", "speak", "speaks", "spoke", "speaking", "fluent", "learn", "learning", "learned", "translated",
-        "dubbed", "from", "taught", "teaches", "teach", "study", "studied", "studies", "write", "writes", "wrote",
-    ]
-    static let languageFollowers: Set<String> = ["and", "or", "with", "as", "by", "than", "but", "to", "for", "at", "on"]
-    static let possessedByGovernments: Set<String> = [
-        "decision", "position", "response", "policy", "government", "plan", "move", "demand", "demands", "offer",
-        "stance", "support", "refusal", "envoy", "ambassador", "officials", "view", "claim", "claims", "threat",
-    ]
-    static let politicalVerbs: Set<String> = [
-        "has", "have", "had", "is", "was", "will", "would", "wants", "wanted", "rejected", "rejects", "accused",
-        "accuses", "denied", "denies", "demanded", "demands", "threatened", "threatens", "responded", "responds",
-        "agreed", "agrees", "signed", "signs", "imposed", "imposes", "condemned", "condemns", "urged", "urges",
-        "called", "calls", "insisted", "insists", "refused", "refuses", "vowed", "vows", "blamed", "blames",
-        "warned", "warns", "announced", "announces", "approved", "approves", "blocked", "blocks", "vetoed",
-        "backed", "backs", "opposed", "opposes", "expelled", "expels", "recalled", "summoned", "retaliated",
-        "sanctioned", "protested", "hit", "struck", "launched", "sent", "ordered", "moved", "plans", "planned",
-        "says", "said", "declined", "hopes", "fears", "argues", "argued", "claims", "claimed", "sees", "saw",
-    ]
-    static let notAfterSurname: Set<String> = [
-        "i", "we", "you", "they", "he", "she", "it", "be", "not", "the", "a", "this", "that", "have", "also", "never",
-        "well", "all", "still", "only", "just", "even", "now", "so", "there", "our", "your", "their", "his", "her",
-    ]
-
-    /// Surnames that are also common words or very common surnames: matched alone only in an article
-    /// that also names the person in full or with a title.
-    static let commonWordSurnames: Set<String> = Set(
-        """
-        may rice brown bush johnson smith jones williams miller davis wilson moore taylor white black green young \
-        king hill wood bell ward cook cooper price long hunt rich marsh wells lee park kim li wang zhang chen liu \
-        martin clark lewis walker hall allen wright scott baker adams nelson carter mitchell roberts turner phillips \
-        campbell parker evans edwards collins stewart morris rogers reed bailey gray grey james watson brooks kelly \
-        sanders bennett barnes ross jenkins perry powell hughes butler foster bryant alexander russell \
-        griffin hayes ford graham hope love short little bird fox wolf lamb stone rose page banks bond cash frank \
-        gates jobs jordan lane major mason miles north west south street sharp strong swift warren webb church \
-        day field hart holmes hood knight lord mayor moon noble paine power rivers shaw stark waters
-        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 }

@@ -103,6 +103,13 @@ struct NameIndex {
                 if nameWord(j) {
                     last = j; j += 1; continue
                 }
+                // "Charlie King", "Amy Pope": a title straight after a given name, ending the name, is
+                // a surname (titles come before names).
+                if j == i + 1, next.isCapitalized, classes[j].contains(.personTitle), classes[i].isGivenName,
+                    j + 1 == n || !tokens[j + 1].isCapitalized || Lexicon.isBreak(bytes, tokens: tokens, after: j)
+                {
+                    last = j; j += 1; break
+                }
                 // "Federico de Jesús", "Ludwig van Beethoven": a particle between two name words.
                 if !next.isCapitalized, classes[j].contains(.particle), j + 1 < n, nameWord(j + 1),
                     !Lexicon.isBreak(bytes, tokens: tokens, after: j)
@@ -167,6 +174,7 @@ struct NameIndex {
             let given = span.last > span.first && !Self.isInitial(tokens[span.first]) ? tokens[span.first].normalized : nil
             while watchedIndex < watched.count, watched[watchedIndex].last < span.first { watchedIndex += 1 }
             var actor: Int?
+            var actorGivenName: String?
             var watchedPerson = false
             if watchedIndex < watched.count, watched[watchedIndex].first <= span.last {
                 let hit = watched[watchedIndex]
@@ -176,6 +184,7 @@ struct NameIndex {
                     && given != hit.givenName
                 if !otherGivenName {
                     actor = hit.actor
+                    actorGivenName = hit.givenName
                     watchedPerson = hit.isPerson
                 }
             }
@@ -184,6 +193,9 @@ struct NameIndex {
                 let other = entities[candidate]
                 if let given, let theirs = other.givenName, given != theirs { continue }
                 if let actor, let theirs = other.actor, actor != theirs { continue }
+                // "Jane Sanders … Sanders said" with Bernie Sanders watched: the bare surname the matcher
+                // gave Bernie does not make Jane's entity his.
+                if actor != nil, let ours = actorGivenName, let theirs = other.givenName, ours != theirs { continue }
                 entity = candidate
                 break
             }
@@ -326,7 +338,7 @@ struct NameIndex {
     /// Words that make a name an institution's or a place's, not a person's.
     static let institutionWords: Set<String> = Set(
         """
-        university college school institute institution center centre party committee department ministry agency     association federation league union council commission court house senate congress parliament assembly     government office service fund foundation trust bank group company corporation corp inc ltd llc news times     post journal tribune herald gazette press network television radio magazine club church hospital army force     forces navy police guard republic kingdom states state city county street avenue road district province     island islands river lake mountain valley airport station campaign pac organization organisation project     council coalition caucus administration reserve exchange board authority alliance institute museum society     media channel studio airlines motors systems technologies international national global united world
+        university college school institute institution center centre party committee department ministry agency     association federation league union council commission court house senate congress parliament assembly     government office service fund foundation trust bank group company corporation corp inc ltd llc news times     post journal tribune herald gazette press network television radio magazine club church hospital army force     forces navy police guard republic kingdom states state city county street avenue road district province     island islands river lake mountain valley airport station campaign pac organization organisation project     council coalition caucus administration reserve exchange board authority alliance institute museum society     media channel studio airlines motors systems technologies international national global united world bureau capitol act
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     static let particles: Set<String> = [
@@ -363,11 +375,11 @@ struct NameIndex {
         priest officer agent detective trooper soldier veteran lt sgt
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }) { table[String(word)] = .some(nil) }
         for word in [
-            "spokesman", "congressman", "chairman", "businessman", "councilman", "assemblyman", "father",
+            "spokesman", "congressman", "chairman", "businessman", "councilman", "assemblyman", "committeeman", "father",
             "brother", "husband", "son", "uncle", "grandfather",
         ] { table[word] = .male }
         for word in [
-            "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "councilwoman", "assemblywoman",
+            "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "councilwoman", "assemblywoman", "committeewoman",
             "mother", "sister", "wife", "daughter", "aunt", "grandmother", "actress",
         ] { table[word] = .female }
         return table

@@ -1,0 +1,91 @@
+/// The rules for countries and places: names inside other names, capitals that act, demonyms that
+/// are languages or idioms.
+extension MentionFilter {
+    func placeRefusal(_ hit: ActorMatcher.Hit, in c: Context, previous: Int?, next: Int?) -> (RefusalReason, Int?, Int?)? {
+        let tokens = c.tokens
+        if !c.titleCase, hit.kind != .title {
+            // "New Mexico", "Mechanical Turk", "Papua New Guinea".
+            if let previous, partOfAnotherName(tokens[previous], actor: hit.actor) { return (.longerName, previous, nil) }
+            // "African-American": a people's compound, not the country.
+            if hit.kind == .demonym, hit.first > 0, Self.continentWords.contains(tokens[hit.first - 1].normalized),
+                tokens[hit.first - 1].end < tokens[hit.first].start, c.part.bytes[tokens[hit.first - 1].end] == 0x2D
+            {
+                return (.longerName, hit.first - 1, nil)
+            }
+            // "German-born", "Russian-made": a compound adjective of someone's or something's origin.
+            if hit.kind == .demonym, hit.last + 1 < tokens.count, tokens[hit.last + 1].isLowercase,
+                tokens[hit.last].end < tokens[hit.last + 1].start, c.part.bytes[tokens[hit.last].end] == 0x2D
+            {
+                return (.longerName, nil, hit.last + 1)
+            }
+            // "Organization of American States": inside a name of the form "X of Y Z".
+            if hit.first >= 2, ["of", "for"].contains(tokens[hit.first - 1].normalized),
+                NameIndex.isNameWord(tokens[hit.first - 2]), let next, NameIndex.isNameWord(tokens[next]),
+                !tokens[next].isAllCaps
+            {
+                return (.longerName, hit.first - 2, next)
+            }
+            // "Planned Parenthood Federation of America", "Boy Scouts of America": a body's name.
+            if hit.first >= 2, tokens[hit.first - 1].normalized == "of", tokens[hit.first - 2].isCapitalized,
+                Self.bodiesOf.contains(tokens[hit.first - 2].normalized)
+            {
+                return (.bodyName, hit.first - 2, nil)
+            }
+            // "Russia Today", "USA TODAY", "China Daily": a newspaper, a channel, an airline.
+            if hit.kind != .demonym, let next, tokens[next].isCapitalized || tokens[next].isAllCaps,
+                Self.bodyWords.contains(tokens[next].normalized),
+                !Self.countryFollowers.contains(tokens[next].normalized)
+                    || tokens[next].normalized == "today"
+            {
+                return (.bodyName, nil, next)
+            }
+            // "Georgia State University", "Turkey Bowl", "Chad Smith", "Niger River", "Paris Hilton": a name
+            // that is also something else, run into another name. ("U.S. Army", "US-CERT" are the country.)
+            // "American Standard Code for …", "French Open": a demonym opening another name; not
+            // "Russian Embassy", "Chinese Communist Party", "German Chancellor".
+            if hit.kind == .demonym, let next, NameIndex.isNameWord(tokens[next]), tokens[hit.last].isCapitalized,
+                !tokens[hit.last].isAllCaps,
+                !Self.stateWords.contains(tokens[next].normalized), !Self.isPlaceWord(tokens[next].normalized)
+            {
+                return (.longerName, nil, next)
+            }
+            if hit.kind == .capital || (cues[hit.actor] != nil && hit.kind == .name), let next,
+                NameIndex.isNameWord(tokens[next]), !Self.countryFollowers.contains(tokens[next].normalized),
+                !Self.isPlaceWord(tokens[next].normalized)
+            {
+                return (.longerName, nil, next)
+            }
+        }
+        switch hit.kind {
+        case .capital:
+            return Self.acts(after: hit.last, in: c.part) ? nil : (.capitalNotActing, nil, nil)
+        case .demonym:
+            if let next, Self.idiomNouns.contains(tokens[next].normalized) { return (.languageOrIdiom, nil, next) }
+            if hit.first > 0, Self.languageMarkers.contains(tokens[hit.first - 1].normalized),
+                next == nil || Self.languageFollowers.contains(tokens[hit.last + 1].normalized)
+            {
+                return (.languageOrIdiom, hit.first - 1, nil)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// The capital is the subject of a political verb within three words ("Budapest has rejected", "Moscow
+    /// said"), or owns a decision ("Moscow's position").
+    static func acts(after last: Int, in part: Part) -> Bool {
+        if Lexicon.possessiveAfter(part.bytes, tokens: part.tokens, index: last), last + 1 < part.tokens.count,
+            possessedByGovernments.contains(part.tokens[last + 1].normalized)
+        {
+            return true
+        }
+        var k = last + 1
+        while k < part.tokens.count, k <= last + 3 {
+            if politicalVerbs.contains(part.tokens[k].normalized) || QuoteFinder.verbs.contains(part.tokens[k].normalized) { return true }
+            if Lexicon.isBreak(part.bytes, tokens: part.tokens, after: k - 1) { return false }
+            k += 1
+        }
+        return false
+    }
+}
