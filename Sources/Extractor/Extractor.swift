@@ -21,7 +21,7 @@ public final class Extractor: Sendable {
         if !problems.isEmpty { throw WatchlistErrors(errors: problems) }
         self.watchlist = watchlist
         actors = ActorMatcher(actors: watchlist.actors)
-        mentionFilter = MentionFilter(actors: watchlist.actors, surnameOwners: actors.surnameOwners)
+        mentionFilter = MentionFilter(actors: watchlist.actors, surnameOwners: actors.surnameOwners, personNames: actors.personNames)
         queries = try watchlist.topics.map { try TopicQuery.parse($0.query) }
         givenNames = watchlist.actors.map { actor in
             let words = Normalization.tokens(of: actor.name)

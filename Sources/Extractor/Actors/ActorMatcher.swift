@@ -42,11 +42,16 @@ struct ActorMatcher: Sendable {
     /// automaton reports a bare surname for the first; the mention filter gives it to the right one.
     private(set) var surnameOwners: [String: [Int]] = [:]
 
+    /// Each person's name in parts, by actor index (nil for other actors), shared with the mention filter.
+    let personNames: [PersonName?]
+
     init(actors: [WatchedActor]) {
         self.actors = actors
-        let (owners, clashes) = Self.surnameOwners(actors)
+        let names = actors.map { $0.type == .person ? PersonName($0.name) : nil }
+        personNames = names
+        let (owners, clashes) = Self.surnameOwners(actors, names)
         surnameOwners = owners.filter { $0.value.count > 1 }
-        let shortForms = Self.uniqueShortForms(actors)
+        let shortForms = Self.uniqueShortForms(actors, names)
         var seen: Set<String> = []
         func add(_ phrase: String, _ target: Target) {
             let words = Normalization.tokens(of: phrase)
@@ -67,15 +72,13 @@ struct ActorMatcher: Sendable {
             target(actor.name, .name)
             for alias in actor.aliases { target(alias, .alias) }
             for title in actor.titles { target(title, .title) }
-            if actor.type == .person {
-                let name = PersonName(actor.name)
+            if let name = names[i] {
                 if let short = name.shortForm, shortForms[Normalization.tokens(of: short).joined(separator: " ")] == i {
                     target(short, .alias)
                 }
                 // "Sir Jane Doe" is also "Jane Doe".
                 if name.honorific != nil, !name.isRegnal, name.core.count >= 2 { target(name.core.joined(separator: " "), .alias) }
-                if actor.surnameAlias, let surname = name.surname {
-                    let key = Normalization.tokens(of: surname).joined(separator: " ")
+                if actor.surnameAlias, let surname = name.surname, let key = name.normalizedSurname {
                     // A surname that is another actor's name or alias is that actor's ("Jordan").
                     if !clashes.contains(key), owners[key]?.first == i { target(surname, .surname) }
                 }
@@ -103,11 +106,11 @@ struct ActorMatcher: Sendable {
 
     /// The persons (in watchlist order) who bear each normalised surname, and the surnames that are
     /// another actor's name or alias.
-    private static func surnameOwners(_ actors: [WatchedActor]) -> (owners: [String: [Int]], clashes: Set<String>) {
+    private static func surnameOwners(_ actors: [WatchedActor], _ names: [PersonName?]) -> (owners: [String: [Int]], clashes: Set<String>) {
         var owners: [String: [Int]] = [:]
-        for (i, actor) in actors.enumerated() where actor.type == .person {
-            guard let surname = surname(actor.name) else { continue }
-            owners[Normalization.tokens(of: surname).joined(separator: " "), default: []].append(i)
+        for (i, name) in names.enumerated() {
+            guard let surname = name?.normalizedSurname else { continue }
+            owners[surname, default: []].append(i)
         }
         var clashes: Set<String> = []
         for actor in actors {
@@ -122,14 +125,15 @@ struct ActorMatcher: Sendable {
 
     /// Each short form ("George Bush") and the one person it belongs to; a short form two watched
     /// persons share (father and son) or that is another actor's name belongs to neither.
-    private static func uniqueShortForms(_ actors: [WatchedActor]) -> [String: Int] {
+    private static func uniqueShortForms(_ actors: [WatchedActor], _ names: [PersonName?]) -> [String: Int] {
         var forms: [String: Int] = [:]
         var shared: Set<String> = []
-        for (i, actor) in actors.enumerated() where actor.type == .person {
-            guard let short = PersonName(actor.name).shortForm else { continue }
+        for (i, name) in names.enumerated() {
+            guard let short = name?.shortForm else { continue }
             let key = Normalization.tokens(of: short).joined(separator: " ")
             if forms[key] != nil { shared.insert(key) } else { forms[key] = i }
         }
+        guard !forms.isEmpty else { return [:] }
         for actor in actors {
             for name in [actor.name] + actor.aliases { shared.insert(Normalization.tokens(of: name).joined(separator: " ")) }
         }

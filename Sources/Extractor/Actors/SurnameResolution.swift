@@ -52,9 +52,16 @@ struct SurnameResolution {
                 return count
             }
         }
+        // Where each of these surnames is written, capitalised, in one pass over the item.
+        var positions: [String: [(part: Int, token: Int)]] = [:]
+        for (p, part) in parts.enumerated() {
+            for (k, token) in part.tokens.enumerated() where token.isCapitalized || token.isAllCaps {
+                if bySurname[token.normalized] != nil { positions[token.normalized, default: []].append((p, k)) }
+            }
+        }
         for (surname, mentions) in bySurname {
             let owners = filter.surnameOwners[surname] ?? [parts[mentions[0].part].hits[mentions[0].index].actor]
-            let bearers = self.bearers(of: surname, owners: owners, in: parts)
+            let bearers = self.bearers(of: surname, at: positions[surname] ?? [], owners: owners, in: parts)
             // A relative introduced as one ("her husband, Bill Clinton") is named for a sentence, not
             // taken as the subject of the next ones: looked for apart from the others.
             let plain = bearers.filter { !$0.relative }, relatives = bearers.filter(\.relative)
@@ -108,7 +115,9 @@ struct SurnameResolution {
     }
 
     /// Every occurrence of the surname that says whose it is, in reading order (title, then body).
-    private func bearers(of surname: String, owners: [Int], in parts: [MentionFilter.Part]) -> [Bearer] {
+    private func bearers(
+        of surname: String, at positions: [(part: Int, token: Int)], owners: [Int], in parts: [MentionFilter.Part]
+    ) -> [Bearer] {
         var result: [Bearer] = []
         for (p, part) in parts.enumerated() {
             let tokens = part.tokens
@@ -116,7 +125,7 @@ struct SurnameResolution {
             for hit in part.hits where owners.contains(hit.actor) && (hit.kind != .surname || hit.first < hit.last) {
                 fullHits[hit.last] = hit.actor
             }
-            for k in tokens.indices where tokens[k].normalized == surname && (tokens[k].isCapitalized || tokens[k].isAllCaps) {
+            for (q, k) in positions where q == p {
                 if let actor = fullHits[k] {
                     let first = part.hits.first { $0.last == k }?.first ?? k
                     result.append(
