@@ -24,8 +24,11 @@ enum LanguageGuess: Equatable, Sendable {
         if nonLatin > latin { return .other }
         if english >= 2, english >= others * 2 { return .english }
         if others >= 2, others >= english * 2 { return .other }
-        guard let hint = hint?.lowercased(), !hint.isEmpty else { return english > others ? .english : .unknown }
-        return hint.hasPrefix("en") ? .english : .other
+        if let hint = hint?.lowercased(), !hint.isEmpty { return hint.hasPrefix("en") ? .english : .other }
+        // A headline: one word of one side and none of the other is enough.
+        if english > 0, others == 0 { return .english }
+        if others > 0, english == 0 { return .other }
+        return .unknown
     }
 
     /// Frequent English words that are not words of the other languages feedwatch's users read.

@@ -4,9 +4,11 @@ extension MentionFilter {
         var part: Part
         /// A headline in title case: capitals say nothing there.
         var titleCase: Bool
-        /// The item is in English: any capitalised word next to a name is another name (German, which
-        /// capitalises every noun, is read with given names only).
+        /// The item is in English: another language's country names are not the country here.
         var english: Bool
+        /// Not known to be in another language: any capitalised word next to a name is another name
+        /// (German, which capitalises every noun, is read with given names only).
+        var namesInEnglish: Bool
 
         var tokens: [Token] { part.tokens }
 
@@ -100,13 +102,33 @@ extension MentionFilter {
         if let single = commonWordForms[hit.actor], hit.first == hit.last, single.contains(tokens[hit.first].normalized) {
             return organizationVerdict(hit, in: c, previous: previous, next: next, refuse: refuse)
         }
-        if c.titleCase { return .keep }
+        let givenNameLike = hit.kind == .surname && Distinctiveness.isCommonGivenName(tokens[hit.first].normalized)
+        // "George HW Bush", "John F. Kennedy": a watched surname that is a given name, before initials.
+        if givenNameLike, let next, tokens[next].isAllCaps || tokens[next].end - tokens[next].start == 1,
+            tokens[next].end - tokens[next].start <= 3, tokens[next].isCapitalized || tokens[next].isAllCaps
+        {
+            return refuse(.givenNameOfAnother, nil, next)
+        }
+        // "“Seinfeld”": a name alone in quotation marks is a work's title.
+        if hit.kind == .surname, insideShortQuotation(hit, in: c) {
+            return refuse(.quotedTitle, nil, nil)
+        }
+        if c.titleCase {
+            // Even in a headline, a common given name before a name word is someone's given name
+            // ("Senator John McCain Says …" for a watched Elton John).
+            if givenNameLike, let next, tokens[next].isCapitalized, !Lexicon.functionWords.contains(tokens[next].normalized),
+                Distinctiveness.isName(tokens[next].normalized) || !Distinctiveness.isCommonWord(tokens[next].normalized)
+            {
+                return refuse(.givenNameOfAnother, nil, next)
+            }
+            return .keep
+        }
         // "Major-General Utomo": joined by a hyphen to a capitalised word, a compound, not the surname.
         if hit.kind == .surname, let next, tokens[next].isCapitalized, c.part.bytes[tokens[hit.last].end] == 0x2D {
             return refuse(.longerName, nil, next)
         }
         // "Prince William Sound": a full name run into another name word is that other name.
-        if hit.kind != .surname, c.english, let next, tokens[next].isCapitalized, !tokens[next].isAllCaps, c.isNameWord(next),
+        if hit.kind != .surname, c.namesInEnglish, let next, tokens[next].isCapitalized, !tokens[next].isAllCaps, c.isNameWord(next),
             !Self.personKeepers.contains(tokens[next].normalized)
         {
             return refuse(Self.bodyWords.contains(tokens[next].normalized) ? .bodyName : .longerName, nil, next)
@@ -115,8 +137,8 @@ extension MentionFilter {
             let word = tokens[next].normalized
             if Self.bodyWords.contains(word) { return refuse(.bodyName, nil, next) }
             // "Paul Smith", "Howard Hughes": the watched surname is someone's given name here.
-            if hit.kind == .surname, !Self.personKeepers.contains(word),
-                c.isNameWord(next) && (c.english || Distinctiveness.isName(word))
+            if hit.kind == .surname, !Self.personKeepers.contains(word), word != tokens[hit.last].normalized,
+                c.isNameWord(next) && (c.namesInEnglish || Distinctiveness.isName(word))
             {
                 return refuse(
                     Distinctiveness.isCommonGivenName(tokens[hit.first].normalized) ? .givenNameOfAnother : .longerName, nil, next)
@@ -141,6 +163,8 @@ extension MentionFilter {
         let token = c.tokens[k]
         guard token.isCapitalized, !token.isAllCaps || token.end - token.start == 1 else { return false }
         let word = token.normalized
+        // "Putin Putin": the same name again is no other person's (a list, a stutter, a hostile feed).
+        if word == c.tokens[k + 1].normalized { return false }
         if let given = names[actor]?.givenName {
             if word == given { return false }
             // "G. Bush" for George Bush.
@@ -148,9 +172,9 @@ extension MentionFilter {
         }
         if aliasFirstWords[actor].contains(word) { return false }
         if Self.affiliationWords.contains(word) || Self.isPlaceWord(word) { return false }
-        if token.end - token.start == 1 { return c.english }
+        if token.end - token.start == 1 { return c.namesInEnglish }
         if Distinctiveness.isCommonGivenName(word) { return true }
-        guard c.english, c.isNameWord(k) else { return false }
+        guard c.namesInEnglish, c.isNameWord(k) else { return false }
         // A capitalised word opening the sentence may be an ordinary word ("Yesterday Brown said").
         return !c.part.opensSentence[k] || Distinctiveness.isName(word)
     }
@@ -243,9 +267,9 @@ extension MentionFilter {
                 c.isNameWord(previous)
                     || (tokens[previous].normalized == "the" && tokens[previous].isCapitalized
                         && !c.part.opensSentence[previous]),
-                !Self.isPlaceWord(tokens[previous].normalized) || !c.english
+                !Self.isPlaceWord(tokens[previous].normalized) || !c.namesInEnglish
             {
-                if c.english || Distinctiveness.isName(tokens[previous].normalized) { return refuse(.longerName, previous, nil) }
+                if c.namesInEnglish || Distinctiveness.isName(tokens[previous].normalized) { return refuse(.longerName, previous, nil) }
             }
             if let next, tokens[next].isCapitalized, !tokens[next].isAllCaps, c.isNameWord(next),
                 !Self.corporateSuffixes.contains(tokens[next].normalized)

@@ -39,6 +39,10 @@ extension MentionFilter {
             {
                 return (.bodyName, nil, next)
             }
+            // "Japan Credit Rating Agency", "U.S. Tennis Association", "AMERICAN LEAGUE": a run of name words
+            // after the country that ends in a body's word is that body's name — unless a word of the
+            // state stands in it ("Federal Reserve", "Foreign Ministry").
+            if let next, let end = bodyRunEnd(from: next, in: c) { return (.bodyName, nil, end) }
             // "Georgia State University", "Turkey Bowl", "Chad Smith", "Niger River", "Paris Hilton": a name
             // that is also something else, run into another name. ("U.S. Army", "US-CERT" are the country.)
             // "American Standard Code for …", "French Open": a demonym opening another name; not
@@ -71,6 +75,29 @@ extension MentionFilter {
             return nil
         }
     }
+
+    /// The last token of a run of up to four capitalised words from `start` that ends in a word of a
+    /// body (league, association, agency …) and holds no word of the state; nil if there is none.
+    private func bodyRunEnd(from start: Int, in c: Context) -> Int? {
+        let tokens = c.tokens
+        var k = start
+        while k < tokens.count, k < start + 4, tokens[k].isCapitalized || tokens[k].isAllCaps {
+            let word = tokens[k].normalized
+            if Self.stateWords.contains(word) || Self.countryFollowers.contains(word) || Self.isPlaceWord(word) { return nil }
+            if Self.bodiesOf.contains(word) || Self.runBodyWords.contains(word) { return k }
+            if Lexicon.isBreak(c.part.bytes, tokens: tokens, after: k) { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The last word of a body's name: "… Association", "… League", "… Agency".
+    static let runBodyWords: Set<String> = [
+        "association", "league", "agency", "federation", "corporation", "company", "institute", "foundation",
+        "society", "group", "bank", "airlines", "airways", "online", "club", "fund", "trust", "exchange", "index",
+        "championship", "championships", "open", "masters", "cup", "games", "awards", "prize", "festival", "lottery",
+        "inc", "corp", "ltd", "plc", "llc",
+    ]
 
     /// The capital is the subject of a political verb within three words ("Budapest has rejected", "Moscow
     /// said"), or owns a decision ("Moscow's position").

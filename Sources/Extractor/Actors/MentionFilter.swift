@@ -158,7 +158,7 @@ struct MentionFilter: Sendable {
             parts[p].measureLines()
             // Title case matters only for a body short enough to be a headline's, or the title itself.
             let titleCase = parts[p].tokens.count <= 40 && Self.isTitleCase(parts[p].tokens)
-            let context = Context(part: parts[p], titleCase: titleCase, english: guess == .english)
+            let context = Context(part: parts[p], titleCase: titleCase, english: guess == .english, namesInEnglish: guess != .other)
             var kept: [ActorMatcher.Hit] = []
             for hit in parts[p].hits {
                 switch verdict(hit, in: context) {
@@ -170,7 +170,7 @@ struct MentionFilter: Sendable {
             }
             parts[p].hits = kept
         }
-        SurnameResolution(filter: self, english: guess == .english).resolve(&parts)
+        SurnameResolution(filter: self, english: guess != .other).resolve(&parts)
         // A common word where capitals say nothing, a generic title ("the President"): they count when
         // the item also names the actor where that tells.
         var strong: Set<Int> = []

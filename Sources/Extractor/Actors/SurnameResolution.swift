@@ -64,7 +64,8 @@ struct SurnameResolution {
             let bearers = self.bearers(of: surname, at: positions[surname] ?? [], owners: owners, in: parts)
             // A relative introduced as one ("her husband, Bill Clinton") is named for a sentence, not
             // taken as the subject of the next ones: looked for apart from the others.
-            let plain = bearers.filter { !$0.relative }, relatives = bearers.filter(\.relative)
+            let plain = bearers.filter { !$0.relative && !$0.titled }, relatives = bearers.filter { $0.relative && !$0.titled }
+            let titled = bearers.filter(\.titled)
             func atOrBefore(_ list: [Bearer], _ position: (Int, Int)) -> Bearer? {
                 let index = partitionPoint(list.count) { (list[$0].part, list[$0].token) <= position }
                 return index > 0 ? list[index - 1] : nil
@@ -84,7 +85,11 @@ struct SurnameResolution {
                 let candidates = [atOrBefore(plain, position), sameSentence(atOrBefore(relatives, position))].compactMap { $0 }
                 let before = candidates.max { ($0.part, $0.token) < ($1.part, $1.token) }
                 let later = [after(plain, position), sameSentence(after(relatives, position))].compactMap { $0 }
-                let nearest = before ?? later.min { ($0.part, $0.token) < ($1.part, $1.token) }
+                // A name in full decides; failing one, Mr/Mrs/Ms with a surname does ("Mr. Allen" is the
+                // Mike Allen named before, not the watched Woody Allen).
+                let nearest =
+                    before ?? later.min { ($0.part, $0.token) < ($1.part, $1.token) } ?? atOrBefore(titled, position)
+                    ?? after(titled, position)
                 var reason: RefusalReason?
                 var first = hit.first
                 if let nearest {
@@ -146,12 +151,12 @@ struct SurnameResolution {
                     }
                     continue
                 }
-                if Self.isTitle(before) {
-                    if owners.count == 1 { result.append(Bearer(part: p, token: k, actor: owners[0], name: written, titled: true)) }
-                    continue
-                }
+                // Other titles ("Gov.", "Chief Justice", "Dr.", "Pope", "his son") say someone holds a role;
+                // which someone, only a given name or the watchlist's own titles (full mentions) tell.
+                if Self.isTitle(before) || NameIndex.roleWords[before.normalized] != nil { continue }
                 guard before.isCapitalized else { continue }
                 let word = before.normalized
+                if word == surname { continue }
                 let isInitial = before.end - before.start == 1
                 let relative = Self.introducedAsRelative(k - 1, in: part)
                 if let owner = owners.first(where: { filter.names[$0]?.givenName == word }) {
@@ -178,13 +183,12 @@ struct SurnameResolution {
         return !part.opensSentence[k] || Distinctiveness.isName(word)
     }
 
-    /// The gender a title before a name marks: Mr, Mrs, Ms, Miss and the gendered roles.
+    /// The gender Mr, Mrs, Ms, Miss (and their equivalents in the languages read) mark before a surname.
     static func titleGender(_ token: Token) -> GivenNames.Gender? {
         switch token.normalized {
-        case "mr", "herr", "monsieur", "senor", "signor", "sir", "lord", "king", "prince", "sheikh": return .male
-        case "mrs", "ms", "miss", "frau", "madame", "mme", "senora", "signora", "dame", "lady", "queen", "princess":
-            return .female
-        default: return NameIndex.roleWords[token.normalized] ?? nil
+        case "mr", "herr", "monsieur", "senor", "signor", "sr": return .male
+        case "mrs", "ms", "miss", "frau", "madame", "mme", "senora", "signora", "sra": return .female
+        default: return nil
         }
     }
 
