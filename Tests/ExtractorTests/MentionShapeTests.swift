@@ -213,3 +213,27 @@ struct NamePartsTests {
         #expect(LanguageGuess.guess(tokenizer.tokens("Orbán Putin Moscow")) == .unknown)
     }
 }
+
+@Suite("Teams and bodies known by a country's name")
+struct CountryNamedBodiesTests {
+    static let extractor = try! Extractor(
+        watchlist: Watchlist(actors: [
+            WatchedActor(id: "team", name: "Ruritania national team", type: .organization, aliases: ["Brazil"]),
+            WatchedActor(id: "racing", name: "Williams Racing", type: .organization, aliases: ["Williams"]),
+        ]))
+
+    func found(_ text: String) -> Set<String> { Set(Self.extractor.extract(text: text).actors.map(\.id)) }
+
+    @Test("a nationality or a dateline is not the team; a match is")
+    func places() {
+        #expect(found("Fernando Meligeni (Brazil) beat Guy Forget (France) in straight sets.").isEmpty)
+        #expect(found("RIO DE JANEIRO, Brazil 1996-08-22\nThe coach named his squad on Thursday.").isEmpty)
+        #expect(found("Brazil beat Uruguay 2-0 in the qualifier on Sunday.") == ["team"])
+    }
+
+    @Test("a given name before a team's surname-like name is a person, even in a list of names")
+    func givenNames() {
+        #expect(found("Paul Eales, David Williams, Andrew Coltart, Jonathan Lomas").isEmpty)
+        #expect(found("The Williams cars were fastest in practice on Friday.") == ["racing"])
+    }
+}

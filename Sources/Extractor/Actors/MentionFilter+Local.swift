@@ -249,9 +249,32 @@ extension MentionFilter {
     ) -> Verdict {
         let tokens = c.tokens
         let isCommonWord = hit.first == hit.last && commonWordForms[hit.actor]?.contains(tokens[hit.first].normalized) == true
-        if !c.titleCase {
-            // "Big Apple": a word that makes place names, or a given name, before it.
-            if let previous, partOfAnotherName(tokens[previous], actor: hit.actor) { return refuse(.longerName, previous, nil) }
+        // "Big Apple": a word that makes place names, or a given name, before it ("David Williams" is
+        // no motor-racing team, even in a list of golfers that looks like a headline).
+        if let previous, partOfAnotherName(tokens[previous], actor: hit.actor),
+            !c.titleCase || Distinctiveness.isCommonGivenName(tokens[previous].normalized)
+        {
+            return refuse(.longerName, previous, nil)
+        }
+        // A team or body known by a country's name ("England", "Brazil") is not meant where the name
+        // is a place: a dateline ("YORK, England"), someone's nationality ("Fernando Meligeni (Brazil)").
+        if Countries.byName[Self.phrase(tokens, hit)] != nil {
+            let bytes = c.part.bytes
+            let before = hit.first > 0 ? bytes[tokens[hit.first - 1].end..<tokens[hit.first].start] : []
+            let after = hit.last + 1 < tokens.count ? bytes[tokens[hit.last].end..<tokens[hit.last + 1].start] : []
+            if before.contains(0x28), after.contains(0x29) { return refuse(.nationality, hit.first - 1, nil) }
+            // The place's words, capitalised, run back to the start of the line.
+            var start = hit.first - 1
+            while start > 0, hit.first - start < 5, tokens[start - 1].isCapitalized || tokens[start - 1].isAllCaps,
+                !bytes[tokens[start - 1].end..<tokens[start].start].contains(0x0A)
+            {
+                start -= 1
+            }
+            if hit.first > 0, before.contains(0x2C), tokens[hit.first - 1].isCapitalized || tokens[hit.first - 1].isAllCaps,
+                start == 0 || bytes[tokens[start - 1].end..<tokens[start].start].contains(0x0A)
+            {
+                return refuse(.dateline, start, nil)
+            }
         }
         // "SPREAD +20 BP", "(1ST GM)": a short acronym among words in capitals says nothing.
         if hit.first == hit.last, tokens[hit.first].isAllCaps, tokens[hit.first].end - tokens[hit.first].start <= 3,

@@ -65,6 +65,10 @@ enum RefusalReason: Sendable, Equatable {
     case sentenceInitialWord
     /// A title many hold ("the President") in an item that does not name the actor otherwise.
     case genericTitle
+    /// A country's name as someone's nationality, for a team or body known by it: "Meligeni (Brazil)".
+    case nationality
+    /// A country's name as a dateline's place, for a team or body known by it: "YORK, England".
+    case dateline
 
     var text: String {
         switch self {
@@ -93,6 +97,8 @@ enum RefusalReason: Sendable, Equatable {
         case .otherSense: return "the item speaks of another thing of that name"
         case .sentenceInitialWord: return "a common word opening a sentence"
         case .genericTitle: return "a title many hold, and the item does not name the actor otherwise"
+        case .nationality: return "someone's nationality, not the team or body of that name"
+        case .dateline: return "the place of a dateline, not the team or body of that name"
         }
     }
 }
