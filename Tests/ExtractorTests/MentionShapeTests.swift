@@ -218,7 +218,7 @@ struct NamePartsTests {
 struct CountryNamedBodiesTests {
     static let extractor = try! Extractor(
         watchlist: Watchlist(actors: [
-            WatchedActor(id: "team", name: "Ruritania national team", type: .organization, aliases: ["Brazil"]),
+            WatchedActor(id: "team", name: "Brazil national football team", type: .organization, aliases: ["Brazil"]),
             WatchedActor(id: "racing", name: "Williams Racing", type: .organization, aliases: ["Williams"]),
         ]))
 
@@ -228,7 +228,13 @@ struct CountryNamedBodiesTests {
     func places() {
         #expect(found("Fernando Meligeni (Brazil) beat Guy Forget (France) in straight sets.").isEmpty)
         #expect(found("RIO DE JANEIRO, Brazil 1996-08-22\nThe coach named his squad on Thursday.").isEmpty)
-        #expect(found("Brazil beat Uruguay 2-0 in the qualifier on Sunday.") == ["team"])
+        #expect(found("Brazil beat Uruguay 2-0 in the football qualifier on Sunday.") == ["team"])
+    }
+
+    @Test("a team known by a country's name is meant only where its kind is spoken of")
+    func kind() {
+        #expect(found("Brazil cut interest rates by half a point on Wednesday.").isEmpty)
+        #expect(found("Brazil's football coach named an unchanged side.") == ["team"])
     }
 
     @Test("a given name before a team's surname-like name is a person, even in a list of names")

@@ -95,6 +95,7 @@ enum Countries {
         Dominican Republic||Dominican,Dominicans|Santo Domingo
         Ecuador||Ecuadorian,Ecuadorians|Quito
         Egypt||Egyptian,Egyptians|Cairo
+        England||English,Englishman,Englishmen|
         El Salvador||Salvadoran,Salvadorans|San Salvador
         Equatorial Guinea||Equatoguinean,Equatorial Guinean|Malabo
         Eritrea||Eritrean,Eritreans|Asmara
@@ -230,6 +231,9 @@ enum Countries {
         Ukraine||Ukrainian,Ukrainians|Kyiv
         United Arab Emirates|UAE,Emirates|Emirati,Emiratis|Abu Dhabi
         United Kingdom|UK,U.K.,Britain,Great Britain|British,Briton,Britons|London
+        Scotland||Scottish,Scots|Edinburgh
+        Wales||Welsh|Cardiff
+        Northern Ireland||Northern Irish|Belfast
         United States|United States of America,USA,US,U.S.,U.S.A.,America|American,Americans|Washington
         Uruguay||Uruguayan,Uruguayans|Montevideo
         Uzbekistan||Uzbek,Uzbeks|Tashkent

@@ -89,6 +89,10 @@ struct MentionFilter: Sendable {
     /// Titles made of role words only ("President", "Foreign Secretary"), normalised, by actor: many
     /// hold them, so alone they name the actor only in an item that names the actor otherwise.
     let genericTitles: [Int: Set<String>]
+    /// For a team or body known by a country's name ("England" for "England cricket team"): the other
+    /// words of its full name ("cricket"), one of which the item must hold for the country's name to
+    /// be the team and not the country, its other teams or a place.
+    let placeNamedCues: [Int: Set<String>]
     /// The first word of each actor's aliases, normalised: "Bill" of "Bill Clinton" is no other bearer.
     let aliasFirstWords: [Set<String>]
     /// The first word of each actor's name, normalised.
@@ -137,6 +141,17 @@ struct MentionFilter: Sendable {
         commonWordForms = common
         genericTitles = generic
         // Persons are told apart by their given names (`PersonName`); this is for the other actors.
+        var placeNamed: [Int: Set<String>] = [:]
+        for (i, actor) in actors.enumerated() where actor.type == .organization || actor.type == .other {
+            let forms = ([actor.name] + actor.aliases).map { Normalization.tokens(of: $0).joined(separator: " ") }
+            guard let place = forms.first(where: { Countries.byName[$0] != nil }) else { continue }
+            let placeWords = Set(place.split(separator: " ").map(String.init))
+            let cues = Normalization.tokens(of: actor.name).filter {
+                !placeWords.contains($0) && !Self.genericBodyWords.contains($0) && $0.count >= 2
+            }
+            if !cues.isEmpty { placeNamed[i] = Set(cues) }
+        }
+        placeNamedCues = placeNamed
         nameFirstWords = actors.map { $0.type == .person ? nil : Normalization.tokens(of: $0.name).first }
         aliasFirstWords = actors.map { Set($0.aliases.compactMap { Normalization.tokens(of: $0).first }) }
     }
@@ -184,8 +199,30 @@ struct MentionFilter: Sendable {
         }
         for p in parts.indices { parts[p].hits.sort { ($0.first, $0.last) < ($1.first, $1.last) } }
         removeOtherSenses(&parts)
+        if !placeNamedCues.isEmpty { removePlaceNamedWithoutCue(&parts) }
         for p in parts.indices { addIntroducedAcronyms(&parts[p]) }
     }
+
+    /// "England" is the England cricket team only in an item that speaks of cricket.
+    private func removePlaceNamedWithoutCue(_ parts: inout [Part]) {
+        for (actor, cues) in placeNamedCues {
+            guard parts.contains(where: { $0.hits.contains { $0.actor == actor } }) else { continue }
+            if parts.contains(where: { part in part.tokens.contains { cues.contains($0.normalized) } }) { continue }
+            for p in parts.indices {
+                let tokens = parts[p].tokens
+                let dropped = parts[p].hits.filter { $0.actor == actor && Countries.byName[Self.phrase(tokens, $0)] != nil }
+                guard !dropped.isEmpty else { continue }
+                parts[p].refused += dropped.map { Refused(hit: $0, first: $0.first, last: $0.last, reason: .otherSense) }
+                parts[p].hits.removeAll { $0.actor == actor && Countries.byName[Self.phrase(tokens, $0)] != nil }
+            }
+        }
+    }
+
+    /// Words of a team's or body's name that say nothing of its kind.
+    static let genericBodyWords: Set<String> = [
+        "national", "team", "teams", "club", "fc", "cf", "sc", "ac", "the", "of", "and", "men", "women", "s", "squad", "side",
+        "xi", "association", "federation", "official", "senior", "under",
+    ]
 
     /// A homonym (Georgia, Jordan …) counts only when the item does not speak of the other sense.
     private func removeOtherSenses(_ parts: inout [Part]) {
