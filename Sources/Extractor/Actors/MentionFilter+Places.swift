@@ -12,6 +12,9 @@ extension MentionFilter {
             {
                 return (.longerName, hit.first - 1, nil)
             }
+            // "Japanese-American internment", "Turkish Americans": a people of one country's origin in
+            // another — neither country — unless the two countries' dealings follow ("US-Japanese talks").
+            if hit.kind == .demonym, let pair = demonymPair(hit, in: c) { return (.longerName, pair.lowerBound, pair.upperBound) }
             // "German-born", "Russian-made": a compound adjective of someone's or something's origin.
             if hit.kind == .demonym, hit.last + 1 < tokens.count, tokens[hit.last + 1].isLowercase,
                 tokens[hit.last].end < tokens[hit.last + 1].start, c.part.bytes[tokens[hit.last].end] == 0x2D
@@ -75,6 +78,34 @@ extension MentionFilter {
             return nil
         }
     }
+
+    /// Two demonyms written together ("Japanese-American", "Mexican American") naming a people rather
+    /// than two countries' dealings: the token range of the pair, or nil.
+    private func demonymPair(_ hit: ActorMatcher.Hit, in c: Context) -> ClosedRange<Int>? {
+        let tokens = c.tokens
+        func isDemonym(_ k: Int) -> Bool {
+            k >= 0 && k < tokens.count && tokens[k].isCapitalized && Self.isPlaceWord(tokens[k].normalized)
+                && Countries.byName[tokens[k].normalized] == nil
+        }
+        func joined(_ k: Int) -> Bool {
+            let gap = c.part.bytes[tokens[k].end..<tokens[k + 1].start]
+            return gap.count <= 1 && (gap.isEmpty || gap.first == 0x2D || gap.first == 0x20)
+        }
+        var pair: ClosedRange<Int>?
+        if isDemonym(hit.last + 1), joined(hit.last) { pair = hit.first...(hit.last + 1) }
+        if pair == nil, isDemonym(hit.first - 1), joined(hit.first - 1) { pair = (hit.first - 1)...hit.last }
+        guard let pair else { return nil }
+        // "US-Japanese relations", "Russian-Chinese talks": the dealings of two countries.
+        if pair.upperBound + 1 < tokens.count, Self.dealings.contains(tokens[pair.upperBound + 1].normalized) { return nil }
+        return pair
+    }
+
+    /// Nouns of two countries' dealings, after a pair of demonyms.
+    static let dealings: Set<String> = [
+        "relations", "ties", "talks", "trade", "alliance", "summit", "agreement", "treaty", "war", "border", "deal",
+        "cooperation", "partnership", "security", "negotiations", "dialogue", "rivalry", "tensions", "dispute",
+        "meeting", "accord", "pact", "joint", "venture", "friendship", "conflict", "exercises", "commission", "axis",
+    ]
 
     /// The last token of a run of up to four capitalised words from `start` that ends in a word of a
     /// body (league, association, agency …) and holds no word of the state; nil if there is none.
