@@ -50,6 +50,17 @@ extension MentionFilter {
         return gap.contains(0x2E) && Lexicon.isBreak(bytes, tokens: tokens, after: k)
     }
 
+    /// "MILAN 1996-08-22", "IRVINE, Calif.": a word in capitals opening a line, before a date or a
+    /// comma — a dateline's place.
+    static func isDateline(_ hit: ActorMatcher.Hit, in c: Context) -> Bool {
+        let tokens = c.tokens, bytes = c.part.bytes
+        guard hit.first == hit.last, tokens[hit.first].isAllCaps, hit.last + 1 < tokens.count else { return false }
+        let opensLine = hit.first == 0 || bytes[tokens[hit.first - 1].end..<tokens[hit.first].start].contains(0x0A)
+        guard opensLine else { return false }
+        let gap = bytes[tokens[hit.last].end..<tokens[hit.last + 1].start]
+        return tokens[hit.last + 1].normalized.first?.isNumber == true || gap.contains(0x2C)
+    }
+
     func verdict(_ hit: ActorMatcher.Hit, in c: Context) -> Verdict {
         var c = c
         // A line in title case inside a body ("Marco Rubio Responds To Question About …"): a headline.
@@ -71,6 +82,7 @@ extension MentionFilter {
         let actor = actors[hit.actor]
         let previous = c.previous(hit.first)
         let next = c.next(hit.last)
+        if actor.type != .country, actor.type != .place, Self.isDateline(hit, in: c) { return refuse(.dateline, nil, nil) }
         if actor.type != .person, let previous, Self.personalHonorifics.contains(tokens[previous].normalized) {
             return refuse(.personsName, previous, nil)
         }
@@ -192,6 +204,13 @@ extension MentionFilter {
     ) -> Verdict {
         let tokens = c.tokens
         if let previous, Self.formerWords.contains(tokens[previous].normalized) { return refuse(.formerOrDeputy, previous, nil) }
+        // "the 1991 Wimbledon champion", "a two-time British Open champion": a holder of a given year or count.
+        if let previous, tokens[previous].normalized.first?.isNumber == true || tokens[previous].normalized == "time" {
+            return refuse(.formerOrDeputy, previous, nil)
+        }
+        // "Michael Stich, the 1991 …", "Donovan Bailey, the current Olympic champion": a title in apposition
+        // to another name is that person's.
+        if let name = appositionHead(before: hit.first, in: c) { return refuse(.titleOfAnother, name, nil) }
         // "the Office of the Deputy Prime Minister", "the job of Foreign Secretary", "running for President".
         if let of = previous.map({ tokens[$0].normalized == "the" ? c.previous($0) : $0 }) ?? nil,
             ["of", "for"].contains(tokens[of].normalized), let before = c.previous(of)
@@ -237,6 +256,18 @@ extension MentionFilter {
         return generic ? .weak(.genericTitle) : .keep
     }
 
+    /// The name a title stands in apposition to: "Name, the (current|1991|…) TITLE" — the name's
+    /// last token, when it is a capitalised name word just before the comma.
+    private func appositionHead(before first: Int, in c: Context) -> Int? {
+        let tokens = c.tokens
+        var k = first - 1
+        while k >= 0, first - k <= 3, !tokens[k].isCapitalized, tokens[k].normalized != "the", tokens[k].normalized != "a" { k -= 1 }
+        guard k >= 1, ["the", "a", "an"].contains(tokens[k].normalized),
+            c.part.bytes[tokens[k - 1].end..<tokens[k].start].contains(0x2C), tokens[k - 1].isCapitalized, c.isNameWord(k - 1)
+        else { return nil }
+        return k - 1
+    }
+
     static func phrase(_ tokens: [Token], _ hit: ActorMatcher.Hit) -> String {
         tokens[hit.first...hit.last].map(\.normalized).joined(separator: " ")
     }
@@ -276,6 +307,12 @@ extension MentionFilter {
                 return refuse(.dateline, start, nil)
             }
         }
+        // "Milan Kucan": an alias that is a common given name, before a name word, is a person's name.
+        if hit.first == hit.last, let next, tokens[next].isCapitalized, !tokens[next].isAllCaps, c.isNameWord(next),
+            Distinctiveness.isCommonGivenName(tokens[hit.first].normalized)
+        {
+            return refuse(.givenNameOfAnother, nil, next)
+        }
         // "SPREAD +20 BP", "(1ST GM)": a short acronym among words in capitals says nothing.
         if hit.first == hit.last, tokens[hit.first].isAllCaps, tokens[hit.first].end - tokens[hit.first].start <= 3,
             [hit.first - 1, hit.first + 1].contains(where: { $0 >= 0 && $0 < tokens.count && tokens[$0].isAllCaps })
@@ -286,10 +323,9 @@ extension MentionFilter {
         if insideShortQuotation(hit, in: c) { return refuse(.quotedTitle, nil, nil) }
         if !c.titleCase {
             // "International Labour Organisation", "The Next Generation", "Amazon Prime".
-            if let previous,
-                c.isNameWord(previous)
-                    || (tokens[previous].normalized == "the" && tokens[previous].isCapitalized
-                        && !c.part.opensSentence[previous]),
+            // (Any capitalised word inside a sentence: "Agent Orange" though "agent" is a role word.)
+            if let previous, tokens[previous].isCapitalized, !c.part.opensSentence[previous],
+                !Lexicon.functionWords.contains(tokens[previous].normalized) || tokens[previous].normalized == "the",
                 !Self.isPlaceWord(tokens[previous].normalized) || !c.namesInEnglish
             {
                 if c.namesInEnglish || Distinctiveness.isName(tokens[previous].normalized) { return refuse(.longerName, previous, nil) }

@@ -15,6 +15,12 @@ extension MentionFilter {
             // "Japanese-American internment", "Turkish Americans": a people of one country's origin in
             // another — neither country — unless the two countries' dealings follow ("US-Japanese talks").
             if hit.kind == .demonym, let pair = demonymPair(hit, in: c) { return (.longerName, pair.lowerBound, pair.upperBound) }
+            // "the Cleveland Indians": a plural demonym after a place's name is a team.
+            if hit.kind == .demonym, let previous, tokens[hit.last].normalized.hasSuffix("s"), tokens[previous].isCapitalized,
+                !c.part.opensSentence[previous], NameIndex.isNameWord(tokens[previous]), !Self.isPlaceWord(tokens[previous].normalized)
+            {
+                return (.longerName, previous, nil)
+            }
             // "German-born", "Russian-made": a compound adjective of someone's or something's origin.
             if hit.kind == .demonym, hit.last + 1 < tokens.count, tokens[hit.last + 1].isLowercase,
                 tokens[hit.last].end < tokens[hit.last + 1].start, c.part.bytes[tokens[hit.last].end] == 0x2D

@@ -93,6 +93,8 @@ struct MentionFilter: Sendable {
     /// words of its full name ("cricket"), one of which the item must hold for the country's name to
     /// be the team and not the country, its other teams or a place.
     let placeNamedCues: [Int: Set<String>]
+    /// The form (normalised) that needs those words: "england", "williams".
+    let placeNamedForms: [Int: String]
     /// The first word of each actor's aliases, normalised: "Bill" of "Bill Clinton" is no other bearer.
     let aliasFirstWords: [Set<String>]
     /// The first word of each actor's name, normalised.
@@ -142,16 +144,31 @@ struct MentionFilter: Sendable {
         genericTitles = generic
         // Persons are told apart by their given names (`PersonName`); this is for the other actors.
         var placeNamed: [Int: Set<String>] = [:]
+        var placeForms: [Int: String] = [:]
         for (i, actor) in actors.enumerated() where actor.type == .organization || actor.type == .other {
+            // Forms that are a country's name, or one word that is a common surname or given name
+            // ("Williams" for "Williams Grand Prix Engineering": every Williams is not the team).
             let forms = ([actor.name] + actor.aliases).map { Normalization.tokens(of: $0).joined(separator: " ") }
-            guard let place = forms.first(where: { Countries.byName[$0] != nil }) else { continue }
+            guard
+                let place = forms.first(where: {
+                    Countries.byName[$0] != nil
+                        || (!$0.contains(" ") && (Distinctiveness.isCommonSurname($0) || Distinctiveness.isCommonGivenName($0)))
+                })
+            else { continue }
             let placeWords = Set(place.split(separator: " ").map(String.init))
             let cues = Normalization.tokens(of: actor.name).filter {
                 !placeWords.contains($0) && !Self.genericBodyWords.contains($0) && $0.count >= 2
             }
-            if !cues.isEmpty { placeNamed[i] = Set(cues) }
+            // A country's name needs one such word; a surname, which names far fewer things, two or
+            // more to choose from ("Williams Grand Prix Engineering", not "Ford Motor Co": a rally
+            // report says "his Ford", not "motor").
+            if cues.count >= (Countries.byName[place] != nil ? 1 : 2) {
+                placeNamed[i] = Set(cues)
+                placeForms[i] = place
+            }
         }
         placeNamedCues = placeNamed
+        placeNamedForms = placeForms
         nameFirstWords = actors.map { $0.type == .person ? nil : Normalization.tokens(of: $0.name).first }
         aliasFirstWords = actors.map { Set($0.aliases.compactMap { Normalization.tokens(of: $0).first }) }
     }
@@ -210,10 +227,11 @@ struct MentionFilter: Sendable {
             if parts.contains(where: { part in part.tokens.contains { cues.contains($0.normalized) } }) { continue }
             for p in parts.indices {
                 let tokens = parts[p].tokens
-                let dropped = parts[p].hits.filter { $0.actor == actor && Countries.byName[Self.phrase(tokens, $0)] != nil }
+                let form = placeNamedForms[actor]
+                let dropped = parts[p].hits.filter { $0.actor == actor && Self.phrase(tokens, $0) == form }
                 guard !dropped.isEmpty else { continue }
                 parts[p].refused += dropped.map { Refused(hit: $0, first: $0.first, last: $0.last, reason: .otherSense) }
-                parts[p].hits.removeAll { $0.actor == actor && Countries.byName[Self.phrase(tokens, $0)] != nil }
+                parts[p].hits.removeAll { $0.actor == actor && Self.phrase(tokens, $0) == form }
             }
         }
     }
@@ -221,7 +239,8 @@ struct MentionFilter: Sendable {
     /// Words of a team's or body's name that say nothing of its kind.
     static let genericBodyWords: Set<String> = [
         "national", "team", "teams", "club", "fc", "cf", "sc", "ac", "the", "of", "and", "men", "women", "s", "squad", "side",
-        "xi", "association", "federation", "official", "senior", "under",
+        "xi", "association", "federation", "official", "senior", "under", "plc", "inc", "ltd", "corp", "co", "company",
+        "group", "holdings", "llc", "ag", "sa",
     ]
 
     /// A homonym (Georgia, Jordan …) counts only when the item does not speak of the other sense.
