@@ -121,6 +121,12 @@ extension MentionFilter {
         {
             return refuse(.givenNameOfAnother, nil, next)
         }
+        // "Anwar al-Awlaki", "Pierre de Gaulle": a particle and a name after it continue the name.
+        if hit.kind == .surname, let next, next + 1 < tokens.count, NameIndex.particles.contains(tokens[next].normalized),
+            !tokens[next].isCapitalized, tokens[next + 1].isCapitalized, !Lexicon.isBreak(c.part.bytes, tokens: tokens, after: next)
+        {
+            return refuse(givenNameLike ? .givenNameOfAnother : .longerName, nil, next + 1)
+        }
         // "“Seinfeld”": a name alone in quotation marks is a work's title.
         if hit.kind == .surname, insideShortQuotation(hit, in: c) {
             return refuse(.quotedTitle, nil, nil)
