@@ -25,12 +25,20 @@ enum Lexicon {
         guard from < to else { return false }
         var sawPeriod = false
         var sawApostrophe = false
+        var sawSpace = false
         var i = from
         while i < to {
             let b = bytes[i]
             switch b {
-            case 0x20, 0x09: i += 1
-            case 0x2D: i += 1  // hyphen: "Jean-Claude", "Al-Assad"
+            case 0x20, 0x09: sawSpace = true; i += 1
+            case 0x2D:  // hyphen: "Jean-Claude", "Al-Assad"; with a space beside it a dash (" -- ")
+                if sawSpace || (i + 1 < to && bytes[i + 1] == 0x20) { return true }
+                i += 1
+            // "9/11 widow Terry Strada": a date or a fraction is one word.
+            case 0x2F
+            where to - from == 1 && bytes[from - 1] >= 0x30 && bytes[from - 1] <= 0x39
+                && bytes[to] >= 0x30 && bytes[to] <= 0x39:
+                i += 1
             case 0x2E: sawPeriod = true; i += 1
             case 0x27: sawApostrophe = true; i += 1
             case 0xE2 where i + 2 < to + 2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99:

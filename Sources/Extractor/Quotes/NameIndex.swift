@@ -103,9 +103,10 @@ struct NameIndex {
                 if nameWord(j) {
                     last = j; j += 1; continue
                 }
-                // "Charlie King", "Amy Pope": a title straight after a given name, ending the name, is
-                // a surname (titles come before names).
-                if j == i + 1, next.isCapitalized, classes[j].contains(.personTitle), classes[i].isGivenName,
+                // "Charlie King", "Amy Pope", "Theresa May": a title or a month straight after a given
+                // name, ending the name, is a surname (titles come before names, dates after numbers).
+                if j == i + 1, next.isCapitalized, classes[j].contains(.personTitle) || Self.months.contains(next.normalized),
+                    classes[i].isGivenName,
                     j + 1 == n || !tokens[j + 1].isCapitalized || Lexicon.isBreak(bytes, tokens: tokens, after: j)
                 {
                     last = j; j += 1; break
@@ -281,13 +282,16 @@ struct NameIndex {
     /// The person a pronoun before `token` stands for: walking back sentence by sentence, the first
     /// (subject-most) compatible person of the nearest sentence that has one; names inside quotations
     /// are skipped. Looks back at most `reach` tokens.
+    /// A name that is the object of a preposition ("In an interview with journalist Matei Rosca, Lazar
+    /// said he …") is taken only when the sentence has no other (`isObject` tells them).
     func antecedent(
         before token: Int, gender: GivenNames.Gender?, sentenceOfToken: [Int32], insideQuote: [Bool],
-        reach: Int = 400
+        reach: Int = 400, isObject: (Span) -> Bool = { _ in false }
     ) -> (span: Int, genderKnown: Bool)? {
         var index = partitionPoint(spans.count) { spans[$0].first < token } - 1
         var best: (span: Int, genderKnown: Bool)?
         var bestSentence: Int32 = -1
+        var bestIsObject = true
         while index >= 0 {
             let span = spans[index]
             if token - span.first > reach { break }
@@ -298,8 +302,11 @@ struct NameIndex {
             let entity = entities[span.entity]
             guard entity.isPerson else { continue }
             if let gender, let theirs = entity.gender, gender != theirs { continue }
+            let object = isObject(span)
+            guard best == nil || !object || bestIsObject else { continue }
             best = (index, gender != nil && entity.gender == gender)
             bestSentence = sentence
+            bestIsObject = object
         }
         return best
     }
