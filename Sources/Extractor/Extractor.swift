@@ -177,8 +177,10 @@ public final class Extractor: Sendable {
             }
         }
 
-        // A quote is credited to a watched actor only if the item mentions that actor.
-        let accepted = Set(actorMatches.map(\.id))
+        // A quote is credited to a watched actor only if the item mentions that actor, and never to a
+        // country or place ("the Kremlin said" is someone speaking for it, not a speaker to credit).
+        let speaking = Set(watchlist.actors.filter { $0.type != .country && $0.type != .place }.map(\.id))
+        let accepted = Set(actorMatches.map(\.id)).intersection(speaking)
         let quotes = findQuotes(
             bytes: textBytes, tokens: tokens, sentences: sentences, sentenceOfToken: sentenceOfToken,
             watched: watchedTokens

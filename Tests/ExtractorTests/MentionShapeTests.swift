@@ -250,3 +250,19 @@ struct CountryNamedBodiesTests {
         #expect(found("Williams took two wickets before lunch.").isEmpty)
     }
 }
+
+@Suite("Speakers credited")
+struct SpeakerCreditTests {
+    @Test("a country is never credited with a quote, a person is")
+    func countriesDoNotSpeak() throws {
+        let extractor = try Extractor(
+            watchlist: Watchlist(actors: [
+                WatchedActor(id: "russia", name: "Russia", type: .country, aliases: ["the Kremlin"]),
+                WatchedActor(id: "peskov", name: "Dmitry Peskov", type: .person),
+            ]))
+        let kremlin = extractor.extract(text: "\"We will not accept these terms under any circumstances,\" the Kremlin said on Monday.")
+        #expect(kremlin.quotes.count == 1 && kremlin.quotes[0].speaker?.actor == nil)
+        let person = extractor.extract(text: "\"We will not accept these terms under any circumstances,\" Dmitry Peskov said on Monday.")
+        #expect(person.quotes.first?.speaker?.actor == "peskov")
+    }
+}

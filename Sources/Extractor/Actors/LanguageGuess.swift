@@ -20,6 +20,9 @@ enum LanguageGuess: Equatable, Sendable {
             }
             latin += 1
             if englishWords.contains(word) { english += 1 } else if otherWords.contains(word) { others += 1 }
+            // Settled: most items say so within their first few dozen words.
+            if english >= 12, others * 4 < english { return .english }
+            if others >= 12, english * 4 < others { return .other }
         }
         if nonLatin > latin { return .other }
         if english >= 2, english >= others * 2 { return .english }

@@ -25,26 +25,38 @@ struct MentionFilter: Sendable {
         var opensSentence: [Bool]
         /// The candidates refused, with their reasons.
         var refused: [Refused] = []
-        /// Each token's line, and per line whether it is a headline in title case or a list of names
-        /// (a team sheet, credits): worked out once per part, not per mention.
+        /// Each token's line, the lines' token ranges, and per line that holds a mention whether it
+        /// is a headline in title case: worked out once per part, not per mention, and only for
+        /// the lines that need it.
         var lineOfToken: [Int32] = []
+        var lines: [Range<Int>] = []
         var titleCaseLines: [Bool] = []
-        var listLines: [Bool] = []
 
         mutating func measureLines() {
             lineOfToken = [Int32](repeating: 0, count: tokens.count)
-            titleCaseLines = []
-            listLines = []
+            lines = []
             var start = 0
             for k in tokens.indices {
-                let ends = k + 1 == tokens.count || bytes[tokens[k].end..<tokens[k + 1].start].contains(0x0A)
-                lineOfToken[k] = Int32(titleCaseLines.count)
-                guard ends else { continue }
-                let line = tokens[start...k]
-                titleCaseLines.append(line.count <= 40 && MentionFilter.isTitleCase(Array(line)))
-                listLines.append(Self.isList(line, bytes: bytes, tokens: tokens))
-                start = k + 1
+                lineOfToken[k] = Int32(lines.count)
+                if k + 1 == tokens.count || bytes[tokens[k].end..<tokens[k + 1].start].contains(0x0A) {
+                    lines.append(start..<k + 1)
+                    start = k + 1
+                }
             }
+            titleCaseLines = [Bool](repeating: false, count: lines.count)
+            var measured = [Bool](repeating: false, count: lines.count)
+            for hit in hits {
+                let line = Int(lineOfToken[hit.first])
+                guard !measured[line] else { continue }
+                measured[line] = true
+                titleCaseLines[line] = lines[line].count <= 40 && MentionFilter.isTitleCase(Array(tokens[lines[line]]))
+            }
+        }
+
+        /// The line holding token `k` is a team sheet or credits.
+        func isListLine(_ k: Int) -> Bool {
+            guard !lines.isEmpty else { return false }
+            return Self.isList(tokens[lines[Int(lineOfToken[k])]], bytes: bytes, tokens: tokens)
         }
 
         /// A team sheet or credits: a list opener ("Subs:", "starring"), or four or more names set

@@ -44,6 +44,9 @@ struct SurnameResolution {
         }
         guard !bySurname.isEmpty else { return }
         var drop: [Int: Set<Int>] = [:]
+        // Whether each line is a team sheet, worked out once per line (a hostile item is one line of
+        // 200,000 surnames).
+        var listLines: [Int: Bool] = [:]
         // Each token's sentence, counted once per part (a hostile item may hold 300,000 surnames).
         let sentences = parts.map { part -> [Int32] in
             var count: Int32 = 0
@@ -105,7 +108,7 @@ struct SurnameResolution {
                     reason = .sharedSurname
                 } else if filter.plainSurnames.contains(owners[0]) {
                     reason = .notDistinctive
-                } else if inList(hit.first, in: parts[p]) {
+                } else if inList(hit.first, in: parts[p], part: p, cache: &listLines) {
                     reason = .listOfOthers
                 }
                 if let reason {
@@ -197,8 +200,14 @@ struct SurnameResolution {
             || ["prime", "foreign", "home", "chancellor"].contains(token.normalized)
     }
 
-    /// A surname in a team sheet or credits (`Part.measureLines`).
-    func inList(_ k: Int, in part: MentionFilter.Part) -> Bool {
-        !part.listLines.isEmpty && part.listLines[Int(part.lineOfToken[k])]
+    /// A surname in a team sheet or credits (`Part.isListLine`), each line judged once; the cache is
+    /// keyed by part and line.
+    func inList(_ k: Int, in part: MentionFilter.Part, part index: Int, cache: inout [Int: Bool]) -> Bool {
+        guard !part.lineOfToken.isEmpty else { return false }
+        let key = Int(part.lineOfToken[k]) << 8 | index
+        if let known = cache[key] { return known }
+        let list = part.isListLine(k)
+        cache[key] = list
+        return list
     }
 }
