@@ -14,6 +14,8 @@ public final class Extractor: Sendable {
     /// The gender a watchlist gives a person, by actor index.
     private let actorGenders: [Int: GivenNames.Gender]
     private let actorIDs: [String]
+    /// The actors a quote may be credited to: not countries or places (built once, not per article).
+    private let speakingActors: Set<String>
 
     /// Throws `WatchlistErrors` for an invalid watchlist, every problem with its JSON path.
     public init(watchlist: Watchlist) throws {
@@ -37,6 +39,7 @@ public final class Extractor: Sendable {
         }
         actorGenders = genders
         actorIDs = watchlist.actors.map(\.id)
+        speakingActors = Set(watchlist.actors.filter { $0.type != .country && $0.type != .place }.map(\.id))
     }
 
     /// States of the automaton that holds every phrase (names, aliases, titles, demonyms …): its size.
@@ -179,8 +182,7 @@ public final class Extractor: Sendable {
 
         // A quote is credited to a watched actor only if the item mentions that actor, and never to a
         // country or place ("the Kremlin said" is someone speaking for it, not a speaker to credit).
-        let speaking = Set(watchlist.actors.filter { $0.type != .country && $0.type != .place }.map(\.id))
-        let accepted = Set(actorMatches.map(\.id)).intersection(speaking)
+        let accepted = Set(actorMatches.filter { speakingActors.contains($0.id) }.map(\.id))
         let quotes = findQuotes(
             bytes: textBytes, tokens: tokens, sentences: sentences, sentenceOfToken: sentenceOfToken,
             watched: watchedTokens

@@ -79,14 +79,14 @@ extension MentionFilter {
             return refuse(.acrossPunctuation, nil, nil)
         }
         if hit.isForeign, c.english { return refuse(.foreignForm, nil, nil) }
-        let actor = actors[hit.actor]
+        let type = actors[hit.actor].type  // the type only: copying the whole actor costs a retain per field
         let previous = c.previous(hit.first)
         let next = c.next(hit.last)
-        if actor.type != .country, actor.type != .place, Self.isDateline(hit, in: c) { return refuse(.dateline, nil, nil) }
-        if actor.type != .person, let previous, Self.personalHonorifics.contains(tokens[previous].normalized) {
+        if type != .country, type != .place, Self.isDateline(hit, in: c) { return refuse(.dateline, nil, nil) }
+        if type != .person, let previous, Self.personalHonorifics.contains(tokens[previous].normalized) {
             return refuse(.personsName, previous, nil)
         }
-        switch actor.type {
+        switch type {
         case .person:
             return personVerdict(hit, in: c, previous: previous, next: next, refuse: refuse)
         case .country, .place:
