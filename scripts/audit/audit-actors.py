@@ -10,6 +10,9 @@ and counts the items that write "U.S." or "US" without the United States being f
 import argparse, json, random, re, subprocess, sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_items import corpus_items  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--bin", default=".build/release/feedwatch")
 ap.add_argument("--corpus", default=str(Path(__file__).resolve().parents[2].parent / "shared/corpus/feeds"))
@@ -19,23 +22,7 @@ ap.add_argument("--seed", type=int, default=11)
 ap.add_argument("--focus", default="", help="comma-separated actor ids: list every alert naming one of them")
 a = ap.parse_args()
 
-docs = []
-for f in sorted(Path(a.corpus).iterdir()):
-    if f.suffix in (".tsv", ".md"):
-        continue
-    p = subprocess.run([a.bin, "parse", "--json", str(f)], capture_output=True)
-    if p.returncode != 0:
-        continue
-    try:
-        feed = json.loads(p.stdout)
-    except json.JSONDecodeError:
-        continue
-    for n, e in enumerate(feed.get("entries", [])):
-        html = ""
-        if e.get("content"):
-            html = e["content"][0].get("value") or ""
-        html = html or e.get("summary") or ""
-        docs.append({"id": f"{f.name}#{n}", "title": e.get("title") or "", "html": html})
+docs = corpus_items(a.bin, a.corpus)
 payload = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
 p = subprocess.run([a.bin, "extract", "--watchlist", a.watchlist, "--jsonl"], input=payload.encode(), capture_output=True)
 results = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]

@@ -11,6 +11,9 @@ import argparse, json, os, subprocess, sys, tempfile, time
 from pathlib import Path
 
 root = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(root / "scripts/audit"))
+from corpus_items import corpus_items  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("bins", nargs="+")
 ap.add_argument("--rounds", type=int, default=5)
@@ -19,20 +22,7 @@ ap.add_argument("--repeat", type=int, default=4, help="the items this many times
 a = ap.parse_args()
 
 work = Path(tempfile.mkdtemp(prefix="extract-corpus-"))
-items = []
-for f in sorted(Path(a.corpus).iterdir()):
-    if f.suffix in (".tsv", ".md"):
-        continue
-    p = subprocess.run([a.bins[0], "parse", "--json", str(f)], capture_output=True)
-    if p.returncode != 0:
-        continue
-    try:
-        feed = json.loads(p.stdout)
-    except json.JSONDecodeError:
-        continue
-    for n, e in enumerate(feed.get("entries", [])):
-        html = (e.get("content") or [{}])[0].get("value") or e.get("summary") or ""
-        items.append({"id": f"{f.name}#{n}", "title": e.get("title") or "", "html": html})
+items = corpus_items(a.bins[0], a.corpus)
 payload = "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items).encode() * a.repeat
 (work / "items.jsonl").write_bytes(payload)
 megabytes = len(payload) / 1e6

@@ -5,7 +5,7 @@ extension MentionFilter {
     /// Capitalised words that may follow a country's name without making it part of another name.
     static let countryFollowers: Set<String> = [
         "government", "ministry", "embassy", "army", "navy", "parliament", "president", "prime", "premier",
-        "foreign", "defence", "defense", "interior", "minister", "officials", "today", "now", "but", "and", "or",
+        "foreign", "defence", "defense", "interior", "minister", "officials", "now", "but", "and", "or",
     ]
     /// "… of <country>" names a body, not the country's state: "Federation of America".
     static let bodiesOf: Set<String> = [

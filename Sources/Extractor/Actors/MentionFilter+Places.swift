@@ -42,9 +42,7 @@ extension MentionFilter {
             }
             // "Russia Today", "USA TODAY", "China Daily": a newspaper, a channel, an airline.
             if hit.kind != .demonym, let next, tokens[next].isCapitalized || tokens[next].isAllCaps,
-                Self.bodyWords.contains(tokens[next].normalized),
-                !Self.countryFollowers.contains(tokens[next].normalized)
-                    || tokens[next].normalized == "today"
+                Self.bodyWords.contains(tokens[next].normalized), !Self.countryFollowers.contains(tokens[next].normalized)
             {
                 return (.bodyName, nil, next)
             }
