@@ -189,12 +189,21 @@ extension MentionFilter {
             if token.end - token.start == 1, given.first == word.first { return false }
         }
         if aliasFirstWords[actor].contains(word) { return false }
-        if Self.affiliationWords.contains(word) || Self.isPlaceWord(word) { return false }
-        if token.end - token.start == 1 { return c.namesInEnglish }
+        return Self.isOtherNameWord(k, in: c.part, english: c.namesInEnglish)
+    }
+
+    /// A word before a surname that makes it another person's name: a given name, an initial, or (in
+    /// English) a capitalised name word — not a party word or a country's. Shared by the mention's own
+    /// check and the item-wide search for other bearers (`SurnameResolution`).
+    static func isOtherNameWord(_ k: Int, in part: Part, english: Bool) -> Bool {
+        let token = part.tokens[k]
+        let word = token.normalized
+        if affiliationWords.contains(word) || isPlaceWord(word) { return false }
+        if token.end - token.start == 1 { return english }
         if Distinctiveness.isCommonGivenName(word) { return true }
-        guard c.namesInEnglish, c.isNameWord(k) else { return false }
+        guard english, NameIndex.isNameWord(token), !token.isAllCaps else { return false }
         // A capitalised word opening the sentence may be an ordinary word ("Yesterday Brown said").
-        return !c.part.opensSentence[k] || Distinctiveness.isName(word)
+        return !part.opensSentence[k] || Distinctiveness.isName(word)
     }
 
     static func isSuffix(_ token: Token) -> Bool {

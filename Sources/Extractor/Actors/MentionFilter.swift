@@ -154,7 +154,6 @@ struct MentionFilter: Sendable {
         plainSurnames = plain
         commonWordForms = common
         genericTitles = generic
-        // Persons are told apart by their given names (`PersonName`); this is for the other actors.
         var placeNamed: [Int: Set<String>] = [:]
         var placeForms: [Int: String] = [:]
         for (i, actor) in actors.enumerated() where actor.type == .organization || actor.type == .other {
@@ -181,6 +180,7 @@ struct MentionFilter: Sendable {
         }
         placeNamedCues = placeNamed
         placeNamedForms = placeForms
+        // Persons are told apart by their given names (`PersonName`); this is for the other actors.
         nameFirstWords = actors.map { $0.type == .person ? nil : Normalization.tokens(of: $0.name).first }
         aliasFirstWords = actors.map { Set($0.aliases.compactMap { Normalization.tokens(of: $0).first }) }
     }
@@ -240,10 +240,13 @@ struct MentionFilter: Sendable {
             for p in parts.indices {
                 let tokens = parts[p].tokens
                 let form = placeNamedForms[actor]
-                let dropped = parts[p].hits.filter { $0.actor == actor && Self.phrase(tokens, $0) == form }
+                var dropped: [ActorMatcher.Hit] = [], kept: [ActorMatcher.Hit] = []
+                for hit in parts[p].hits {
+                    if hit.actor == actor && Self.phrase(tokens, hit) == form { dropped.append(hit) } else { kept.append(hit) }
+                }
                 guard !dropped.isEmpty else { continue }
                 parts[p].refused += dropped.map { Refused(hit: $0, first: $0.first, last: $0.last, reason: .otherSense) }
-                parts[p].hits.removeAll { $0.actor == actor && Self.phrase(tokens, $0) == form }
+                parts[p].hits = kept
             }
         }
     }

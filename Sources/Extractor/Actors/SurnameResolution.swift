@@ -166,24 +166,12 @@ struct SurnameResolution {
                     result.append(Bearer(part: p, token: k, actor: owner, name: written, titled: false, relative: relative))
                 } else if isInitial, let owner = owners.first(where: { filter.names[$0]?.givenName?.first == word.first }) {
                     result.append(Bearer(part: p, token: k, actor: owner, name: written, titled: false, relative: relative))
-                } else if isAnotherName(k - 1, in: part) {
+                } else if MentionFilter.isOtherNameWord(k - 1, in: part, english: english) {
                     result.append(Bearer(part: p, token: k, actor: nil, name: written, titled: false, relative: relative))
                 }
             }
         }
         return result
-    }
-
-    /// A given name, an initial, or (in English) a capitalised name word inside a sentence: "Chelsea
-    /// Clinton", "J. Smith", "Ron Howard".
-    private func isAnotherName(_ k: Int, in part: MentionFilter.Part) -> Bool {
-        let token = part.tokens[k]
-        let word = token.normalized
-        if MentionFilter.affiliationWords.contains(word) || MentionFilter.isPlaceWord(word) { return false }
-        if token.end - token.start == 1 { return english }
-        if Distinctiveness.isCommonGivenName(word) { return true }
-        guard english, NameIndex.isNameWord(token), !token.isAllCaps else { return false }
-        return !part.opensSentence[k] || Distinctiveness.isName(word)
     }
 
     /// The gender Mr, Mrs, Ms, Miss (and their equivalents in the languages read) mark before a surname.
