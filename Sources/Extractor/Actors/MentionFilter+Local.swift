@@ -375,7 +375,11 @@ extension MentionFilter {
         while j < bytes.count, j - c.tokens[hit.last].end <= 60 {
             if bytes[j] == 0x0A || bytes[j] == 0x2E { return false }
             if isQuote(j) {
-                let words = c.tokens.filter { $0.start > open && $0.end <= j }
+                // The words between the marks, found from the mention outwards (not by a pass over the item).
+                var first = hit.first, last = hit.last
+                while first > 0, c.tokens[first - 1].start > open { first -= 1 }
+                while last + 1 < c.tokens.count, c.tokens[last + 1].end <= j { last += 1 }
+                let words = c.tokens[first...last]
                 return words.count <= 6 && words.allSatisfy { $0.isCapitalized || $0.isAllCaps || $0.normalized.count <= 3 }
             }
             j += 1
