@@ -28,6 +28,22 @@ struct CommandLineExtractTests {
         #expect(root["coMentions"] is [[String: Any]])
     }
 
+    @Test("--explain lists the refused candidates with their reasons; without it there is no such list")
+    func explain() throws {
+        let text = Data("Ilona Orbán, a teacher from Szeged, met Vladimir Putin.".utf8)
+        let explained = try FeedwatchProcess.run(["extract", "--watchlist", Self.watchlist, "--explain", "-"], stdin: text)
+        #expect(explained.status == 0, "\(explained.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: explained.stdout) as? [String: Any])
+        let refused = try #require(root["refused"] as? [[String: Any]])
+        let orban = try #require(refused.first { $0["actor"] as? String == "orban" })
+        #expect(orban["form"] as? String == "Ilona Orbán")
+        #expect(orban["reason"] as? String == "another person of that surname")
+        #expect((root["actors"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["putin"])
+        let plain = try FeedwatchProcess.run(["extract", "--watchlist", Self.watchlist, "-"], stdin: text)
+        let plainRoot = try #require(try JSONSerialization.jsonObject(with: plain.stdout) as? [String: Any])
+        #expect(plainRoot["refused"] == nil)
+    }
+
     @Test("--html converts first; --title adds a title")
     func html() throws {
         let html = "<html><body><nav>Menu</nav><p>Vladimir Putin met <b>Viktor Orbán</b> in Beijing.</p></body></html>"
