@@ -136,7 +136,8 @@ struct AlertTests {
         let sandbox = try DaemonSandbox()
         defer { sandbox.remove() }
         let board = FeedBoard()
-        await board.publish("/news", id: "a", title: "Orbán on sanctions", text: "Viktor Orbán spoke about sanctions.")
+        await board.publish(
+            "/news", id: "a", title: "Orbán on sanctions", text: "Viktor Orbán spoke about sanctions. Ilona Orbán, a teacher, did not.")
         await board.publish("/news", id: "b", title: "Weather", text: "Rain.")
         try await withServer(routes: FeedBoard.routes(board)) { server in
             let alerts = sandbox.folder.appendingPathComponent("alerts.jsonl")
@@ -154,6 +155,9 @@ struct AlertTests {
             #expect(explained.output.contains("orban: 2 mentions"), "\(explained.output)")
             #expect(explained.output.contains("quiet putin"))
             #expect(explained.output.contains("putin (not mentioned)"))
+            // The candidate refused, and why.
+            let refusal = "refused:\n  orban: \"Ilona Orbán\" (sentence 1): another person of that surname"
+            #expect(explained.output.contains(refusal), "\(explained.output)")
 
             try configure(#"{"id": "orban", "actors": ["orban"], "topics": ["sanctions"], "match": "all", "sinks": ["file"]}"#)
             let dry = try await FeedwatchProcess.runDetached(["replay", "--config", sandbox.config.path, "--since", "1d"])
